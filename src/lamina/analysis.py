@@ -1,0 +1,214 @@
+"""Where the stages meet: discover → collect facts → place and index → rules →
+overlap policy → result (ARCHITECTURE.md section 1). Prints nothing."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+
+from lamina import __version__
+from lamina.cache.facts_store import FactsStore
+from lamina.cache.layout import prepare_cache_dir
+from lamina.cache.manifest import EMPTY_MANIFEST, load_manifest, save_manifest
+from lamina.discovery import Discovery, discover
+from lamina.extract.collect import Collected, collect
+from lamina.layout.index import ImportIndex, build_index
+from lamina.layout.placement import Placer, derive_domains
+from lamina.model.codes import Needs
+from lamina.model.findings import Finding, Severity
+from lamina.model.project import Project, RuleInstance
+from lamina.model.result import AnalysisResult, Summary
+from lamina.rules.base import RuleContext, rule_scope
+from lamina.rules.catalog import OVERLAP_ORDER, RuleKind, catalog
+
+
+@dataclass(frozen=True, slots=True)
+class RunSettings:
+    """Everything a command line decides about one run."""
+
+    paths: tuple[str, ...] = ()  # report findings located under these (project-relative); empty = all
+    fail_on: Severity | None = None
+    cache_dir: str | None = None
+    no_cache: bool = False
+    jobs: int | None = None
+
+
+@dataclass
+class _Clock:
+    stages: list[tuple[str, float]] = field(default_factory=list)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.stages.append((name, time.perf_counter() - start))
+
+
+def cache_directory(project: Project, settings: RunSettings) -> str | None:
+    if settings.no_cache:
+        return None
+    chosen = settings.cache_dir or project.cache_dir
+    return chosen if os.path.isabs(chosen) else os.path.join(project.root, chosen)
+
+
+def analyze(project: Project, settings: RunSettings = RunSettings()) -> AnalysisResult:
+    """Analyze the project and return sorted findings. Never prints."""
+    return _analyze(project, settings)[0]
+
+
+def check(config: str | None, cwd: str, settings: RunSettings = RunSettings()) -> AnalysisResult:
+    """``lamina check``: replay the cached result when nothing changed, else analyze and
+    store the result for the next run. Path filters and ``--fail-on`` apply after the cache."""
+    from lamina.warm import locate, replay
+
+    located = None if settings.no_cache else locate(config, cwd, settings.cache_dir)
+    if located is not None:
+        cached = replay(located)
+        if cached is not None:
+            return _finish(cached, settings)
+    from lamina.config.load import load_project
+
+    project = load_project(config, cwd)
+    result, found, collected = _analyze(project, replace(settings, paths=()))
+    cache_dir = cache_directory(project, settings)
+    if cache_dir is not None:
+        _store(project, cache_dir, result, found, collected)
+    return _finish(result, settings, project.fail_on)
+
+
+def _finish(result: AnalysisResult, settings: RunSettings, configured: Severity | None = None) -> AnalysisResult:
+    findings = tuple(_located_in(list(result.findings), settings.paths))
+    fail_on = settings.fail_on or configured or result.fail_on
+    return replace(result, findings=findings, fail_on=fail_on, summary=Summary.of(len(result.files), findings))
+
+
+def _store(project: Project, cache_dir: str, result: AnalysisResult, found: Discovery, collected: Collected) -> None:
+    from lamina.cache.result_store import WarmEntry, entry_path, file_digest, result_key, save_entry
+
+    config = [(path, file_digest(path)) for path in sorted(set(project.sources))]
+    if not config:
+        return  # without the list of configuration files, a replay could not be proven safe
+    baseline = os.path.join(project.root, project.baseline)
+    key = result_key(__version__, config, file_digest(baseline), [(s.path, s.content_hash) for s in collected.files])
+    entry = WarmEntry(
+        key=key,
+        config=tuple(config),
+        root=project.root,
+        roots=project.roots,
+        exclude=project.exclude,
+        cache_dir=project.cache_dir,
+        baseline=project.baseline,
+        project_name=project.name,
+        fail_on=project.fail_on.value,
+        walked=found.walked,
+        written_ns=time.time_ns(),
+        files=tuple((s.path, s.root, s.rel, s.module, s.is_package, s.size, s.mtime_ns) for s in collected.files),
+        namespaces=found.namespace_modules,
+        findings=result.findings,
+    )
+    config_file = os.path.abspath(os.path.join(project.root, project.config_file))
+    save_entry(entry_path(cache_dir, __version__, config_file), entry)
+
+
+def _analyze(project: Project, settings: RunSettings) -> tuple[AnalysisResult, Discovery, Collected]:
+    clock = _Clock()
+    cache_dir = cache_directory(project, settings)
+    with clock.stage("discover"):
+        found = discover(project)
+    with clock.stage("facts"):
+        store = None
+        manifest = EMPTY_MANIFEST
+        if cache_dir is not None:
+            prepare_cache_dir(cache_dir)
+            store = FactsStore(cache_dir, __version__)
+            manifest = load_manifest(cache_dir, __version__)
+        jobs = settings.jobs if settings.jobs is not None else project.jobs
+        collected = collect(project.root, found.files, store, manifest, jobs)
+        if cache_dir is not None:
+            save_manifest(cache_dir, __version__, collected.manifest)
+    with clock.stage("index"):
+        domains = derive_domains(project, [s.rel for s in collected.files])
+        placer = Placer(project, domains)
+        index = build_index(collected.files, collected.facts, placer, found.namespace_modules)
+    with clock.stage("rules"):
+        findings = run_rules(project, index, found)
+        findings = apply_overlap(findings)
+    fail_on = settings.fail_on or project.fail_on
+    reported = tuple(sorted(_located_in(findings, settings.paths), key=lambda f: f.sort_key))
+    result = AnalysisResult(
+        project_name=project.name,
+        files=tuple(sorted(index.files)),
+        findings=reported,
+        fail_on=fail_on,
+        summary=Summary.of(len(index.files), reported),
+        parsed=collected.parsed,
+        timings=tuple(clock.stages),
+    )
+    return result, found, collected
+
+
+def _located_in(findings: list[Finding], paths: tuple[str, ...]) -> list[Finding]:
+    """Findings under PATHS, plus those located in packs and the baseline (not source files)."""
+    if not paths:
+        return findings
+    prefixes = tuple(p.rstrip("/") for p in paths)
+    return [
+        f
+        for f in findings
+        if not f.path.endswith(".py") or any(f.path == p or f.path.startswith(p + "/") for p in prefixes)
+    ]
+
+
+def active_rules(project: Project, kinds: dict[str, RuleKind]) -> list[RuleInstance]:
+    """The pack's enabled instances plus a default instance of every unlisted always-on code."""
+    listed = {rule.code for rule in project.rules}
+    active = [rule for rule in project.rules if rule.severity is not None]
+    for code, kind in kinds.items():
+        if kind.info.always_on and code not in listed:
+            active.append(RuleInstance(code=code, id=kind.info.name, severity=kind.info.severity))
+    return active
+
+
+def run_rules(project: Project, index: ImportIndex, found: Discovery) -> list[Finding]:
+    kinds = catalog()
+    rules = active_rules(project, kinds)
+    graph = None
+    if any(kinds[r.code].info.needs is Needs.GRAPH and kinds[r.code].check for r in rules):
+        from lamina.graph.build import build_graph
+
+        graph = build_graph(index)
+    findings: list[Finding] = []
+    for rule in rules:
+        kind = kinds[rule.code]
+        if kind.check is None:
+            continue
+        scope = rule_scope(index, rule)
+        ctx = RuleContext(project, index, kind.info, rule, scope, graph, found.shadowed)
+        findings.extend(kind.check(ctx))
+    return findings
+
+
+def apply_overlap(findings: list[Finding]) -> list[Finding]:
+    """Keep one import-family finding per import: the first code of ``OVERLAP_ORDER``."""
+    rank = {code: position for position, code in enumerate(OVERLAP_ORDER)}
+    best: dict[tuple[str, str], Finding] = {}
+    kept: list[Finding] = []
+    for finding in findings:
+        if finding.code not in rank or not finding.import_key:
+            kept.append(finding)
+            continue
+        key = (finding.path, finding.import_key)
+        current = best.get(key)
+        if current is None or (rank[finding.code], finding.sort_key) < (rank[current.code], current.sort_key):
+            best[key] = finding
+    kept.extend(best.values())
+    return kept
+
+
+def with_status(finding: Finding, **changes: object) -> Finding:
+    return replace(finding, **changes)  # type: ignore[arg-type]

@@ -1,0 +1,49 @@
+"""Facts cache: content-addressed JSON entries, one per distinct file content.
+
+Key = blake2b of the file bytes, under a directory named for the lamina version and the
+facts schema version, so identical files share an entry and renames cost nothing. A
+missing, truncated, corrupt or mismatched entry is simply a miss.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+from lamina.cache.atomic import write_atomic
+from lamina.cache.facts_codec import facts_from_data, facts_to_data
+from lamina.model.facts import FACTS_SCHEMA_VERSION, ModuleFacts
+
+
+def facts_namespace(version: str) -> str:
+    return f"facts-{version}-s{FACTS_SCHEMA_VERSION}"
+
+
+class FactsStore:
+    """Reads and writes facts entries below ``<cache_dir>/<namespace>/``."""
+
+    def __init__(self, cache_dir: str, version: str) -> None:
+        self._base = os.path.join(cache_dir, facts_namespace(version))
+
+    def _path(self, content_hash: str) -> str:
+        return os.path.join(self._base, content_hash[:2], content_hash + ".json")
+
+    def load(self, content_hash: str) -> ModuleFacts | None:
+        try:
+            with open(self._path(content_hash), "rb") as handle:
+                raw = handle.read()
+            return facts_from_data(json.loads(raw))
+        except (OSError, ValueError, RecursionError):
+            return None
+
+    def save(self, content_hash: str, data: list[object]) -> None:
+        """Store already-encoded facts (``facts_to_data`` output)."""
+        payload = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+        try:
+            write_atomic(self._path(content_hash), payload)
+        except OSError:
+            pass  # a cache that cannot be written only costs speed next time
+
+    @staticmethod
+    def encode(facts: ModuleFacts) -> list[object]:
+        return facts_to_data(facts)

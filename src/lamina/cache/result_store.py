@@ -1,0 +1,114 @@
+"""Result cache: the warm path (ARCHITECTURE.md section 5).
+
+One entry per configuration file holds what a run needs to prove that nothing changed -
+the hashes of every configuration file, the discovery inputs and the mtimes of every
+walked directory, the manifest of file hashes - and the findings to replay. On a hit no
+YAML is parsed, no file is parsed, no rule runs, and neither networkx nor libcst is
+imported. The entry is data-only JSON; anything malformed is a miss.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+
+from lamina.cache.atomic import write_atomic
+from lamina.model.findings import Finding, FindingStatus, Severity
+from lamina.model.facts import FACTS_SCHEMA_VERSION
+
+
+def file_digest(path: str) -> str:
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
+    except OSError:
+        return "missing"
+
+
+def result_key(version: str, config_digests: list[tuple[str, str]], baseline_digest: str, files: list[tuple[str, str]]) -> str:
+    """Hash of everything a result depends on."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"lamina {version} facts {FACTS_SCHEMA_VERSION}\n".encode())
+    for path, value in config_digests:
+        digest.update(f"config {path} {value}\n".encode())
+    digest.update(f"baseline {baseline_digest}\n".encode())
+    for path, value in files:
+        digest.update(f"{path}\0{value}\n".encode())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class WarmEntry:
+    key: str
+    config: tuple[tuple[str, str], ...]  # (absolute path, digest) of every configuration file
+    root: str
+    roots: tuple[str, ...]
+    exclude: tuple[str, ...]
+    cache_dir: str
+    baseline: str
+    project_name: str
+    fail_on: str
+    walked: tuple[tuple[str, int], ...]
+    written_ns: int
+    files: tuple[tuple[str, str, str, str, bool, int, int], ...]  # path, root, rel, module, pkg, size, mtime
+    namespaces: tuple[str, ...]
+    findings: tuple[Finding, ...]
+
+
+def _finding_row(f: Finding) -> list[object]:
+    return [f.code, f.rule_id, f.severity.value, f.path, f.line, f.column, f.end_line, f.end_column,
+            f.message, f.symbol, f.status.value, f.import_key, f.justification]
+
+
+def _finding_from(row: list[object]) -> Finding:
+    (code, rule_id, severity, path, line, column, end_line, end_column, message, symbol, status,
+     import_key, justification) = row
+    return Finding(str(code), str(rule_id), Severity(severity), str(path), int(line), int(column),  # type: ignore[arg-type]
+                   int(end_line), int(end_column), str(message), str(symbol), FindingStatus(status),  # type: ignore[arg-type]
+                   str(import_key), str(justification))
+
+
+def entry_path(cache_dir: str, version: str, config_file: str) -> str:
+    name = hashlib.blake2b(config_file.encode(), digest_size=8).hexdigest()
+    return os.path.join(cache_dir, f"result-{version}-{name}.json")
+
+
+def save_entry(path: str, entry: WarmEntry) -> None:
+    data = {
+        "key": entry.key, "config": [list(c) for c in entry.config], "root": entry.root,
+        "roots": list(entry.roots), "exclude": list(entry.exclude), "cache_dir": entry.cache_dir,
+        "baseline": entry.baseline, "project_name": entry.project_name, "fail_on": entry.fail_on,
+        "walked": [list(w) for w in entry.walked], "written_ns": entry.written_ns,
+        "files": [list(f) for f in entry.files], "namespaces": list(entry.namespaces),
+        "findings": [_finding_row(f) for f in entry.findings],
+    }
+    try:
+        write_atomic(path, json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
+    except OSError:
+        pass
+
+
+def load_entry(path: str) -> WarmEntry | None:
+    try:
+        with open(path, "rb") as handle:
+            data = json.loads(handle.read())
+        return WarmEntry(
+            key=str(data["key"]),
+            config=tuple((str(p), str(d)) for p, d in data["config"]),
+            root=str(data["root"]),
+            roots=tuple(str(r) for r in data["roots"]),
+            exclude=tuple(str(e) for e in data["exclude"]),
+            cache_dir=str(data["cache_dir"]),
+            baseline=str(data["baseline"]),
+            project_name=str(data["project_name"]),
+            fail_on=str(data["fail_on"]),
+            walked=tuple((str(p), int(m)) for p, m in data["walked"]),
+            written_ns=int(data["written_ns"]),
+            files=tuple((str(a), str(b), str(c), str(d), bool(e), int(f), int(g)) for a, b, c, d, e, f, g in data["files"]),
+            namespaces=tuple(str(n) for n in data["namespaces"]),
+            findings=tuple(_finding_from(row) for row in data["findings"]),
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None

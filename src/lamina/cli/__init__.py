@@ -1,0 +1,1 @@
+"""Floor 6: the command line, a thin edge over plain functions (house style 15)."""

@@ -1,0 +1,69 @@
+"""``lamina rules`` (the catalog, and the current pack's instances) and ``lamina explain CODE``."""
+
+from __future__ import annotations
+
+import difflib
+import os
+
+import click
+
+from lamina.cli.errors import handle_errors
+from lamina.cli.options import config_option
+from lamina.errors import UserError
+from lamina.rules.catalog import catalog
+
+
+@click.command("rules")
+@config_option
+@click.option("--debug", is_flag=True, hidden=True)
+@handle_errors
+def rules_command(config: str | None, debug: bool) -> None:
+    """List every rule code; with a configuration, also the pack's rule instances and scopes."""
+    kinds = catalog()
+    click.echo("code    name                          family        severity  needs  status")
+    for code, kind in kinds.items():
+        info = kind.info
+        mark = "always-on" if info.always_on else ("" if kind.check else "not implemented")
+        click.echo(
+            f"{code}  {info.name:<29} {info.family:<13} {info.severity.value:<9} {info.needs.value:<6} "
+            f"{info.status} {mark}".rstrip()
+        )
+    try:
+        from lamina.config.load import load_project
+
+        project = load_project(config, os.getcwd())
+    except UserError as error:
+        if config:
+            raise
+        del error  # no configuration here: the catalog alone is the answer
+        return
+    click.echo("")
+    click.echo(f"rule instances of {project.config_file}:")
+    for rule in project.rules:
+        severity = rule.severity.value if rule.severity else "off"
+        scope = ", ".join(rule.include) or "all files"
+        if rule.exclude:
+            scope += " − " + ", ".join(rule.exclude)
+        click.echo(f"  {rule.code}  {rule.id:<36} {severity:<8} {scope}")
+
+
+@click.command("explain")
+@click.argument("code")
+@click.option("--debug", is_flag=True, hidden=True)
+@handle_errors
+def explain_command(code: str, debug: bool) -> None:
+    """Print a rule's documentation: what it catches, why, how to fix, options, example."""
+    kinds = catalog()
+    wanted = code.strip().upper()
+    by_name = {kind.info.name: c for c, kind in kinds.items()}
+    wanted = by_name.get(code.strip().lower(), wanted)
+    if wanted not in kinds:
+        close = difflib.get_close_matches(wanted, list(kinds) + list(by_name), n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]}?" if close else "run 'lamina rules' for the list of codes"
+        raise UserError(f"unknown rule code '{code}'", hint=hint)
+    kind = kinds[wanted]
+    info = kind.info
+    click.echo(f"{info.code} {info.name} ({info.family}, default severity {info.severity.value}, since {info.since}, {info.status})")
+    click.echo("")
+    body = kind.doc.split("\n", 1)[1].lstrip("\n") if kind.doc.startswith(info.code) else kind.doc
+    click.echo(body, nl=False)

@@ -1,0 +1,110 @@
+"""The configuration stage: pyproject / --config → packs → merged, validated ``Project``.
+
+Every problem is collected and raised together as ``ConfigErrors`` (exit 2), each at its
+``file:line:col``; a Project is returned only when the configuration is entirely valid.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from lamina.config.build_extras import build_folders, build_operations, build_pairing
+from lamina.config.build_layout import build_domains, build_header, build_layers, build_roles
+from lamina.config.build_rules import build_rules
+from lamina.config.check import Checker
+from lamina.config.issues import Issues
+from lamina.config.merge import Merged, merge_packs
+from lamina.config.packs import PackLoader
+from lamina.config.references import Names
+from lamina.config.schema import TOOL
+from lamina.config.sources import ConfigSource, find_config
+from lamina.config.yaml_nodes import YMap, YScalar, YSeq, integer, string, strs
+from lamina.model.findings import Severity
+from lamina.model.project import Mark, Project
+
+def load_project(config: str | None, cwd: str) -> Project:
+    """Load and validate the configuration of the project around ``cwd``.
+
+    ``config`` is ``--config PATH`` (a pyproject.toml or a pack .yaml), relative to
+    ``cwd``. Raises ``UserError`` when no configuration exists and ``ConfigErrors`` with
+    every error found when it is invalid.
+    """
+    source = find_config(config, cwd)
+    issues = Issues()
+    tool = _check_tool(source, issues)
+    loader = PackLoader(source.root, issues)
+    for ref, base_dir, mark in _pack_references(source, tool, issues):
+        loader.apply(ref, base_dir, mark)
+    merged = merge_packs(loader.packs, issues)
+    if tool is not None:
+        # [tool.lamina] roots/exclude override whatever the packs merged to.
+        for key in ("roots", "exclude"):
+            value = tool.get(key)
+            if value is not None:
+                merged.values[key] = value
+    roots = merged.values.get("roots")
+    if isinstance(roots, YSeq) and not roots.items:
+        issues.add("'roots' must name at least one source root", roots.mark)
+    project = _build(source, tool, merged, [pack.display for pack in loader.packs], issues)
+    issues.raise_if_any()
+    return project
+
+
+def _check_tool(source: ConfigSource, issues: Issues) -> YMap | None:
+    if source.tool is None:
+        return None
+    checked = Checker(issues, "[tool.lamina]").check(source.tool, TOOL)
+    return checked if isinstance(checked, YMap) else None
+
+
+def _pack_references(source: ConfigSource, tool: YMap | None,
+                     issues: Issues) -> list[tuple[str, Path, Mark]]:
+    if source.tool is None:
+        # --config PACK.yaml: the pack itself is the configuration.
+        return [(str(source.file), source.file.parent, Mark(source.display(source.file), 1, 1))]
+    packs = tool.get("packs") if tool is not None else None
+    if not isinstance(packs, YSeq):
+        return []
+    if not packs.items:
+        issues.add("'packs' must name at least one pack", packs.mark)
+    refs = []
+    for item in packs.items:
+        assert isinstance(item, YScalar) and isinstance(item.value, str)
+        refs.append((item.value, source.file.parent, item.mark))
+    return refs
+
+
+def _build(source: ConfigSource, tool: YMap | None, merged: Merged, packs: list[str],
+           issues: Issues) -> Project:
+    layers = build_layers(merged)
+    roles = build_roles(merged)
+    names = Names(layers, roles, issues)
+    settings = {
+        key: string(tool.get(key), default) or default
+        for key, default in (
+            ("baseline", "lamina-baseline.json"),
+            ("cache_dir", ".lamina_cache"),
+            ("report_out", "reports"),
+        )
+    } if tool is not None else {}
+    fail_on = string(tool.get("fail_on")) if tool is not None else None
+    return Project(
+        root=Path(os.path.abspath(source.root)).as_posix(),
+        config_file=source.display(source.file),
+        packs=tuple(packs),
+        roots=strs(merged.values.get("roots"), default=(".",)),
+        exclude=strs(merged.values.get("exclude")),
+        header=build_header(merged),
+        domains=build_domains(merged, issues),
+        layers=layers,
+        roles=roles,
+        operations=build_operations(merged, names, issues),
+        folders=build_folders(merged, issues),
+        pairing=build_pairing(merged, names, issues),
+        rules=build_rules(merged, names, issues),
+        fail_on=Severity(fail_on) if fail_on else Severity.ERROR,
+        jobs=integer(tool.get("jobs"), 0) if tool is not None else 0,
+        name=merged.name,
+        **settings,
+    )

@@ -1,0 +1,132 @@
+"""Resolving pack references and reading packs in ``extends`` order (RULES.md §2.1).
+
+``builtin:NAME`` is the bundled pack (``lamina/packs/NAME.yaml`` in a wheel, else
+``rules/NAME.yaml`` of the source checkout); anything else is a path relative to the
+file that names it. Extends are applied depth-first before the pack, each pack once.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from lamina.config.check import Checker
+from lamina.config.issues import Issues, did_you_mean
+from lamina.config.schema import PACK
+from lamina.config.sources import display_path
+from lamina.config.yaml_nodes import YMap, YScalar, YSeq, load_yaml
+from lamina.errors import UserError
+from lamina.model.project import Mark
+
+BUILTIN = "builtin:"
+_BUILTIN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedPack:
+    """One checked pack: ``display`` is its ``Mark.file`` (``builtin:hoc`` or a path)."""
+
+    display: str
+    stem: str
+    node: YMap
+
+
+def builtin_dirs() -> tuple[Path, ...]:
+    """Where builtin packs live: the installed package data, then the source checkout."""
+    dirs: list[Path] = []
+    packaged = resources.files("lamina") / "packs"
+    if isinstance(packaged, Path) and packaged.is_dir():
+        dirs.append(packaged)
+    # config/ → lamina/ → src/ → repository: the packs are rules/*.yaml next to src/.
+    checkout = Path(__file__).resolve().parents[3] / "rules"
+    if checkout.is_dir():
+        dirs.append(checkout)
+    return tuple(dirs)
+
+
+class PackLoader:
+    """Reads packs and their extends; ``packs`` lists them in application order."""
+
+    def __init__(self, root: Path, issues: Issues) -> None:
+        self.root = root
+        self.issues = issues
+        self.packs: list[LoadedPack] = []
+        self._done: set[Path] = set()
+        self._stack: list[tuple[Path, str]] = []
+        self._builtin_dirs = builtin_dirs()
+
+    def apply(self, ref: str, base_dir: Path, mark: Mark, in_builtin: bool = False) -> None:
+        """Apply the pack ``ref`` (written at ``mark`` in a file located in ``base_dir``;
+        ``in_builtin`` when that file is itself a builtin pack)."""
+        path = self._resolve(ref, base_dir, mark)
+        if path is None:
+            return
+        key = Path(os.path.realpath(path))
+        builtin = ref.startswith(BUILTIN) or (in_builtin and self._is_builtin_file(key))
+        display = f"{BUILTIN}{key.stem}" if builtin else display_path(
+            key, Path(os.path.realpath(self.root)))
+        if any(seen == key for seen, _ in self._stack):
+            chain = " -> ".join([name for _, name in self._stack] + [display])
+            self.issues.add(f"extends cycle: {chain}", mark)
+            return
+        if key in self._done:
+            return
+        self._stack.append((key, display))
+        pack = self._read(key, display)
+        if pack is not None:
+            extends = pack.node.get("extends")
+            for item in extends.items if isinstance(extends, YSeq) else ():
+                assert isinstance(item, YScalar) and isinstance(item.value, str)
+                self.apply(item.value, key.parent, item.mark, builtin)
+        self._stack.pop()
+        self._done.add(key)
+        if pack is not None:
+            self.packs.append(pack)
+
+    def _resolve(self, ref: str, base_dir: Path, mark: Mark) -> Path | None:
+        if ref.startswith(BUILTIN):
+            name = ref[len(BUILTIN):]
+            if _BUILTIN_NAME.match(name):
+                for directory in self._builtin_dirs:
+                    candidate = directory / f"{name}.yaml"
+                    if candidate.is_file():
+                        return candidate
+            known = sorted({p.stem for d in self._builtin_dirs for p in d.glob("*.yaml")})
+            self.issues.add(f"unknown builtin pack '{name}'{did_you_mean(name, known)}", mark)
+            return None
+        path = Path(ref) if os.path.isabs(ref) else base_dir / ref
+        path = Path(os.path.abspath(path))
+        if not path.is_file():
+            shown = display_path(path, self.root)
+            self.issues.add(f"pack '{ref}' not found (looked for '{shown}')", mark)
+            return None
+        return path
+
+    def _is_builtin_file(self, path: Path) -> bool:
+        # A builtin pack extending a sibling by relative path: the sibling is builtin too.
+        return any(path.parent == Path(os.path.realpath(d)) for d in self._builtin_dirs)
+
+    def _read(self, path: Path, display: str) -> LoadedPack | None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            self.issues.add(f"cannot read pack: {exc}", Mark(display, 1, 1))
+            return None
+        try:
+            root, errors = load_yaml(text, display)
+        except UserError as exc:
+            self.issues.extend([exc])
+            return None
+        self.issues.extend(errors)
+        node = root if root is not None else YMap((), Mark(display, 1, 1))
+        checked = Checker(self.issues, "the pack").check(node, PACK)
+        if not isinstance(checked, YMap):
+            return None
+        version = checked.get("version")
+        if isinstance(version, YScalar) and version.value != 1:
+            self.issues.add(f"unsupported pack version {version.value} (expected 1)", version.mark)
+            return None
+        return LoadedPack(display, path.stem, checked)

@@ -1,0 +1,189 @@
+"""YAML as a tree of marked nodes (RULES.md §2.12).
+
+Packs are composed with PyYAML's *safe* composer only (never ``yaml.load``), and every
+key and value keeps the file, line and column it was written at, so that each
+configuration error and each ``LAM004`` finding can point at the pack line.
+The same node types also carry ``[tool.lamina]`` values (see ``toml_table.py``),
+so one schema checker serves both formats.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from lamina.errors import UserError
+from lamina.model.project import Mark
+
+ScalarValue = Union[str, int, float, bool, None, object]
+
+
+@dataclass(frozen=True, slots=True)
+class YScalar:
+    value: ScalarValue
+    mark: Mark
+
+
+@dataclass(frozen=True, slots=True)
+class YSeq:
+    items: tuple[YNode, ...]
+    mark: Mark
+
+
+@dataclass(frozen=True, slots=True)
+class YMap:
+    """A mapping with string keys, in the order written (duplicates already rejected)."""
+
+    items: tuple[tuple[YScalar, YNode], ...]
+    mark: Mark
+
+    def get(self, key: str) -> YNode | None:
+        for k, value in self.items:
+            if k.value == key:
+                return value
+        return None
+
+    def value_mark(self, key: str) -> Mark:
+        value = self.get(key)
+        return value.mark if value is not None else self.mark
+
+    def key_mark(self, key: str) -> Mark:
+        for k, _ in self.items:
+            if k.value == key:
+                return k.mark
+        return self.mark
+
+
+YNode = Union[YScalar, YSeq, YMap]
+
+
+def type_name(node: YNode) -> str:
+    """How a value's type is named in error messages."""
+    if isinstance(node, YMap):
+        return "mapping"
+    if isinstance(node, YSeq):
+        return "list"
+    value = node.value
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, (int, float, str)):
+        return type(value).__name__
+    return type(value).__name__
+
+
+def load_yaml(text: str, file: str) -> tuple[YNode | None, list[UserError]]:
+    """Compose ``text`` safely; a syntax error raises ``UserError`` at its position.
+
+    Returns the root node (``None`` for an empty document) and the structural errors
+    found while converting (duplicate keys, non-string keys, merge keys, recursion).
+    """
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_error(exc, file) from None
+    except yaml.YAMLError as exc:  # unmarked errors (e.g. a reader error without position)
+        raise UserError(f"invalid YAML: {exc}", path=file, line=1, column=1) from None
+    if root is None:
+        return None, []
+    converter = _Converter(file)
+    return converter.convert(root), converter.errors
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, file: str) -> UserError:
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or exc.context or "invalid YAML"
+    if exc.context and exc.problem:
+        problem = f"{problem} ({exc.context})"
+    line = mark.line + 1 if mark is not None else 1
+    column = mark.column + 1 if mark is not None else 1
+    return UserError(f"YAML syntax error: {problem}", path=file, line=line, column=column)
+
+
+class _Converter:
+    """Turns PyYAML nodes into marked ``Y*`` nodes, collecting structural errors."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.errors: list[UserError] = []
+        # Scalars are constructed by the safe constructor so that YAML's own typing
+        # (quoted "1" is a string, 1 is an int, true is a bool) is kept exactly.
+        self._constructor = SafeConstructor()
+        self._active: set[int] = set()
+
+    def _mark(self, node: yaml.Node) -> Mark:
+        return Mark(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def _error(self, message: str, mark: Mark) -> None:
+        self.errors.append(UserError(message, path=mark.file, line=mark.line, column=mark.column))
+
+    def convert(self, node: yaml.Node) -> YNode:
+        if isinstance(node, yaml.ScalarNode):
+            return YScalar(self._constructor.construct_object(node, deep=True), self._mark(node))
+        if id(node) in self._active:
+            # An alias pointing at its own ancestor would make the tree infinite.
+            self._error("recursive YAML alias", self._mark(node))
+            return YScalar(None, self._mark(node))
+        self._active.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return YSeq(tuple(self.convert(item) for item in node.value), self._mark(node))
+            assert isinstance(node, yaml.MappingNode)
+            return self._mapping(node)
+        finally:
+            self._active.discard(id(node))
+
+    def _mapping(self, node: yaml.MappingNode) -> YMap:
+        items: list[tuple[YScalar, YNode]] = []
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key_mark = self._mark(key_node)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self._error("YAML merge keys ('<<') are not supported", key_mark)
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._error("mapping keys must be strings", key_mark)
+                continue
+            key = self._constructor.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                self._error(f"mapping keys must be strings, got {key!r}", key_mark)
+                continue
+            if key in first_line:
+                self._error(f"duplicate key '{key}' (first at line {first_line[key]})", key_mark)
+                continue
+            first_line[key] = key_mark.line
+            items.append((YScalar(key, key_mark), self.convert(value_node)))
+        return YMap(tuple(items), self._mark(node))
+
+
+# -- reading checked nodes ---------------------------------------------------------
+# After schema checking, types are known; these accessors only translate to Python.
+
+
+def strs(node: YNode | None, default: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """A checked list of strings as a tuple (``default`` when absent)."""
+    if not isinstance(node, YSeq):
+        return default
+    return tuple(str(item.value) for item in node.items if isinstance(item, YScalar))
+
+
+def string(node: YNode | None, default: str | None = None) -> str | None:
+    if isinstance(node, YScalar) and isinstance(node.value, str):
+        return node.value
+    return default
+
+
+def flag(node: YNode | None, default: bool = False) -> bool:
+    if isinstance(node, YScalar) and isinstance(node.value, bool):
+        return node.value
+    return default
+
+
+def integer(node: YNode | None, default: int) -> int:
+    if isinstance(node, YScalar) and isinstance(node.value, int) and not isinstance(node.value, bool):
+        return node.value
+    return default

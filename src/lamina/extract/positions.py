@@ -1,0 +1,75 @@
+"""Source lines, character columns and source segments.
+
+``ast`` reports columns as UTF-8 byte offsets; facts use 1-based character columns. Most
+files are ASCII, where both agree, so the conversion costs one flag test there.
+"""
+
+from __future__ import annotations
+
+
+def normalize_newlines(text: str) -> str:
+    """Line endings as the interpreter's tokenizer sees them: ``\\r\\n`` and ``\\r`` → ``\\n``.
+
+    Only ``\\n`` ends a line afterwards (never ``str.splitlines``, which also breaks at form
+    feeds and other characters the tokenizer treats as ordinary), so line numbers from
+    ``ast``, libcst, ``tokenize`` and ``text.split("\\n")`` agree.
+    """
+    if "\r" in text:
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def line_count(text: str) -> int:
+    """Number of lines; a final line without a newline counts, an empty text has none."""
+    if not text:
+        return 0
+    return text.count("\n") + (0 if text.endswith("\n") else 1)
+
+
+class SourceLines:
+    """The lines of one normalized text, with byte-offset → character-column conversion."""
+
+    __slots__ = ("lines", "ascii", "_encoded")
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.split("\n")
+        self.ascii = text.isascii()
+        # Per-file memo of encoded non-ASCII lines; lives only as long as one extraction.
+        self._encoded: dict[int, bytes] = {}
+
+    def _bytes(self, line: int) -> bytes | None:
+        """The UTF-8 bytes of ``line`` if it is non-ASCII, else None."""
+        encoded = self._encoded.get(line)
+        if encoded is None:
+            if not 1 <= line <= len(self.lines):
+                return None
+            text = self.lines[line - 1]
+            if text.isascii():
+                return None
+            encoded = text.encode("utf-8", errors="surrogatepass")
+            self._encoded[line] = encoded
+        return encoded
+
+    def column(self, line: int, byte_offset: int) -> int:
+        """1-based character column of a 0-based UTF-8 byte offset on ``line``."""
+        if self.ascii:
+            return byte_offset + 1
+        encoded = self._bytes(line)
+        if encoded is None:
+            return byte_offset + 1
+        return len(encoded[:byte_offset].decode("utf-8", errors="replace")) + 1
+
+    def segment(self, line: int, byte_col: int, end_line: int, end_byte_col: int) -> str:
+        """The source text between two ``ast`` positions (byte columns), as written."""
+        lines = self.lines
+        if line == end_line:
+            text = lines[line - 1] if 1 <= line <= len(lines) else ""
+            if self.ascii or text.isascii():
+                return text[byte_col:end_byte_col]
+            return text.encode("utf-8", errors="surrogatepass")[byte_col:end_byte_col].decode(
+                "utf-8", errors="replace"
+            )
+        first = self.segment(line, byte_col, line, 1 << 30)
+        middle = lines[line : end_line - 1]
+        last = self.segment(end_line, 0, end_line, end_byte_col)
+        return "\n".join([first, *middle, last])

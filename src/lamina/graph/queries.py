@@ -1,0 +1,71 @@
+"""Graph queries with deterministic answers: neighbours are visited in sorted order, so
+shortest chains and cycles are unique."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import networkx
+
+EdgeFilter = Callable[[dict[str, object]], bool]
+
+
+def filtered_view(graph: "networkx.MultiDiGraph", keep: EdgeFilter) -> "networkx.DiGraph":
+    """A simple digraph holding the edges whose data passes ``keep``."""
+    import networkx
+
+    simple = networkx.DiGraph()
+    simple.add_nodes_from(graph.nodes(data=True))
+    for source, target, data in graph.edges(data=True):
+        if keep(data):
+            simple.add_edge(source, target)
+    return simple
+
+
+def shortest_path(graph: "networkx.DiGraph", start: str, goal_test: Callable[[str], bool], order: Callable[[str], str]) -> list[str] | None:
+    """BFS from ``start`` (excluded as a goal) over sorted neighbours; the first goal wins."""
+    parents: dict[str, str | None] = {start: None}
+    queue: deque[str] = deque([start])
+    while queue:
+        node = queue.popleft()
+        for neighbour in sorted(graph.successors(node), key=order):
+            if neighbour in parents:
+                continue
+            parents[neighbour] = node
+            if goal_test(neighbour):
+                chain = [neighbour]
+                while parents[chain[-1]] is not None:
+                    chain.append(parents[chain[-1]])  # type: ignore[arg-type]
+                return chain[::-1]
+            queue.append(neighbour)
+    return None
+
+
+def cycles(graph: "networkx.DiGraph", order: Callable[[str], str]) -> list[list[str]]:
+    """One shortest cycle per strongly connected component of size ≥ 2 (or self-loop),
+    starting and ending at the component's smallest node by ``order``."""
+    import networkx
+
+    found: list[list[str]] = []
+    for component in networkx.strongly_connected_components(graph):
+        members = sorted(component, key=order)
+        start = members[0]
+        if len(members) == 1:
+            if graph.has_edge(start, start):
+                found.append([start, start])
+            continue
+        sub = graph.subgraph(component)
+        best: list[str] | None = None
+        for predecessor in sorted(sub.predecessors(start), key=order):
+            path = [start] if predecessor == start else shortest_path(sub, start, lambda n, p=predecessor: n == p, order)
+            if path is None:
+                continue
+            candidate = path + [start]
+            if best is None or len(candidate) < len(best):
+                best = candidate
+        if best is not None:
+            found.append(best)
+    return sorted(found, key=lambda c: [order(n) for n in c])

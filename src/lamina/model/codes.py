@@ -1,0 +1,74 @@
+"""The table of every rule code (RULES.md section 4): identity, family, default severity.
+
+This is data, on floor 1, so that the config loader can validate codes and option
+types without importing the rule implementations. ``rules/catalog.py`` pairs each code
+with its implementation and documentation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from lamina.model import options as o
+from lamina.model.findings import Severity
+
+
+class Needs(str, Enum):
+    NOTHING = "-"
+    FACTS = "facts"
+    GRAPH = "graph"
+
+
+@dataclass(frozen=True, slots=True)
+class CodeInfo:
+    code: str
+    name: str
+    family: str
+    severity: Severity
+    needs: Needs
+    always_on: bool
+    options: type
+    status: str = "stable"
+    since: str = "0.1.0"
+
+
+def code_table() -> tuple[CodeInfo, ...]:
+    """Every code lamina knows, sorted by code. Codes are never reused."""
+    e, w, i = Severity.ERROR, Severity.WARNING, Severity.INFO
+    f, g, n = Needs.FACTS, Needs.GRAPH, Needs.NOTHING
+    return (
+        CodeInfo("LAM001", "syntax-error", "input", e, f, True, o.NoOptions),
+        CodeInfo("LAM002", "undecodable-file", "input", e, f, True, o.NoOptions),
+        CodeInfo("LAM003", "fallback-parse", "input", i, f, True, o.NoOptions),
+        CodeInfo("LAM004", "empty-scope", "input", e, f, True, o.NoOptions),
+        CodeInfo("LAM005", "shadowed-module", "input", w, f, True, o.NoOptions),
+        CodeInfo("LAM101", "layer-violation", "imports", e, f, False, o.LayerMatrixOptions),
+        CodeInfo("LAM102", "forbidden-import", "imports", e, f, False, o.ForbiddenImportOptions),
+        CodeInfo("LAM103", "cross-domain-import", "imports", e, f, False, o.CrossDomainOptions),
+        CodeInfo("LAM104", "header-layer-mismatch", "imports/layers", w, f, False, o.HeaderLayerOptions),
+        CodeInfo("LAM105", "ambiguous-layer", "imports/layers", e, f, True, o.NoOptions),
+        CodeInfo("LAM106", "unassigned-module", "imports/layers", w, f, False, o.NoOptions),
+        CodeInfo("LAM107", "import-cycle", "imports", e, g, False, o.CycleOptions),
+        CodeInfo("LAM201", "orchestrator-reach", "calls", e, f, False, o.OrchestratorReachOptions),
+        CodeInfo("LAM202", "reflective-dispatch", "calls", e, f, False, o.ReflectiveDispatchOptions),
+        CodeInfo("LAM203", "banned-call", "calls", e, f, False, o.BannedCallOptions),
+        CodeInfo("LAM204", "dynamic-import", "calls", w, f, False, o.DynamicImportOptions),
+        CodeInfo("LAM301", "missing-cross-domain-deps", "operations", e, f, False, o.NoOptions),
+        CodeInfo("LAM302", "undeclared-domain-dependency", "operations", e, f, False, o.NoOptions),
+        CodeInfo("LAM303", "stale-domain-declaration", "operations", w, f, False, o.NoOptions),
+        CodeInfo("LAM304", "duplicate-operation", "operations", e, f, False, o.NoOptions),
+        CodeInfo("LAM305", "foreign-operation-execution", "operations", e, f, False, o.NoOptions),
+        CodeInfo("LAM306", "forbidden-parameter", "declarations", e, f, False, o.ForbiddenParameterOptions),
+        CodeInfo("LAM307", "oversized-class", "declarations", e, f, False, o.OversizedClassOptions),
+        CodeInfo("LAM401", "transaction-outside-owner", "transactions", e, f, False, o.TransactionOwnerOptions),
+        CodeInfo("LAM402", "database-import", "transactions", e, f, False, o.DatabaseImportOptions),
+        CodeInfo("LAM501", "unused-suppression", "hygiene", w, n, True, o.NoOptions),
+        CodeInfo("LAM502", "invalid-suppression", "hygiene", e, n, True, o.NoOptions),
+        CodeInfo("LAM503", "stale-baseline-entry", "hygiene", e, n, True, o.NoOptions),
+        CodeInfo("LAM504", "missing-header-field", "hygiene", i, f, False, o.MissingHeaderFieldOptions),
+    )
+
+
+def code_index() -> dict[str, CodeInfo]:
+    return {info.code: info for info in code_table()}

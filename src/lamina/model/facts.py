@@ -1,0 +1,231 @@
+"""Facts extracted from one module (RULES.md section 3).
+
+Facts depend on the file's bytes only, so they are cached by content hash. Names are
+recorded as written; absolute resolution happens later, in ``layout``.
+Bump ``FACTS_SCHEMA_VERSION`` whenever a class here changes shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from lamina.model.source import ParseStatus
+
+FACTS_SCHEMA_VERSION = 1
+
+
+class ImportKind(str, Enum):
+    MODULE = "module"
+    LAZY = "lazy"
+    TYPE_CHECKING = "type_checking"
+
+
+class ImportOrigin(str, Enum):
+    IMPORT = "import"
+    FROM = "from"
+    IMPORTLIB = "importlib"
+    DUNDER_IMPORT = "dunder_import"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedName:
+    name: str
+    alias: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportFact:
+    """One imported module as written.
+
+    ``import a, b`` yields two facts. For ``from`` imports ``module`` is the text after
+    ``from`` without the leading dots (``level`` counts them) and ``names`` the imported
+    names. For ``import a.b as c`` ``alias`` is ``c``. For ``importlib.import_module(".x",
+    "a.b")`` ``module`` is ``x``, ``level`` 1 and ``package`` ``a.b``.
+    """
+
+    module: str
+    level: int
+    names: tuple[ImportedName, ...]
+    alias: str | None
+    kind: ImportKind
+    origin: ImportOrigin
+    guarded: bool
+    symbol: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    package: str | None = None
+
+
+class ArgKind(str, Enum):
+    STR = "str"
+    STRS = "strs"
+    NAME = "name"
+    CALL = "call"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class ArgFact:
+    """Summary of one argument: literal strings / lists of strings keep their values,
+    names and calls keep their dotted text."""
+
+    kind: ArgKind
+    value: str | None = None
+    values: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class KeywordArgFact:
+    name: str
+    value: ArgFact
+
+
+@dataclass(frozen=True, slots=True)
+class CallFact:
+    """One ``ast.Call``.
+
+    ``text`` is the dotted callee rendering (``self._session.commit``,
+    ``get_registry().register``, ``handlers[].run``) or None for other shapes.
+    ``qualname`` replaces the first segment by the import binding visible at the call;
+    relative bindings keep their leading dots (``..coordinators.get_x``) and are made
+    absolute in ``layout``. ``callee_call`` is the index (in ``ModuleFacts.calls``) of the
+    call used as this call's callee (``getattr(o, n)(...)``), ``decorator_of`` the
+    qualified name of the decorated definition.
+    """
+
+    text: str | None
+    qualname: str | None
+    symbol: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    awaited: bool
+    args: tuple[ArgFact, ...]
+    keywords: tuple[KeywordArgFact, ...]
+    callee_call: int | None = None
+    decorator_of: str | None = None
+    has_star_args: bool = False
+    has_star_kwargs: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class AssignFact:
+    """``name = <call>`` (plain, annotated or walrus) with a single name target."""
+
+    name: str
+    call: int  # index into ModuleFacts.calls
+    symbol: str
+    line: int
+
+
+class ParamKind(str, Enum):
+    POSITIONAL_ONLY = "positional_only"
+    POSITIONAL = "positional"
+    KEYWORD_ONLY = "keyword_only"
+    VAR_POSITIONAL = "var_positional"
+    VAR_KEYWORD = "var_keyword"
+
+
+@dataclass(frozen=True, slots=True)
+class ParamFact:
+    name: str
+    kind: ParamKind
+    annotation: str | None
+    position: int
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionFact:
+    qualname: str
+    name: str
+    line: int
+    column: int
+    end_line: int
+    is_async: bool
+    in_class_body: bool
+    params: tuple[ParamFact, ...]
+    decorators: tuple[str, ...]
+    nested: bool  # defined inside another function
+
+
+@dataclass(frozen=True, slots=True)
+class ClassFact:
+    qualname: str
+    name: str
+    line: int
+    column: int
+    end_line: int
+    bases: tuple[str, ...]
+    methods: tuple[str, ...]  # distinct names of def/async def directly in the body, sorted
+    top_level: bool
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderField:
+    key: str
+    value: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class SuppressionComment:
+    """A real ``COMMENT`` token containing ``lamina:``.
+
+    ``target_line`` is the line it applies to: its own line for a trailing comment, the
+    next line that is neither blank nor comment-only for a comment alone on its line.
+    ``in_header`` marks comments inside the header block (for ``ignore-file``).
+    """
+
+    line: int
+    column: int
+    text: str
+    target_line: int
+    in_header: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ParseProblem:
+    message: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleFacts:
+    status: ParseStatus
+    problem: ParseProblem | None  # the decode/syntax error, or the ast error under FALLBACK
+    docstring: str | None
+    header: tuple[HeaderField, ...]
+    imports: tuple[ImportFact, ...]
+    calls: tuple[CallFact, ...]
+    assigns: tuple[AssignFact, ...]
+    functions: tuple[FunctionFact, ...]
+    classes: tuple[ClassFact, ...]
+    suppressions: tuple[SuppressionComment, ...]
+    module_bindings: tuple[str, ...]  # names bound at module level (import, def, class, assignment), sorted
+    trivial_init: bool  # only a docstring, ``from __future__`` imports and ``pass``
+    line_count: int
+
+    @staticmethod
+    def failed(status: ParseStatus, problem: ParseProblem, line_count: int = 0) -> "ModuleFacts":
+        return ModuleFacts(
+            status=status,
+            problem=problem,
+            docstring=None,
+            header=(),
+            imports=(),
+            calls=(),
+            assigns=(),
+            functions=(),
+            classes=(),
+            suppressions=(),
+            module_bindings=(),
+            trivial_init=False,
+            line_count=line_count,
+        )

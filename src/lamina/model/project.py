@@ -1,0 +1,166 @@
+"""The validated, merged configuration (RULES.md section 2)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lamina.model.findings import Severity
+from lamina.model.options import NoOptions, RuleOptions
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """Where a configuration value was written: a pack file (``builtin:hoc`` for bundled
+    packs, else project-relative) and a 1-based line/column."""
+
+    file: str
+    line: int
+    column: int = 1
+
+
+NO_MARK = Mark("", 0, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderSpec:
+    max_lines: int = 50
+    layer_field: str = "Layer"
+    role_field: str = "Role"
+    fallback: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DomainSpec:
+    from_: tuple[str, ...]
+    exclude: tuple[str, ...] = ()
+    mark: Mark = NO_MARK
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneSpec:
+    name: str
+    paths: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LayerSpec:
+    name: str
+    paths: tuple[str, ...]
+    modules: tuple[str, ...] = ()
+    zones: tuple[ZoneSpec, ...] = ()
+    claims: tuple[str, ...] = ()
+    allow_empty: bool = False
+    mark: Mark = NO_MARK
+
+
+@dataclass(frozen=True, slots=True)
+class RoleSpec:
+    name: str
+    paths: tuple[str, ...]
+    exclude: tuple[str, ...] = ()
+    stems: tuple[str, ...] = ()
+    allow_empty: bool = False
+    mark: Mark = NO_MARK
+
+
+@dataclass(frozen=True, slots=True)
+class CallPattern:
+    """One entry of ``operations.register`` / ``execute`` / ``domain_access``."""
+
+    call: str | None = None
+    decorator: str | None = None
+    receiver: tuple[str, ...] = ()
+    name: tuple[int | str, ...] = (0,)
+    handler: tuple[int | str, ...] = ()
+    deps: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OperationsSpec:
+    register: tuple[CallPattern, ...] = ()
+    execute: tuple[CallPattern, ...] = ()
+    domain_access: tuple[CallPattern, ...] = ()
+    follow_roles: tuple[str, ...] = ()
+    aliases: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FolderExpect:
+    label: str
+    symbol: str | None = None
+    kind: str = "any"  # class | function | any
+    rule: str | None = None
+    scope: str = "folder"  # folder | codebase
+
+
+@dataclass(frozen=True, slots=True)
+class SubfolderSpec:
+    path: str
+    title: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FolderSpec:
+    path: str
+    title: str | None = None
+    purpose: str | None = None
+    belongs: tuple[str, ...] = ()
+    must_not: tuple[str, ...] = ()
+    subfolders: tuple[SubfolderSpec, ...] = ()
+    expects: tuple[FolderExpect, ...] = ()
+    allow_empty: bool = False
+    mark: Mark = NO_MARK
+
+
+@dataclass(frozen=True, slots=True)
+class PairingSpec:
+    entry_role: str
+    wiring_layers: tuple[str, ...] = ()
+    bypass_layers: tuple[str, ...] = ()
+    bypass_targets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInstance:
+    code: str
+    id: str
+    severity: Severity | None  # None = "off"
+    include: tuple[str, ...] = ()  # selectors; empty = every file
+    exclude: tuple[str, ...] = ()
+    options: RuleOptions = field(default_factory=NoOptions)
+    metadata: tuple[tuple[str, str | tuple[str, ...]], ...] = ()
+    allow_empty: bool = False
+    mark: Mark = NO_MARK
+    include_marks: tuple[Mark, ...] = ()  # one per include entry, for LAM004
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """Everything ``lamina check`` needs to know about the project, validated.
+
+    ``root`` is the absolute project root as a POSIX string; every other path is relative.
+    """
+
+    root: str
+    config_file: str  # project-relative (or absolute when outside the root)
+    packs: tuple[str, ...]  # pack references, applied order (for display)
+    roots: tuple[str, ...] = (".",)
+    exclude: tuple[str, ...] = ()
+    header: HeaderSpec = field(default_factory=HeaderSpec)
+    domains: DomainSpec | None = None
+    layers: tuple[LayerSpec, ...] = ()
+    roles: tuple[RoleSpec, ...] = ()
+    operations: OperationsSpec | None = None
+    folders: tuple[FolderSpec, ...] = ()
+    pairing: PairingSpec | None = None
+    rules: tuple[RuleInstance, ...] = ()
+    fail_on: Severity = Severity.ERROR
+    baseline: str = "lamina-baseline.json"
+    cache_dir: str = ".lamina_cache"
+    report_out: str = "reports"
+    jobs: int = 0
+    name: str = ""
+    # Absolute paths of every configuration file read (pyproject.toml and each pack):
+    # their bytes key the result cache, so the warm path never re-parses YAML.
+    sources: tuple[str, ...] = ()

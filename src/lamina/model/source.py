@@ -1,0 +1,40 @@
+"""Source files and positions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Location:
+    """A 1-based span in a file (columns are 1-based too)."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+class ParseStatus(str, Enum):
+    OK = "ok"
+    FALLBACK = "fallback"  # stdlib ast failed, libcst's parser succeeded
+    SYNTAX_ERROR = "syntax_error"
+    UNDECODABLE = "undecodable"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """One discovered ``.py`` file.
+
+    ``path`` is project-relative POSIX, ``rel`` is relative to its source ``root``.
+    """
+
+    path: str
+    root: str
+    rel: str
+    module: str
+    is_package: bool
+    size: int
+    mtime_ns: int
+    content_hash: str = ""

@@ -1,0 +1,1 @@
+"""Floor 5: renderers of an ``AnalysisResult`` (they read only ``lamina.model``)."""

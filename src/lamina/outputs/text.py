@@ -1,0 +1,55 @@
+"""Human text: findings grouped by file, then one summary line.
+
+Suppressed and baselined findings are hidden here (they are counted in the summary and
+kept in JSON and SARIF). Durations never appear on stdout, so two runs print the same bytes.
+"""
+
+from __future__ import annotations
+
+from lamina.model.findings import FindingStatus
+from lamina.model.result import AnalysisResult
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def render_text(result: AnalysisResult, color: bool = False) -> str:
+    lines: list[str] = []
+    current = None
+    shown = [f for f in result.findings if f.status is FindingStatus.OPEN]
+    palette = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"} if color else {}
+    reset = "\x1b[0m" if color else ""
+    bold = "\x1b[1m" if color else ""
+    for finding in shown:
+        if finding.path != current:
+            if current is not None:
+                lines.append("")
+            current = finding.path
+            lines.append(f"{bold}{finding.path}{reset}")
+        severity = finding.severity.value
+        tint = palette.get(severity, "")
+        lines.append(
+            f"  {finding.path}:{finding.line}:{finding.column}: {tint}{finding.code}{reset} "
+            f"[{severity}] {finding.message}  ({finding.rule_id})"
+        )
+    if shown:
+        lines.append("")
+    lines.append(summary_line(result))
+    return "\n".join(lines) + "\n"
+
+
+def summary_line(result: AnalysisResult) -> str:
+    s = result.summary
+    parts = [_plural(s.errors, "error"), _plural(s.warnings, "warning"), f"{s.infos} info"]
+    extra = []
+    if s.suppressed:
+        extra.append(f"{s.suppressed} suppressed")
+    if s.baselined:
+        extra.append(f"{s.baselined} baselined")
+    tail = f" ({', '.join(extra)})" if extra else ""
+    verdict = "FAILED" if result.exit_code else "passed"
+    return (
+        f"lamina: {_plural(s.files, 'file')} checked, {', '.join(parts)}{tail}; "
+        f"{verdict} at --fail-on {result.fail_on.value}"
+    )

@@ -1,0 +1,137 @@
+"""What every rule receives (a read-only ``RuleContext``) and how findings are made."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+from lamina.discovery import Shadowing
+from lamina.layout.index import ImportIndex
+from lamina.layout.selectors import parse_selector
+from lamina.model.codes import CodeInfo, code_table
+from lamina.model.facts import ImportFact, ImportKind, ImportOrigin
+from lamina.model.findings import Finding, Severity
+from lamina.model.options import ImportKinds
+from lamina.model.placement import ResolvedImport
+from lamina.model.project import Project, RuleInstance
+
+
+ALWAYS_ON = frozenset(info.code for info in code_table() if info.always_on)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleContext:
+    """Everything a rule may read. Rules never do I/O and never mutate this."""
+
+    project: Project
+    index: ImportIndex
+    code: CodeInfo
+    rule: RuleInstance
+    scope: tuple[str, ...]  # paths of the files this instance reports on, sorted
+    graph: object | None = None  # a networkx DiGraph when the code needs GRAPH
+    shadowed: tuple[Shadowing, ...] = ()
+    folder_dirs: frozenset[str] = frozenset()  # root-relative directories holding .py files
+
+    def is_always_on(self, code: str) -> bool:
+        return code in ALWAYS_ON
+
+    @property
+    def severity(self) -> Severity:
+        return self.rule.severity or self.code.severity
+
+    def finding(
+        self,
+        path: str,
+        line: int,
+        column: int,
+        message: str,
+        *,
+        end_line: int | None = None,
+        end_column: int | None = None,
+        symbol: str = "<module>",
+        import_key: str = "",
+    ) -> Finding:
+        return Finding(
+            code=self.code.code,
+            rule_id=self.rule.id,
+            severity=self.severity,
+            path=path,
+            line=line,
+            column=column,
+            end_line=end_line if end_line is not None else line,
+            end_column=end_column if end_column is not None else column,
+            message=message,
+            symbol=symbol,
+            import_key=import_key,
+        )
+
+    def import_finding(self, resolved: ResolvedImport, message: str) -> Finding:
+        fact = self.index.facts[resolved.source].imports[resolved.fact]
+        return self.finding(
+            resolved.source,
+            fact.line,
+            fact.column,
+            message,
+            end_line=fact.end_line,
+            end_column=fact.end_column,
+            symbol=fact.symbol,
+            import_key=f"{fact.line}:{fact.column}:{resolved.module or resolved.target}",
+        )
+
+
+class Rule(Protocol):
+    def __call__(self, ctx: RuleContext) -> Iterator[Finding]: ...
+
+
+def kind_enabled(fact: ImportFact, kinds: ImportKinds) -> bool:
+    if fact.kind is ImportKind.TYPE_CHECKING:
+        return kinds.type_checking
+    if fact.kind is ImportKind.LAZY and not kinds.lazy:
+        return False
+    if fact.origin in (ImportOrigin.IMPORTLIB, ImportOrigin.DUNDER_IMPORT):
+        return kinds.importlib
+    return True
+
+
+def how(fact: ImportFact) -> str:
+    """The ``{how}`` message suffix: `` lazily`` / `` for type checking`` and `` via importlib``."""
+    text = ""
+    if fact.kind is ImportKind.LAZY:
+        text = " lazily"
+    elif fact.kind is ImportKind.TYPE_CHECKING:
+        text = " for type checking"
+    if fact.origin in (ImportOrigin.IMPORTLIB, ImportOrigin.DUNDER_IMPORT):
+        text += " via importlib"
+    return text
+
+
+def target_name(resolved: ResolvedImport) -> str:
+    return resolved.module or resolved.target
+
+
+def scoped_imports(ctx: RuleContext, kinds: ImportKinds) -> Iterator[tuple[ImportFact, ResolvedImport]]:
+    """Imports of the in-scope files whose kind the options include, in file/fact order."""
+    for path in ctx.scope:
+        facts = ctx.index.facts[path].imports
+        for resolved in ctx.index.imports[path]:
+            fact = facts[resolved.fact]
+            if kind_enabled(fact, kinds):
+                yield fact, resolved
+
+
+def select_paths(index: ImportIndex, selectors: tuple[str, ...]) -> frozenset[str]:
+    """Paths of the files any selector names."""
+    parsed = [parse_selector(s, index.domains) for s in selectors]
+    return frozenset(
+        path
+        for path, source in index.files.items()
+        if any(sel.matches(source.rel, index.placements[path]) for sel in parsed)
+    )
+
+
+def rule_scope(index: ImportIndex, rule: RuleInstance) -> tuple[str, ...]:
+    """Sorted paths of the files a rule instance reports on: include (all when empty) − exclude."""
+    included = select_paths(index, rule.include) if rule.include else frozenset(index.files)
+    excluded = select_paths(index, rule.exclude) if rule.exclude else frozenset()
+    return tuple(sorted(included - excluded))

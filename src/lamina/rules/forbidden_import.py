@@ -1,0 +1,61 @@
+"""LAM102 forbidden-import
+
+What it catches:
+    An import from a file in scope whose target matches ``targets`` and not ``except``.
+    Internal targets are matched by their resolved module (module patterns match a module
+    and all of its submodules) or by their placement (selectors such as ``layer:L6`` or
+    ``role:handler``); external targets by their dotted name (``sqlalchemy.orm``). With
+    ``names``, only ``from X import n`` of a listed name fires.
+
+Why it matters:
+    Some edges are wrong regardless of layers: legacy services nobody may use any more, a
+    database package a pure layer must not touch, one model class that must come from
+    its own layer.
+
+How to fix:
+    Import the replacement the pack's rationale names, or move the code.
+
+Options:
+    targets: [module patterns or selectors]   (required)
+    names: [imported names]                   only these from-imported names
+    except: [module patterns or selectors]    never forbidden
+    transitive: false
+    imports: {lazy: include, type_checking: ignore, importlib: include}
+
+Example:
+    # with targets ["app.db"] and names ["Incident"], in an L6 driver:
+    from app.db import Incident      # LAM102 'app.hoc.cus.incidents.L6_drivers.x' imports forbidden 'app.db' (names: Incident)
+    from app.db import get_engine    # no finding
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lamina.layout.selectors import target_matcher
+from lamina.model.findings import Finding
+from lamina.model.options import ForbiddenImportOptions
+from lamina.rules.base import RuleContext, how, scoped_imports, target_name
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    options = ctx.rule.options
+    assert isinstance(options, ForbiddenImportOptions)
+    targets = target_matcher(options.targets, ctx.index.domains)
+    exceptions = target_matcher(options.except_, ctx.index.domains)
+    listed = frozenset(options.names)
+    for fact, resolved in scoped_imports(ctx, options.imports):
+        target_rel = ctx.index.files[resolved.path].rel if resolved.path else None
+        if not targets.matches(resolved, target_rel):
+            continue
+        if exceptions and exceptions.matches(resolved, target_rel):
+            continue
+        names_text = ""
+        if listed:
+            hit = sorted({n for n in resolved.names if n in listed})
+            if not hit:
+                continue
+            names_text = f" (names: {', '.join(hit)})"
+        src = ctx.index.module_of(resolved.source)
+        message = f"'{src}' imports forbidden '{target_name(resolved)}'{names_text}{how(fact)}"
+        yield ctx.import_finding(resolved, message)

@@ -1,0 +1,44 @@
+"""LAM504 missing-header-field
+
+What it catches:
+    A file in scope whose header block (the leading run of blank and ``#`` lines, up to
+    ``header.max_lines``) lacks one of the configured fields. Keys compare
+    case-insensitively. Reported at line 1. Info severity by default.
+
+Why it matters:
+    Header fields (``# Layer:``, ``# Role:``) are how readers and generated reports learn
+    what a file is for; LAM104 can only cross-check a claim that exists.
+
+How to fix:
+    Add the field to the top of the file, e.g. ``# Layer: L5 — Domain engine``.
+
+Options:
+    fields: [Layer]   the required field names
+
+Example:
+    # app/hoc/cus/policies/L5_engines/x.py without a "# Layer:" line
+    # LAM504 header field 'Layer' is missing
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lamina.layout.header import header_value
+from lamina.model.findings import Finding
+from lamina.model.options import MissingHeaderFieldOptions
+from lamina.model.source import ParseStatus
+from lamina.rules.base import RuleContext
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    options = ctx.rule.options
+    assert isinstance(options, MissingHeaderFieldOptions)
+    spec = ctx.project.header
+    for path in ctx.scope:
+        facts = ctx.index.facts[path]
+        if facts.status in (ParseStatus.UNDECODABLE, ParseStatus.SYNTAX_ERROR):
+            continue
+        for field in options.fields:
+            if header_value(facts.header, field, spec) is None:
+                yield ctx.finding(path, 1, 1, f"header field '{field}' is missing")

@@ -1,0 +1,87 @@
+"""LAM101 layer-violation
+
+What it catches:
+    An import from a file of layer Ls whose target is placed in layer Lt when the matrix
+    row of Ls does not allow Lt. Row entries are ``X`` (any module of layer X), ``X:zone``,
+    and ``X@same`` / ``X@other`` (both files have a domain and it is equal / differs).
+    Module-level, lazy (function-local) and importlib imports count by default;
+    ``TYPE_CHECKING`` imports do not. External targets and targets with no layer are never
+    checked; a source file without a layer is not checked. Source layers without a row use
+    ``default``: ``unchecked`` (skip) or ``lower`` (own layer and every layer listed after
+    it). Targets without a file (namespace packages, missing modules) are placed by the
+    layer ``modules`` patterns or by their dotted path.
+
+Why it matters:
+    Layering only holds if every edge points the allowed way. A lazy import inside a
+    function is the classic way round a module-level check; lamina sees it.
+
+How to fix:
+    Move the code to the layer it belongs to, invert the dependency (pass a capability or
+    protocol in from above), or route the call through the layer that may make it (for
+    HOC: L2 → L4 handler → L5 engine).
+
+Options:
+    matrix: {Ls: [targets]}        source layer → allowed targets
+    default: unchecked | lower     rows missing from the matrix (default unchecked)
+    transitive: false              also report chains of allowed imports reaching a banned layer
+    imports: {lazy: include, type_checking: ignore, importlib: include}
+
+Example:
+    # app/hoc/cus/policies/L5_engines/rules_engine.py          (L5, policies)
+    def evaluate():
+        from app.hoc.cus.logs.L6_drivers.audit_driver import AuditDriver
+    # LAM101 'app.hoc.cus.policies.L5_engines.rules_engine' (L5, policies) imports
+    #        'app.hoc.cus.logs.L6_drivers.audit_driver' (L6, logs) lazily
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lamina.model.findings import Finding
+from lamina.model.options import LayerMatrixOptions, MatrixTarget
+from lamina.model.placement import Placement
+from lamina.rules.base import RuleContext, how, scoped_imports, target_name
+
+
+def allowed(entries: tuple[MatrixTarget, ...], source: Placement, target: Placement) -> bool:
+    for entry in entries:
+        if entry.layer != target.layer:
+            continue
+        if entry.zone is not None and entry.zone != target.zone:
+            continue
+        if entry.domain == "same" and not (source.domain and source.domain == target.domain):
+            continue
+        if entry.domain == "other" and not (source.domain and target.domain and source.domain != target.domain):
+            continue
+        return True
+    return False
+
+
+def describe(placement: Placement, with_zone: bool) -> str:
+    text = placement.label() if with_zone else (placement.layer or "unplaced")
+    return f"{text}, {placement.domain}" if placement.domain else text
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    options = ctx.rule.options
+    assert isinstance(options, LayerMatrixOptions)
+    rows = dict(options.matrix)
+    order = [layer.name for layer in ctx.project.layers]
+    for fact, resolved in scoped_imports(ctx, options.imports):
+        source = ctx.index.placements[resolved.source]
+        target = resolved.placement
+        if source.layer is None or target.layer is None:
+            continue
+        row = rows.get(source.layer)
+        if row is None:
+            if options.default != "lower" or order.index(target.layer) >= order.index(source.layer):
+                continue
+        elif allowed(row, source, target):
+            continue
+        src = ctx.index.module_of(resolved.source)
+        message = (
+            f"'{src}' ({describe(source, False)}) imports '{target_name(resolved)}' "
+            f"({describe(target, True)}){how(fact)}"
+        )
+        yield ctx.import_finding(resolved, message)

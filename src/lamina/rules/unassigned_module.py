@@ -1,0 +1,34 @@
+"""LAM106 unassigned-module
+
+What it catches:
+    A file in scope that belongs to no layer (no layer pattern matches it and the header
+    fallback does not place it). Opt-in. Reported at line 1.
+
+Why it matters:
+    Files outside every layer are outside every layer rule. On a codebase that should be
+    fully layered, a new top-level directory should not silently escape the gate.
+
+How to fix:
+    Add the file's directory to a layer's ``paths``, or exclude it from the rule's scope.
+
+Options:
+    None.
+
+Example:
+    # app/scratch/tool.py, matched by no layer
+    # LAM106 module 'app.scratch.tool' belongs to no layer
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lamina.model.findings import Finding
+from lamina.rules.base import RuleContext
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    for path in ctx.scope:
+        placement = ctx.index.placements[path]
+        if placement.layer is None and not placement.ambiguous:
+            yield ctx.finding(path, 1, 1, f"module '{ctx.index.module_of(path)}' belongs to no layer")

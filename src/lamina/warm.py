@@ -1,0 +1,154 @@
+"""The warm path: replay the previous result when nothing changed (ARCHITECTURE.md 5).
+
+Proving "nothing changed" costs a stat of every walked directory and every file, a
+read of the configuration files and the baseline, and two small JSON reads. It imports
+neither YAML, networkx, libcst nor jinja2, and parses nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+
+from lamina import __version__
+from lamina.cache.manifest import RACY_WINDOW_NS, load_manifest
+from lamina.cache.result_store import WarmEntry, entry_path, file_digest, load_entry, result_key
+from lamina.discovery import Discovery, discover
+from lamina.extract.collect import hash_files
+from lamina.model.findings import Severity
+from lamina.model.project import Project
+from lamina.model.result import AnalysisResult, Summary
+from lamina.model.source import SourceFile
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """The configuration file and project root, found without parsing any YAML."""
+
+    config_file: str
+    root: str
+    cache_dir: str
+
+
+def locate(config: str | None, cwd: str, cache_dir: str | None) -> Located | None:
+    """Find the configuration like the loader does; None when unsure (the slow path decides)."""
+    start = os.path.abspath(cwd)
+    if config is not None:
+        path = os.path.abspath(os.path.join(start, config))
+        if not os.path.isfile(path):
+            return None
+        if path.endswith(".toml"):
+            root = os.path.dirname(path)
+            table = _tool_table(path)
+            if table is None:
+                return None
+        else:
+            found = _walk_up(start)
+            root = found[0] if found else start
+            table = found[1] if found else {}
+    else:
+        found = _walk_up(start)
+        if found is None:
+            return None
+        root, table = found
+        path = os.path.join(root, "pyproject.toml")
+    chosen = cache_dir or str(table.get("cache_dir", ".lamina_cache"))
+    return Located(path, root, chosen if os.path.isabs(chosen) else os.path.join(root, chosen))
+
+
+def _tool_table(path: str) -> dict[str, object] | None:
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError:
+        return None
+    if b"[tool.lamina]" not in raw:
+        return None
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        table = tomllib.loads(raw.decode("utf-8")).get("tool", {}).get("lamina")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return table if isinstance(table, dict) else None
+
+
+def _walk_up(start: str) -> tuple[str, dict[str, object]] | None:
+    directory = start
+    while True:
+        candidate = os.path.join(directory, "pyproject.toml")
+        if os.path.isfile(candidate):
+            table = _tool_table(candidate)
+            if table is not None:
+                return directory, table
+        if os.path.exists(os.path.join(directory, ".git")):
+            return None
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return None
+        directory = parent
+
+
+def _unchanged_walk(entry: WarmEntry) -> bool:
+    """True when no walked directory (or .gitignore) changed since the entry was written."""
+    limit = entry.written_ns - RACY_WINDOW_NS
+    for rel, mtime in entry.walked:
+        try:
+            current = os.stat(os.path.join(entry.root, rel)).st_mtime_ns
+        except OSError:
+            return False
+        if current != mtime or current >= limit:
+            return False
+    return True
+
+
+def _restat(entry: WarmEntry) -> tuple[SourceFile, ...] | None:
+    files: list[SourceFile] = []
+    for path, root, rel, module, is_package, _, _ in entry.files:
+        try:
+            info = os.stat(os.path.join(entry.root, path))
+        except OSError:
+            return None
+        files.append(SourceFile(path, root, rel, module, is_package, info.st_size, info.st_mtime_ns))
+    return tuple(files)
+
+
+def discovery_project(entry: WarmEntry, config_file: str) -> Project:
+    return Project(root=entry.root, config_file=config_file, packs=(), roots=entry.roots,
+                   exclude=entry.exclude, cache_dir=entry.cache_dir)
+
+
+def replay(located: Located) -> AnalysisResult | None:
+    """The cached result when nothing it depends on changed, else None."""
+    started = time.perf_counter()
+    entry = load_entry(entry_path(located.cache_dir, __version__, located.config_file))
+    if entry is None or entry.root != located.root:
+        return None
+    if any(file_digest(path) != digest for path, digest in entry.config):
+        return None
+    files = _restat(entry) if _unchanged_walk(entry) else None
+    if files is None:
+        found: Discovery = discover(discovery_project(entry, located.config_file))
+        files = found.files
+    manifest = load_manifest(located.cache_dir, __version__)
+    hashed = hash_files(entry.root, files, manifest)
+    key = result_key(
+        __version__,
+        list(entry.config),
+        file_digest(os.path.join(entry.root, entry.baseline)),
+        [(s.path, s.content_hash) for s in hashed],
+    )
+    if key != entry.key:
+        return None
+    return AnalysisResult(
+        project_name=entry.project_name,
+        files=tuple(s.path for s in hashed),
+        findings=entry.findings,
+        fail_on=Severity(entry.fail_on),
+        summary=Summary.of(len(hashed), entry.findings),
+        from_cache=True,
+        timings=(("warm", time.perf_counter() - started),),
+    )

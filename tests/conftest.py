@@ -1,0 +1,62 @@
+"""Shared helpers: fixture projects with inline ``# expect: CODE`` markers."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from lamina.analysis import RunSettings, analyze
+from lamina.config.load import load_project
+from lamina.model.result import AnalysisResult
+
+TESTS = Path(__file__).parent
+EXPECT = re.compile(r"#\s*expect:\s*((?:LAM\d{3}\s*,?\s*)+)")
+
+
+def expected_findings(project_dir: Path) -> set[tuple[str, int, str]]:
+    """Markers ``# expect: CODE[, CODE]`` on finding lines, plus ``expected.txt`` lines
+    ``path:line: CODE`` for findings that cannot carry a marker (packs, undecodable files)."""
+    expected: set[tuple[str, int, str]] = set()
+    for path in sorted(project_dir.rglob("*.py")):
+        rel = path.relative_to(project_dir).as_posix()
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        for number, line in enumerate(text.splitlines(), start=1):
+            for match in EXPECT.finditer(line):
+                for code in re.findall(r"LAM\d{3}", match.group(1)):
+                    expected.add((rel, number, code))
+    listing = project_dir / "expected.txt"
+    if listing.exists():
+        for raw in listing.read_text(encoding="utf-8").splitlines():
+            raw = raw.split("#", 1)[0].strip()
+            if not raw:
+                continue
+            location, code = raw.rsplit(" ", 1)
+            path, line = location.rstrip(":").rsplit(":", 1)
+            expected.add((path, int(line), code))
+    return expected
+
+
+def run_project(project_dir: Path, **settings: object) -> AnalysisResult:
+    project = load_project(None, str(project_dir))
+    return analyze(project, RunSettings(no_cache=True, **settings))  # type: ignore[arg-type]
+
+
+def actual_findings(result: AnalysisResult) -> set[tuple[str, int, str]]:
+    return {(f.path, f.line, f.code) for f in result.findings}
+
+
+@pytest.fixture
+def in_dir(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    def change(path: Path) -> None:
+        monkeypatch.chdir(path)
+
+    return change
+
+
+def git_root_guard(path: Path) -> None:
+    """Fixture projects live inside this repository; a ``.git`` marker stops the
+    upward config search at the fixture so the repository's own config is never used."""
+    del path, os

@@ -1,0 +1,5 @@
+"""A function whose parameter list was never finished (libcst rejects it too)."""
+
+
+def broken(:  # expect: LAM001
+    pass

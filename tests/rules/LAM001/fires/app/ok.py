@@ -1,0 +1,5 @@
+"""A module that parses."""
+
+
+def total(values: list[int]) -> int:
+    return sum(values)

@@ -1,0 +1,2 @@
+﻿"""UTF-8 with a byte-order mark."""
+name = "café"

@@ -1,0 +1,2 @@
+"""Latin-1 text without a coding cookie."""
+name = "café"

@@ -1,0 +1,1 @@
+"""Makes `billing` a domain (a directory under app/domains holding Python code)."""

@@ -1,0 +1,51 @@
+"""Rules document themselves: every implemented code's doc has the five sections, and
+``lamina explain`` prints it."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from lamina.cli.main import cli
+from lamina.rules.catalog import catalog
+
+SECTIONS = ("What it catches:", "Why it matters:", "How to fix:", "Options:", "Example:")
+IMPLEMENTED = [code for code, kind in catalog().items() if kind.check is not None]
+
+
+@pytest.mark.parametrize("code", IMPLEMENTED)
+def test_doc_has_every_section(code: str) -> None:
+    doc = catalog()[code].doc
+    assert doc.startswith(f"{code} {catalog()[code].info.name}\n")
+    positions = [doc.find(section) for section in SECTIONS]
+    assert all(p > 0 for p in positions), positions
+    assert positions == sorted(positions)
+
+
+@pytest.mark.parametrize("code", IMPLEMENTED)
+def test_explain_prints_the_doc(code: str) -> None:
+    result = CliRunner().invoke(cli, ["explain", code.lower()])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"{code} {catalog()[code].info.name} (")
+    assert "How to fix:" in result.output
+
+
+def test_explain_accepts_the_rule_name() -> None:
+    result = CliRunner().invoke(cli, ["explain", "layer-violation"])
+    assert result.exit_code == 0
+    assert result.output.startswith("LAM101 layer-violation")
+
+
+def test_explain_unknown_code_is_a_usage_error_with_a_suggestion() -> None:
+    result = CliRunner().invoke(cli, ["explain", "LAM1O1"])
+    assert result.exit_code == 2
+    assert "unknown rule code 'LAM1O1'" in result.output
+    assert "did you mean LAM101?" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_rules_lists_every_code() -> None:
+    result = CliRunner().invoke(cli, ["rules"])
+    assert result.exit_code == 0
+    for code in catalog():
+        assert code in result.output

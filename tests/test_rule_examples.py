@@ -1,0 +1,33 @@
+"""Every rule's executable examples: ``tests/rules/<CODE>/{fires,clean}/`` projects whose
+findings must equal their ``# expect:`` markers exactly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import TESTS, actual_findings, expected_findings, run_project
+
+EXAMPLES = sorted(p for p in (TESTS / "rules").glob("LAM*/*") if (p / "pyproject.toml").exists())
+
+
+@pytest.mark.parametrize("project_dir", EXAMPLES, ids=lambda p: f"{p.parent.name}-{p.name}")
+def test_findings_equal_markers(project_dir: Path) -> None:
+    expected = expected_findings(project_dir)
+    result = run_project(project_dir)
+    assert actual_findings(result) == expected
+    if project_dir.name == "fires":
+        assert any(code == project_dir.parent.name for _, _, code in expected), "a fires example must fire its code"
+    else:
+        assert all(code != project_dir.parent.name for _, _, code in expected), "a clean example must not fire its code"
+
+
+def test_every_implemented_code_has_both_examples() -> None:
+    from lamina.rules.catalog import catalog
+
+    for code, kind in catalog().items():
+        if kind.check is None or code in ("LAM501", "LAM502", "LAM503"):
+            continue
+        assert (TESTS / "rules" / code / "fires" / "pyproject.toml").exists(), code
+        assert (TESTS / "rules" / code / "clean" / "pyproject.toml").exists(), code
