@@ -37,7 +37,7 @@ case "${1:-}" in
         install
         shift
         set +e
-        "$VENV/bin/python" -m pytest "$@"
+        "$VENV/bin/python" -m pytest -q "$@"
         status=$?
         set -e
         if [ "$status" -eq 5 ]; then

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shutil
 import sys
@@ -463,9 +464,15 @@ def ancestors(directory: str) -> list[str]:
     return ["/".join(parts[: i + 1]) for i in range(len(parts))]
 
 
+# A fixed, old mtime (2024-01-01T00:00:00Z) for every generated file: reproducible trees, and no
+# tool mistakes a just-generated file for one edited during its previous run (mtime-based caches).
+FIXED_MTIME = 1704067200
+
+
 def write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
+    os.utime(path, (FIXED_MTIME, FIXED_MTIME))
 
 
 def change_target(plan: Plan) -> str:
@@ -494,6 +501,8 @@ def main(argv: list[str] | None = None) -> int:
     plan_operations(plan, args.seed)
     files, lines = write_tree(plan, args.out, args.seed)
     write_configs(args.out, DOMAINS)
+    for config in ("pyproject.toml", "lamina-layers.yaml", ".importlinter", "tach.toml"):
+        os.utime(args.out / config, (FIXED_MTIME, FIXED_MTIME))
     manifest = {
         "name": f"hoc-synthetic-{args.lines}",
         "kind": "hoc",

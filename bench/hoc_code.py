@@ -411,7 +411,7 @@ def module_constants(rng: random.Random) -> list[str]:
         f'    "{states[0]}": {{"activate": "{states[1]}", "fail": "{states[3]}"}},',
         f'    "{states[1]}": {{"pause": "{states[2]}", "archive": "{states[3]}"}},',
         f'    "{states[2]}": {{"resume": "{states[1]}"}},',
-        "}", "",
+        "}",
     ]
 
 

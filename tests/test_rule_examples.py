@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TESTS, actual_findings, expected_findings, run_project
+from fixture_projects import TESTS, actual_findings, expected_findings, run_project
 
 EXAMPLES = sorted(p for p in (TESTS / "rules").glob("LAM*/*") if (p / "pyproject.toml").exists())
 

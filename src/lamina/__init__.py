@@ -1,7 +1,29 @@
-"""lamina: architecture governance for layered Python codebases."""
+"""lamina: architecture governance for layered Python codebases.
+
+Public API: ``load_project`` (configuration → ``Project``) and ``analyze`` (``Project`` →
+``AnalysisResult``). Imported lazily so that ``import lamina`` stays cheap.
+"""
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from typing import TYPE_CHECKING
 
-__all__ = ["__version__"]
+from lamina.version import __version__
+
+if TYPE_CHECKING:
+    from lamina.analysis import analyze
+    from lamina.config.load import load_project
+
+__all__ = ["__version__", "analyze", "load_project"]
+
+
+def __getattr__(name: str) -> object:
+    if name == "analyze":
+        from lamina.analysis import analyze
+
+        return analyze
+    if name == "load_project":
+        from lamina.config.load import load_project
+
+        return load_project
+    raise AttributeError(f"module 'lamina' has no attribute {name!r}")

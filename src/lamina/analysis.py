@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
-from lamina import __version__
+from lamina.version import __version__
 from lamina.cache.facts_store import FactsStore
 from lamina.cache.layout import prepare_cache_dir
 from lamina.cache.manifest import EMPTY_MANIFEST, load_manifest, save_manifest

@@ -14,7 +14,7 @@ import stat as stat_module
 from dataclasses import dataclass
 from typing import Callable
 
-from lamina.config.globs import compile_glob
+from lamina.model.globs import compile_glob
 from lamina.errors import UserError
 from lamina.model.project import Project
 from lamina.model.source import SourceFile

@@ -11,7 +11,7 @@ import os
 import time
 from dataclasses import dataclass
 
-from lamina import __version__
+from lamina.version import __version__
 from lamina.cache.manifest import RACY_WINDOW_NS, load_manifest
 from lamina.cache.result_store import WarmEntry, entry_path, file_digest, load_entry, result_key
 from lamina.discovery import Discovery, discover

@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from config_tree import MINIMAL, Tree
+
 from lamina.model.findings import Severity
 from lamina.model.options import (
     BannedCallOptions,
@@ -31,8 +33,6 @@ from lamina.model.project import (
     SubfolderSpec,
     ZoneSpec,
 )
-
-from config_tree import MINIMAL, Tree
 
 DATA = Path(__file__).parent / "data"
 

@@ -144,7 +144,8 @@ rules:
 
 
 def test_always_on_code_listed_twice(tree: Tree) -> None:
-    tree.write("base.yaml", "version: 1\nrules:\n  - {code: LAM003, id: quiet-fallback, severity: info}\n")
+    tree.write("base.yaml",
+               "version: 1\nrules:\n  - {code: LAM003, id: quiet-fallback, severity: info}\n")
     tree.project(_child("rules:\n  - {code: LAM003, severity: error}\n"))
     assert tree.errors() == [
         "pack.yaml:4:5: always-on code LAM003 is listed twice "

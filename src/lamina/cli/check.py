@@ -8,12 +8,11 @@ import time
 
 import click
 
-from lamina import __version__
+from lamina.version import __version__
 from lamina.analysis import RunSettings, check
 from lamina.cache.atomic import write_text_atomic
 from lamina.cli.errors import handle_errors
 from lamina.cli.options import analysis_options
-from lamina.config.load import load_project
 from lamina.errors import UserError
 from lamina.model.findings import Severity
 from lamina.warm import locate
@@ -25,7 +24,12 @@ def project_paths(paths: tuple[str, ...], cwd: str, config: str | None) -> tuple
     if not paths:
         return ()
     located = locate(config, cwd, None)
-    root = located.root if located is not None else load_project(config, cwd).root
+    if located is not None:
+        root = located.root
+    else:
+        from lamina.config.load import load_project  # deferred: YAML stays off the warm path
+
+        root = load_project(config, cwd).root
     converted: list[str] = []
     for given in paths:
         absolute = os.path.normpath(os.path.join(cwd, given))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from lamina import __version__
+from lamina.version import __version__
 from lamina.cli.catalog_cmds import explain_command, rules_command
 from lamina.cli.check import check_command
 

@@ -27,9 +27,10 @@ def build_operations(merged: Merged, names: Names, issues: Issues) -> Operations
     for group in _GROUPS:
         items = node.get(group)
         patterns = []
-        for index, item in enumerate(items.items if isinstance(items, YSeq) else ()):
-            assert isinstance(item, YMap)
-            pattern = _call_pattern(item, group, f"operations.{group}[{index}]", issues)
+        for position, item in enumerate(items.items if isinstance(items, YSeq) else ()):
+            assert isinstance(item, YMap) and isinstance(items, YSeq)
+            where = f"operations.{group}[{items.written_index(position)}]"
+            pattern = _call_pattern(item, group, where, issues)
             if pattern is not None:
                 patterns.append(pattern)
         groups[group] = tuple(patterns)
@@ -103,9 +104,10 @@ def _folder(path: str, entry: Entry, rule_names: set[str], issues: Issues) -> Fo
     )
     expects_node = node.get("expects")
     expects = []
-    for index, item in enumerate(expects_node.items if isinstance(expects_node, YSeq) else ()):
-        assert isinstance(item, YMap)
-        expect = _expect(item, f"{entry.where}.expects[{index}]", rule_names, issues)
+    for position, item in enumerate(expects_node.items if isinstance(expects_node, YSeq) else ()):
+        assert isinstance(item, YMap) and isinstance(expects_node, YSeq)
+        where = f"{entry.where}.expects[{expects_node.written_index(position)}]"
+        expect = _expect(item, where, rule_names, issues)
         if expect is not None:
             expects.append(expect)
     return FolderSpec(
@@ -152,7 +154,9 @@ def build_pairing(merged: Merged, names: Names, issues: Issues) -> PairingSpec |
     entry_role = values.get("entry_role")
     if not isinstance(entry_role, YScalar):
         # Required once merged: pairing keys may come from different packs.
-        issues.add("missing required key 'entry_role' in pairing", merged.keywise_marks["pairing"])
+        if "pairing.entry_role" not in merged.keywise_invalid:
+            issues.add("missing required key 'entry_role' in pairing",
+                       merged.keywise_marks["pairing"])
         return None
     names.role(str(entry_role.value), entry_role.mark, "pairing.entry_role")
     lists = {}

@@ -24,11 +24,14 @@ def build_domains(merged: Merged, issues: Issues) -> DomainSpec | None:
     if values is None:
         return None
     sources = values.get("from")
-    if not isinstance(sources, YSeq) or not sources.items:
+    if not isinstance(sources, YSeq):
         # `from` may come from an earlier pack (domains merge key by key), so it is
         # only required once everything is merged.
-        issues.add("domains needs at least one 'from' pattern", merged.keywise_marks["domains"])
+        if "domains.from" not in merged.keywise_invalid:
+            issues.add("missing required key 'from' in domains", merged.keywise_marks["domains"])
         return None
+    if not sources.items:
+        return None  # every pattern was invalid, and each was reported
     # LAM004 "no domains found by …" points at the first pattern.
     return DomainSpec(
         from_=strs(sources),

@@ -23,7 +23,7 @@ from lamina.config.schema_types import (
     Str,
     describe,
 )
-from lamina.config.yaml_nodes import YMap, YNode, YScalar, YSeq, type_name
+from lamina.config.yaml_nodes import REFUSED, YMap, YNode, YScalar, YSeq, type_name
 
 
 def join(where: str, key: str) -> str:
@@ -38,6 +38,8 @@ class Checker:
         self.top_label = top_label
 
     def check(self, node: YNode, spec: Spec, where: str = "") -> YNode | None:
+        if isinstance(node, YScalar) and node.value is REFUSED:
+            return None  # reported while composing
         if isinstance(spec, Record):
             return self._record(node, spec, where)
         if isinstance(spec, ListOf):
@@ -119,12 +121,18 @@ class Checker:
         if not isinstance(node, YSeq):
             self._wrong_type(node, spec, where)
             return None
+        if len(node.items) < spec.min_items:
+            self.issues.add(f"'{where}' must list at least {spec.min_items} "
+                            f"entr{'y' if spec.min_items == 1 else 'ies'}", node.mark)
+            return None
         kept = []
+        indices = []
         for index, item in enumerate(node.items):
             checked = self.check(item, spec.item, f"{where}[{index}]")
             if checked is not None:
                 kept.append(checked)
-        return YSeq(tuple(kept), node.mark)
+                indices.append(index)
+        return YSeq(tuple(kept), node.mark, tuple(indices))
 
     def _map(self, node: YNode, spec: MapOf, where: str) -> YNode | None:
         if not isinstance(node, YMap):
@@ -152,7 +160,8 @@ class Checker:
         self._wrong_type(node, spec, where)
         return None
 
-    def _record(self, node: YNode, spec: Record, where: str) -> YNode | None:
+    def _record(self, node: YNode, spec: Record, where: str,
+                keep_partial: bool = False) -> YNode | None:
         if not isinstance(node, YMap):
             self._wrong_type(node, spec, where)
             return None
@@ -163,7 +172,8 @@ class Checker:
             field = spec.field(key.value)
             if field is None:
                 hint = did_you_mean(key.value, spec.names)
-                self.issues.add(f"unknown key '{key.value}' in {self._label(where)}{hint}", key.mark)
+                message = f"unknown key '{key.value}' in {self._label(where)}{hint}"
+                self.issues.add(message, key.mark)
                 continue
             if isinstance(field.spec, ByCode):
                 deferred.append((key, value, field.spec))
@@ -171,18 +181,8 @@ class Checker:
             checked = self.check(value, field.spec, join(where, key.value))
             if checked is not None:
                 kept.append((key, checked))
-        for key, value, by_code in deferred:
-            # Options can only be checked once the code is known to be valid.
-            code = YMap(tuple(kept), node.mark).get("code")
-            if not isinstance(code, YScalar) or not isinstance(code.value, str):
-                continue
-            options = by_code.for_code(code.value)
-            if options is None:
-                continue
-            checked = self._record(value, options, join(where, key.value))
-            if checked is not None:
-                kept.append((key, checked))
-        present = {k.value for k, _ in node.items}
+        self._check_by_code(node, spec, where, kept, deferred)
+        present = {str(k.value) for k, _ in node.items}
         kept_names = {k.value for k, _ in kept}
         missing = False
         for field in spec.fields:
@@ -193,4 +193,34 @@ class Checker:
                 self.issues.add(
                     f"missing required key '{field.name}' in {self._label(where)}", node.mark
                 )
-        return None if missing else YMap(tuple(kept), node.mark)
+        if missing and not keep_partial:
+            return None
+        dropped = tuple(sorted(present - {k.value for k, _ in kept}))
+        return YMap(tuple(kept), node.mark, dropped)
+
+    def _check_by_code(self, node: YMap, spec: Record, where: str,
+                       kept: list[tuple[YScalar, YNode]],
+                       deferred: list[tuple[YScalar, YNode, ByCode]]) -> None:
+        """Check rule options once the sibling code is known to be valid; an absent
+        ``options`` still reports the code's required options."""
+        code = YMap(tuple(kept), node.mark).get("code")
+        if not isinstance(code, YScalar) or not isinstance(code.value, str):
+            return
+        written = {key.value for key, _, _ in deferred}
+        for field in spec.fields:
+            if not isinstance(field.spec, ByCode) or field.name in written:
+                continue
+            options = field.spec.for_code(code.value)
+            for required in options.fields if options is not None else ():
+                if required.required:
+                    self.issues.add(f"missing required key '{required.name}' in "
+                                    f"{join(where, field.name)}", node.mark)
+        for key, value, by_code in deferred:
+            options = by_code.for_code(code.value)
+            if options is None:
+                continue
+            # Partial options are kept: the option dataclass supplies defaults, and the
+            # remaining values still get their own checks (selectors, layers).
+            checked = self._record(value, options, join(where, str(key.value)), keep_partial=True)
+            if checked is not None:
+                kept.append((key, checked))

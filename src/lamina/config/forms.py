@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from lamina.config import validate_globs as g
 from lamina.config.schema_types import NAME_PATTERNS
 
-_NAME_MESSAGES = {
+_NAME_MESSAGES = MappingProxyType({
     "rule_id": "rule id '{text}' is not kebab-case ([a-z][a-z0-9-]*)",
     "layer_name": "layer name '{text}' must match [A-Za-z][A-Za-z0-9_.]*",
     "role_name": "role name '{text}' must match [a-z][a-z0-9_]*",
     "zone_name": "zone name '{text}' must match [A-Za-z][A-Za-z0-9_]*",
-}
+})
 _MATRIX_TARGET = re.compile(
     r"^(?P<layer>[A-Za-z][A-Za-z0-9_.]*)(?::(?P<zone>[A-Za-z][A-Za-z0-9_]*))?(?:@(?P<domain>same|other))?$"
 )
@@ -58,7 +59,10 @@ def parse_matrix_target(text: str) -> tuple[str, str | None, str | None] | None:
 def _selector_problem(text: str, where: str, modules_allowed: bool) -> str | None:
     if text.startswith(("layer:", "role:")):
         if parse_selector(text) is None:
-            return f"malformed selector '{text}' at '{where}' (expected layer:NAME, layer:NAME:ZONE or role:NAME)"
+            return (
+                f"malformed selector '{text}' at '{where}' "
+                "(expected layer:NAME, layer:NAME:ZONE or role:NAME)"
+            )
         return None
     if modules_allowed and "/" not in text and not text.endswith(".py"):
         return g.module_problem(text, where)

@@ -7,10 +7,16 @@ Every problem is collected and raised together as ``ConfigErrors`` (exit 2), eac
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from lamina.config.build_extras import build_folders, build_operations, build_pairing
-from lamina.config.build_layout import build_domains, build_header, build_layers, build_roles
+from lamina.config.build_layout import (
+    build_domains,
+    build_header,
+    build_layers,
+    build_roles,
+)
 from lamina.config.build_rules import build_rules
 from lamina.config.check import Checker
 from lamina.config.issues import Issues
@@ -23,6 +29,7 @@ from lamina.config.yaml_nodes import YMap, YScalar, YSeq, integer, string, strs
 from lamina.model.findings import Severity
 from lamina.model.project import Mark, Project
 
+
 def load_project(config: str | None, cwd: str) -> Project:
     """Load and validate the configuration of the project around ``cwd``.
 
@@ -34,7 +41,7 @@ def load_project(config: str | None, cwd: str) -> Project:
     issues = Issues()
     tool = _check_tool(source, issues)
     loader = PackLoader(source.root, issues)
-    for ref, base_dir, mark in _pack_references(source, tool, issues):
+    for ref, base_dir, mark in _pack_references(source, tool):
         loader.apply(ref, base_dir, mark)
     merged = merge_packs(loader.packs, issues)
     if tool is not None:
@@ -43,12 +50,10 @@ def load_project(config: str | None, cwd: str) -> Project:
             value = tool.get(key)
             if value is not None:
                 merged.values[key] = value
-    roots = merged.values.get("roots")
-    if isinstance(roots, YSeq) and not roots.items:
-        issues.add("'roots' must name at least one source root", roots.mark)
     project = _build(source, tool, merged, [pack.display for pack in loader.packs], issues)
     issues.raise_if_any()
-    return project
+    config_file = Path(os.path.abspath(source.file)).as_posix()
+    return replace(project, sources=(config_file, *(f for f in loader.files if f != config_file)))
 
 
 def _check_tool(source: ConfigSource, issues: Issues) -> YMap | None:
@@ -58,16 +63,13 @@ def _check_tool(source: ConfigSource, issues: Issues) -> YMap | None:
     return checked if isinstance(checked, YMap) else None
 
 
-def _pack_references(source: ConfigSource, tool: YMap | None,
-                     issues: Issues) -> list[tuple[str, Path, Mark]]:
+def _pack_references(source: ConfigSource, tool: YMap | None) -> list[tuple[str, Path, Mark]]:
     if source.tool is None:
         # --config PACK.yaml: the pack itself is the configuration.
         return [(str(source.file), source.file.parent, Mark(source.display(source.file), 1, 1))]
     packs = tool.get("packs") if tool is not None else None
     if not isinstance(packs, YSeq):
         return []
-    if not packs.items:
-        issues.add("'packs' must name at least one pack", packs.mark)
     refs = []
     for item in packs.items:
         assert isinstance(item, YScalar) and isinstance(item.value, str)
@@ -80,15 +82,9 @@ def _build(source: ConfigSource, tool: YMap | None, merged: Merged, packs: list[
     layers = build_layers(merged)
     roles = build_roles(merged)
     names = Names(layers, roles, issues)
-    settings = {
-        key: string(tool.get(key), default) or default
-        for key, default in (
-            ("baseline", "lamina-baseline.json"),
-            ("cache_dir", ".lamina_cache"),
-            ("report_out", "reports"),
-        )
-    } if tool is not None else {}
-    fail_on = string(tool.get("fail_on")) if tool is not None else None
+    table = tool if tool is not None else YMap((), Mark("", 0, 0))
+    defaults = Project(root="", config_file="", packs=())
+    fail_on = string(table.get("fail_on"))
     return Project(
         root=Path(os.path.abspath(source.root)).as_posix(),
         config_file=source.display(source.file),
@@ -103,8 +99,10 @@ def _build(source: ConfigSource, tool: YMap | None, merged: Merged, packs: list[
         folders=build_folders(merged, issues),
         pairing=build_pairing(merged, names, issues),
         rules=build_rules(merged, names, issues),
-        fail_on=Severity(fail_on) if fail_on else Severity.ERROR,
-        jobs=integer(tool.get("jobs"), 0) if tool is not None else 0,
+        fail_on=Severity(fail_on) if fail_on else defaults.fail_on,
+        baseline=string(table.get("baseline")) or defaults.baseline,
+        cache_dir=string(table.get("cache_dir")) or defaults.cache_dir,
+        report_out=string(table.get("report_out")) or defaults.report_out,
+        jobs=integer(table.get("jobs"), defaults.jobs),
         name=merged.name,
-        **settings,
     )

@@ -39,6 +39,7 @@ class Merged:
     values: dict[str, YNode] = field(default_factory=dict)
     keywise: dict[str, dict[str, YNode]] = field(default_factory=dict)
     keywise_marks: dict[str, Mark] = field(default_factory=dict)
+    keywise_invalid: set[str] = field(default_factory=set)  # "domains.from": written, invalid
     layers: dict[str, Entry] = field(default_factory=dict)
     roles: dict[str, Entry] = field(default_factory=dict)
     folders: dict[str, Entry] = field(default_factory=dict)
@@ -82,15 +83,18 @@ def _merge_one(merged: Merged, pack: LoadedPack, issues: Issues) -> None:
             target = merged.keywise.setdefault(key, {})
             for sub, sub_value in value.items:
                 target[text(sub)] = sub_value
+            merged.keywise_invalid.update(f"{key}.{sub}" for sub in value.invalid)
     _by_key(merged.layers, _entries(node, "layers"), "name", "layer name", issues)
     roles = node.get("roles")
     if isinstance(roles, YMap):
-        for key, value in roles.items:
-            assert isinstance(value, YMap)
-            merged.roles[text(key)] = Entry(f"roles.{text(key)}", value, key.mark)
+        for role, spec in roles.items:
+            assert isinstance(spec, YMap)
+            merged.roles[text(role)] = Entry(f"roles.{text(role)}", spec, role.mark)
     _by_key(merged.folders, _entries(node, "folders"), "path", "folder path", issues)
     _disable(merged, node, issues)
-    rules = _entries(node, "rules")
+    # A rule whose id was invalid (and reported) takes no part in merging, so it cannot
+    # also clash with the default id of another instance of its code.
+    rules = [e for e in _entries(node, "rules") if "id" not in e.node.invalid]
     _by_key(merged.rules, rules, "id", "rule id", issues)
     merged.known_rule_ids.update(rule_id(entry.node) for entry in rules)
 
@@ -100,9 +104,9 @@ def _entries(node: YMap, key: str) -> list[Entry]:
     if not isinstance(value, YSeq):
         return []
     out = []
-    for index, item in enumerate(value.items):
+    for position, item in enumerate(value.items):
         assert isinstance(item, YMap)
-        out.append(Entry(f"{key}[{index}]", item, item.mark))
+        out.append(Entry(f"{key}[{value.written_index(position)}]", item, item.mark))
     return out
 
 
@@ -140,7 +144,8 @@ def _disable(merged: Merged, node: YMap, issues: Issues) -> None:
         else:
             matched = [name] if name in merged.rules else []
         if not matched:
-            candidates = list(merged.rules) + [text(e.node.get("code")) for e in merged.rules.values()]
+            codes = [text(e.node.get("code")) for e in merged.rules.values()]
+            candidates = list(merged.rules) + codes
             hint = did_you_mean(name, candidates)
             assert isinstance(item, YScalar)
             issues.add(f"disable '{name}' matches no inherited rule{hint}", item.mark)

@@ -58,6 +58,11 @@ class PackLoader:
         self._stack: list[tuple[Path, str]] = []
         self._builtin_dirs = builtin_dirs()
 
+    @property
+    def files(self) -> tuple[str, ...]:
+        """Absolute POSIX paths of every pack file read, sorted (they key the result cache)."""
+        return tuple(sorted(path.as_posix() for path in self._done))
+
     def apply(self, ref: str, base_dir: Path, mark: Mark, in_builtin: bool = False) -> None:
         """Apply the pack ``ref`` (written at ``mark`` in a file located in ``base_dir``;
         ``in_builtin`` when that file is itself a builtin pack)."""
@@ -122,11 +127,12 @@ class PackLoader:
             return None
         self.issues.extend(errors)
         node = root if root is not None else YMap((), Mark(display, 1, 1))
+        version = node.get("version") if isinstance(node, YMap) else None
+        if isinstance(version, YScalar) and isinstance(version.value, int) and version.value != 1:
+            # Another format version: its keys mean something else, so none are checked.
+            self.issues.add(f"unsupported pack version {version.value} (expected 1)", version.mark)
+            return None
         checked = Checker(self.issues, "the pack").check(node, PACK)
         if not isinstance(checked, YMap):
-            return None
-        version = checked.get("version")
-        if isinstance(version, YScalar) and version.value != 1:
-            self.issues.add(f"unsupported pack version {version.value} (expected 1)", version.mark)
             return None
         return LoadedPack(display, path.stem, checked)

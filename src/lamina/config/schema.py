@@ -45,14 +45,16 @@ HEADER = Record(
         Field("max_lines", Int(minimum=1), default=50),
         Field("layer_field", Str(), default="Layer"),
         Field("role_field", Str(), default="Role"),
-        Field("fallback", Bool(), default=False, doc="Place unmatched files by their header claim."),
+        Field("fallback", Bool(), default=False,
+              doc="Place unmatched files by their header claim."),
     ),
     doc="How header comments are read (RULES.md §2.8).",
 )
 
 DOMAINS = Record(
     (
-        Field("from", ListOf(Str("domain_source")), doc="Directory patterns with one {domain}."),
+        Field("from", ListOf(Str("domain_source"), min_items=1),
+              doc="Directory patterns with one {domain}."),
         Field("exclude", ListOf(Str("name_glob")), default=[], doc="Domain names to drop."),
     ),
     doc="How domains are derived from the tree (RULES.md §2.5).",
@@ -178,7 +180,8 @@ OPTION_RECORDS: tuple[tuple[str, Record], ...] = (
     ("LAM103", _options(o.CrossDomainOptions, Field("allowed_targets", SELECTORS),
                         Field("imports", IMPORTS))),
     ("LAM104", _options(o.HeaderLayerOptions,
-                        Field("unknown_claims", Choice(("report", "ignore"), "unknown_claims value")))),
+                        Field("unknown_claims",
+                              Choice(("report", "ignore"), "unknown_claims value")))),
     ("LAM107", _options(o.CycleOptions, Field("imports", IMPORTS))),
     ("LAM201", _options(
         o.OrchestratorReachOptions,
@@ -233,7 +236,7 @@ PACK = Record(
         Field("version", Int(), required=True, doc="Pack format version; must be 1."),
         Field("name", Str(), doc="Shown in outputs (default: the file stem)."),
         Field("extends", STRS, default=[], doc="Packs applied before this one."),
-        Field("roots", ListOf(Str("relative_dir")), default=["."]),
+        Field("roots", ListOf(Str("relative_dir"), min_items=1), default=["."]),
         Field("exclude", GLOBS, default=[]),
         Field("header", HEADER),
         Field("domains", DOMAINS),
@@ -250,8 +253,8 @@ PACK = Record(
 
 TOOL = Record(
     (
-        Field("packs", STRS, required=True),
-        Field("roots", ListOf(Str("relative_dir"))),
+        Field("packs", ListOf(Str(), min_items=1), required=True),
+        Field("roots", ListOf(Str("relative_dir"), min_items=1)),
         Field("exclude", GLOBS),
         Field("fail_on", Choice(("error", "warning", "info"), "fail_on value"), default="error"),
         Field("baseline", Str(), default="lamina-baseline.json"),

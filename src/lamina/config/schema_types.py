@@ -7,15 +7,15 @@ same value drives validation (``check.py``), documentation and ``lamina schema``
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
+from types import MappingProxyType
 
 # Regular expressions of the named string forms (also emitted into the JSON Schema).
-NAME_PATTERNS = {
+NAME_PATTERNS = MappingProxyType({
     "rule_id": r"^[a-z][a-z0-9-]*$",
     "layer_name": r"^[A-Za-z][A-Za-z0-9_.]*$",
     "role_name": r"^[a-z][a-z0-9_]*$",
     "zone_name": r"^[A-Za-z][A-Za-z0-9_]*$",
-}
+})
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +58,7 @@ class Choice:
 class ListOf:
     item: Spec
     doc: str = ""
+    min_items: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +123,7 @@ class Record:
         return tuple(f.name for f in self.fields)
 
 
-Spec = Union[Str, Int, Bool, IntOrStr, Choice, ListOf, MapOf, AnyOf, ByCode, Record]
+Spec = Str | Int | Bool | IntOrStr | Choice | ListOf | MapOf | AnyOf | ByCode | Record
 
 
 def describe(spec: Spec) -> str:
@@ -170,6 +171,8 @@ def to_json_schema(spec: Spec) -> dict[str, object]:
         out = {"enum": list(spec.values)}
     elif isinstance(spec, ListOf):
         out = {"type": "array", "items": to_json_schema(spec.item)}
+        if spec.min_items:
+            out["minItems"] = spec.min_items
     elif isinstance(spec, MapOf):
         out = {"type": "object", "additionalProperties": to_json_schema(spec.value)}
         if spec.key.form in NAME_PATTERNS:

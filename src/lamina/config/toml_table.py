@@ -8,16 +8,17 @@ This lets ``[tool.lamina]`` errors carry file:line:col like pack errors do.
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 from lamina.config.yaml_nodes import YMap, YNode, YScalar, YSeq
 from lamina.errors import UserError
 from lamina.model.project import Mark
 
-try:
+if sys.version_info >= (3, 11):
     import tomllib
-except ModuleNotFoundError:  # Python 3.10: the same parser under its backport name
-    import tomli as tomllib  # type: ignore[no-redef]
+else:  # Python 3.10: the same parser under its backport name
+    import tomli as tomllib
 
 _HEADER = re.compile(r"^\s*\[\s*tool\s*\.\s*lamina\s*\]\s*(#.*)?$")
 _ANY_HEADER = re.compile(r"^\s*\[\[?\s*[A-Za-z0-9_.\"' -]+\]\]?\s*(#.*)?$")
@@ -71,8 +72,8 @@ def _node(value: object, locator: _Locator, key: str) -> YNode:
         return YSeq(tuple(_item(v, locator, key) for v in value), mark)
     if isinstance(value, dict):
         # Nested tables are never valid in [tool.lamina]; their keys keep the parent line.
-        return YMap(tuple((YScalar(str(k), mark), _node(v, locator, key)) for k, v in value.items()),
-                    mark)
+        items = tuple((YScalar(str(k), mark), _node(v, locator, key)) for k, v in value.items())
+        return YMap(items, mark)
     return YScalar(value, mark)
 
 
@@ -102,7 +103,8 @@ class _Locator:
         self.header = Mark(file, start + 1, 1)
 
     def key(self, key: str) -> Mark:
-        pattern = re.compile(rf"^(\s*)(?:{re.escape(key)}|\"{re.escape(key)}\"|'{re.escape(key)}')\s*=")
+        name = re.escape(key)
+        pattern = re.compile(rf"^(\s*)(?:{name}|\"{name}\"|'{name}')\s*=")
         for i in self.body:
             match = pattern.match(self.lines[i])
             if match:

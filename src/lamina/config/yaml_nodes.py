@@ -10,7 +10,6 @@ so one schema checker serves both formats.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -18,7 +17,20 @@ from yaml.constructor import SafeConstructor
 from lamina.errors import UserError
 from lamina.model.project import Mark
 
-ScalarValue = Union[str, int, float, bool, None, object]
+# What the safe constructor returns for a scalar: str, int, float, bool, None, or
+# another safe type such as a date (rejected by the schema wherever it appears).
+ScalarValue = object
+_CONTAINER_TAGS = ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
+
+
+class _Refused:
+    """The value of a node that was refused (reported already); checkers skip it."""
+
+    def __repr__(self) -> str:
+        return "<refused>"
+
+
+REFUSED = _Refused()
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +43,12 @@ class YScalar:
 class YSeq:
     items: tuple[YNode, ...]
     mark: Mark
+    # Positions of ``items`` in the list as written, when checking dropped invalid items;
+    # messages name entries by their written index (``rules[3]``).
+    indices: tuple[int, ...] = ()
+
+    def written_index(self, position: int) -> int:
+        return self.indices[position] if self.indices else position
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +57,9 @@ class YMap:
 
     items: tuple[tuple[YScalar, YNode], ...]
     mark: Mark
+    # Keys that were written but dropped by checking (reported already), so that a
+    # later "missing key" check does not report them a second time.
+    invalid: tuple[str, ...] = ()
 
     def get(self, key: str) -> YNode | None:
         for k, value in self.items:
@@ -57,7 +78,7 @@ class YMap:
         return self.mark
 
 
-YNode = Union[YScalar, YSeq, YMap]
+YNode = YScalar | YSeq | YMap
 
 
 def type_name(node: YNode) -> str:
@@ -123,11 +144,15 @@ class _Converter:
 
     def convert(self, node: yaml.Node) -> YNode:
         if isinstance(node, yaml.ScalarNode):
-            return YScalar(self._constructor.construct_object(node, deep=True), self._mark(node))
+            return YScalar(self._scalar(node), self._mark(node))
+        if node.tag not in _CONTAINER_TAGS:
+            # Explicit tags such as !!python/object are refused, never constructed.
+            self._error(f"unsupported YAML tag '{node.tag}'", self._mark(node))
+            return YScalar(REFUSED, self._mark(node))
         if id(node) in self._active:
             # An alias pointing at its own ancestor would make the tree infinite.
             self._error("recursive YAML alias", self._mark(node))
-            return YScalar(None, self._mark(node))
+            return YScalar(REFUSED, self._mark(node))
         self._active.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
@@ -136,6 +161,14 @@ class _Converter:
             return self._mapping(node)
         finally:
             self._active.discard(id(node))
+
+    def _scalar(self, node: yaml.ScalarNode) -> ScalarValue:
+        try:
+            value: ScalarValue = self._constructor.construct_object(node, deep=True)
+            return value
+        except yaml.MarkedYAMLError:  # an unknown tag: the safe constructor refuses it
+            self._error(f"unsupported YAML tag '{node.tag}'", self._mark(node))
+            return REFUSED
 
     def _mapping(self, node: yaml.MappingNode) -> YMap:
         items: list[tuple[YScalar, YNode]] = []
@@ -148,7 +181,9 @@ class _Converter:
             if not isinstance(key_node, yaml.ScalarNode):
                 self._error("mapping keys must be strings", key_mark)
                 continue
-            key = self._constructor.construct_object(key_node, deep=True)
+            key = self._scalar(key_node)
+            if key is REFUSED:
+                continue
             if not isinstance(key, str):
                 self._error(f"mapping keys must be strings, got {key!r}", key_mark)
                 continue
@@ -184,6 +219,7 @@ def flag(node: YNode | None, default: bool = False) -> bool:
 
 
 def integer(node: YNode | None, default: int) -> int:
-    if isinstance(node, YScalar) and isinstance(node.value, int) and not isinstance(node.value, bool):
-        return node.value
+    value = node.value if isinstance(node, YScalar) else None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
     return default

@@ -29,47 +29,38 @@ def line_count(text: str) -> int:
 class SourceLines:
     """The lines of one normalized text, with byte-offset → character-column conversion."""
 
-    __slots__ = ("lines", "ascii", "_encoded")
+    __slots__ = ("lines", "ascii", "_wide")
 
     def __init__(self, text: str) -> None:
         self.lines = text.split("\n")
         self.ascii = text.isascii()
-        # Per-file memo of encoded non-ASCII lines; lives only as long as one extraction.
-        self._encoded: dict[int, bytes] = {}
-
-    def _bytes(self, line: int) -> bytes | None:
-        """The UTF-8 bytes of ``line`` if it is non-ASCII, else None."""
-        encoded = self._encoded.get(line)
-        if encoded is None:
-            if not 1 <= line <= len(self.lines):
-                return None
-            text = self.lines[line - 1]
-            if text.isascii():
-                return None
-            encoded = text.encode("utf-8", errors="surrogatepass")
-            self._encoded[line] = encoded
-        return encoded
+        # UTF-8 bytes of the non-ASCII lines, by line number (empty for ASCII files).
+        self._wide: dict[int, bytes] = (
+            {}
+            if self.ascii
+            else {
+                number: line.encode("utf-8", errors="surrogatepass")
+                for number, line in enumerate(self.lines, start=1)
+                if not line.isascii()
+            }
+        )
 
     def column(self, line: int, byte_offset: int) -> int:
         """1-based character column of a 0-based UTF-8 byte offset on ``line``."""
-        if self.ascii:
-            return byte_offset + 1
-        encoded = self._bytes(line)
+        encoded = self._wide.get(line)
         if encoded is None:
             return byte_offset + 1
         return len(encoded[:byte_offset].decode("utf-8", errors="replace")) + 1
 
     def segment(self, line: int, byte_col: int, end_line: int, end_byte_col: int) -> str:
         """The source text between two ``ast`` positions (byte columns), as written."""
-        lines = self.lines
         if line == end_line:
-            text = lines[line - 1] if 1 <= line <= len(lines) else ""
-            if self.ascii or text.isascii():
+            encoded = self._wide.get(line)
+            if encoded is None:
+                text = self.lines[line - 1] if 1 <= line <= len(self.lines) else ""
                 return text[byte_col:end_byte_col]
-            return text.encode("utf-8", errors="surrogatepass")[byte_col:end_byte_col].decode(
-                "utf-8", errors="replace"
-            )
+            return encoded[byte_col:end_byte_col].decode("utf-8", errors="replace")
         first = self.segment(line, byte_col, line, 1 << 30)
-        middle = lines[line : end_line - 1]
+        middle = self.lines[line : end_line - 1]
         last = self.segment(end_line, 0, end_line, end_byte_col)
         return "\n".join([first, *middle, last])

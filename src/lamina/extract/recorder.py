@@ -10,6 +10,7 @@ independent of traversal order: every tuple is sorted by source position.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 
 from lamina.extract.imports import dynamic_import
 from lamina.model.facts import (
@@ -28,7 +29,7 @@ class Scope:
     """A namespace that import statements bind into: the module, a class body or a
     function (lambdas too, so that class-body names stay invisible inside them)."""
 
-    __slots__ = ("parent", "is_class", "bindings", "methods")
+    __slots__ = ("parent", "is_class", "bindings", "methods", "_visible")
 
     def __init__(self, parent: Scope | None, is_class: bool) -> None:
         self.parent = parent
@@ -36,40 +37,52 @@ class Scope:
         # name → (line, column, target); the earliest binding in the scope wins, so
         # ``try: import json`` / ``except ImportError: import simplejson as json`` → json.
         self.bindings: dict[str, tuple[int, int, str]] = {}
-        self.methods: set[str] = set()
+        self.methods: set[str] | None = set() if is_class else None
+        self._visible: dict[str, str] | None = None
 
     def bind(self, name: str, target: str, line: int, column: int) -> None:
         known = self.bindings.get(name)
         if known is None or (line, column) < (known[0], known[1]):
             self.bindings[name] = (line, column, target)
 
-    def lookup(self, name: str) -> str | None:
-        """The import target bound to ``name`` for code directly in this scope: the scope
-        itself, then enclosing functions and the module (class bodies are skipped, as at
-        runtime). Order of statements does not matter (RULES.md section 3.2)."""
-        found = self.bindings.get(name)
-        if found is not None:
-            return found[2]
-        scope = self.parent
-        while scope is not None:
-            if not scope.is_class:
-                found = scope.bindings.get(name)
-                if found is not None:
-                    return found[2]
-            scope = scope.parent
-        return None
+    def visible(self) -> dict[str, str]:
+        """Every import binding visible to code directly in this scope: the scope itself,
+        then enclosing functions and the module (class bodies are skipped, as at runtime).
+        Order of statements does not matter (RULES.md section 3.2). Call only once all
+        bindings are recorded; the result is memoised and shared with enclosing scopes
+        when this one binds nothing of its own (the common case for functions)."""
+        if self._visible is None:
+            outer = self.parent
+            while outer is not None and outer.is_class:
+                outer = outer.parent
+            inherited = outer.visible() if outer is not None else {}
+            if self.bindings:
+                merged = dict(inherited)
+                merged.update((name, found[2]) for name, found in self.bindings.items())
+                self._visible = merged
+            else:
+                self._visible = inherited
+        return self._visible
 
 
-@dataclass(frozen=True, slots=True)
 class Frame:
-    """Where the walker is: everything an import or call needs to know about its context."""
+    """Where the walker is: everything an import or call needs to know about its context.
 
-    symbol: str  # ``<module>``, ``Class``, ``Class.method``, ``outer.inner``
-    scope: Scope
-    kind: ImportKind  # the kind an import statement here would get
-    guarded: bool  # inside the body of ``try: … except ImportError``
-    in_function: bool  # inside a def/async def/lambda at any depth
-    module_level: bool  # statements here bind module-level names
+    A plain slotted class, not a frozen dataclass: walkers create one per definition and
+    that construction cost shows up in the extraction time. Never mutated after creation.
+    """
+
+    __slots__ = ("symbol", "scope", "kind", "guarded", "in_function", "module_level")
+
+    def __init__(
+        self, symbol: str, scope: Scope, kind: ImportKind, guarded: bool, in_function: bool, module_level: bool
+    ) -> None:
+        self.symbol = symbol  # ``<module>``, ``Class``, ``Class.method``, ``outer.inner``
+        self.scope = scope
+        self.kind = kind  # the kind an import statement here would get
+        self.guarded = guarded  # inside the body of ``try: … except ImportError``
+        self.in_function = in_function  # inside a def/async def/lambda at any depth
+        self.module_level = module_level  # statements here bind module-level names
 
 
 def module_frame() -> Frame:
@@ -80,26 +93,28 @@ def child_symbol(frame: Frame, name: str) -> str:
     return name if frame.symbol == "<module>" else f"{frame.symbol}.{name}"
 
 
-@dataclass(slots=True)
-class RawCall:
-    """One call before name resolution and ordering. ``key`` / ``callee`` identify tree
-    nodes (``id``) so the walker can link calls it meets in any order."""
+# One call before name resolution and ordering, as a plain list because the ast walker
+# makes hundreds of thousands of them: [key, text, head, frame, line, column, end_line,
+# end_column, args, keywords, has_star_args, has_star_kwargs, callee]. ``key`` and
+# ``callee`` identify tree nodes (``id``) so a walker can link calls met in any order;
+# ``head`` is the leading name of ``text``, the segment qualname resolution replaces.
+RawCall = list
 
-    key: int
-    text: str | None
-    head: str | None  # the leading name of ``text``, the segment qualname resolution replaces
-    frame: Frame
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    args: tuple[ArgFact, ...]
-    keywords: tuple[KeywordArgFact, ...]
-    has_star_args: bool
-    has_star_kwargs: bool
-    awaited: bool = False
-    callee: int | None = None
-    decorator_of: str | None = None
+
+def raw_call(
+    key: int,
+    text: str | None,
+    head: str | None,
+    frame: Frame,
+    position: tuple[int, int, int, int],
+    args: tuple[ArgFact, ...],
+    keywords: tuple[KeywordArgFact, ...],
+    stars: tuple[bool, bool],
+    callee: int | None,
+) -> RawCall:
+    """A ``RawCall`` built by name (the libcst walker; the ast walker inlines it)."""
+    line, column, end_line, end_column = position
+    return [key, text, head, frame, line, column, end_line, end_column, args, keywords, stars[0], stars[1], callee]
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,13 +143,7 @@ def _import_key(fact: ImportFact) -> tuple[int, int, int, int]:
     return (fact.line, fact.column, fact.end_line, fact.end_column)
 
 
-def _qualname(call: RawCall) -> str | None:
-    if call.head is None or call.text is None:
-        return None
-    target = call.frame.scope.lookup(call.head)
-    if target is None:
-        return None
-    return target + call.text[len(call.head) :]
+_DYNAMIC_SUFFIXES = ("import_module", "__import__")
 
 
 class Recorder:
@@ -142,7 +151,7 @@ class Recorder:
 
     def __init__(self) -> None:
         self.imports: list[ImportFact] = []
-        self.calls: list[RawCall] = []
+        self.calls: list[RawCall] = []  # see RawCall for the layout
         self.assigns: list[tuple[str, int, str, int]] = []  # name, call key, symbol, line
         self.functions: list[FunctionFact] = []
         self.classes: list[RawClass] = []
@@ -152,32 +161,29 @@ class Recorder:
 
     def finish(self) -> Extracted:
         """Resolve, recognise dynamic imports, sort by position and link indexes."""
-        calls = sorted(self.calls, key=lambda c: (c.line, c.column, c.end_line, c.end_column))
-        index = {call.key: position for position, call in enumerate(calls)}
+        calls = sorted(self.calls, key=itemgetter(4, 5, 6, 7))
+        index = {call[0]: position for position, call in enumerate(calls)}
         imports = list(self.imports)
+        awaited = self.awaited
+        decorators = self.decorators
         call_facts: list[CallFact] = []
-        for call in calls:
-            qualname = _qualname(call)
+        append = call_facts.append
+        for key, text, head, frame, line, column, end_line, end_column, args, keywords, star, star_kw, callee in calls:
+            qualname = None
+            if head is not None:
+                target = frame.scope.visible().get(head)
+                if target is not None:
+                    qualname = target + text[len(head) :]
             fact = CallFact(
-                text=call.text,
-                qualname=qualname,
-                symbol=call.frame.symbol,
-                line=call.line,
-                column=call.column,
-                end_line=call.end_line,
-                end_column=call.end_column,
-                awaited=call.key in self.awaited,
-                args=call.args,
-                keywords=call.keywords,
-                callee_call=index.get(call.callee) if call.callee is not None else None,
-                decorator_of=self.decorators.get(call.key),
-                has_star_args=call.has_star_args,
-                has_star_kwargs=call.has_star_kwargs,
-            )
-            call_facts.append(fact)
-            imported = dynamic_import(fact, call.frame.kind, call.frame.guarded)
-            if imported is not None:
-                imports.append(imported)
+                text, qualname, frame.symbol, line, column, end_line, end_column, key in awaited, args, keywords,
+                None if callee is None else index.get(callee), decorators.get(key), star, star_kw,
+            )  # fmt: skip
+            append(fact)
+            written = qualname or text
+            if written is not None and written.endswith(_DYNAMIC_SUFFIXES):
+                imported = dynamic_import(fact, frame.kind, frame.guarded)
+                if imported is not None:
+                    imports.append(imported)
         imports.sort(key=_import_key)  # stable: ``import a, b`` keeps its written order
         assigns = sorted(
             (AssignFact(name, index[key], symbol, line) for name, key, symbol, line in self.assigns if key in index),
@@ -192,7 +198,7 @@ class Recorder:
                 column=raw.column,
                 end_line=raw.end_line,
                 bases=raw.bases,
-                methods=tuple(sorted(raw.scope.methods)),
+                methods=tuple(sorted(raw.scope.methods or ())),
                 top_level=raw.top_level,
             )
             for raw in sorted(self.classes, key=lambda c: (c.line, c.column))

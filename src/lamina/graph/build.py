@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lamina.layout.index import ImportIndex
 from lamina.model.placement import TargetStatus
 
 if TYPE_CHECKING:
     import networkx
 
+    from lamina.layout.index import ImportIndex
 
-def build_graph(index: ImportIndex) -> "networkx.MultiDiGraph":
+
+def build_graph(index: "ImportIndex") -> "networkx.MultiDiGraph":
     """Nodes are file paths (attribute ``module``); one edge per resolved internal import,
     keyed by the importing fact's index, with the fact's ``kind`` and ``origin`` kept."""
     import networkx

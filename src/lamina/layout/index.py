@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lamina.config.globs import compile_module_pattern
+from lamina.model.globs import compile_module_pattern
 from lamina.layout.placement import Placer
 from lamina.layout.resolve import ModuleSet, fact_targets, package_of
 from lamina.model.facts import ModuleFacts

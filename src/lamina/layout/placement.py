@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from lamina.config.globs import CompiledGlob, compile_glob, name_glob
+from lamina.model.globs import CompiledGlob, compile_glob, name_glob
 from lamina.layout.header import header_value, layer_token
 from lamina.model.facts import ModuleFacts
 from lamina.model.placement import Placement

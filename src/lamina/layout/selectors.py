@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lamina.config.globs import CompiledGlob, CompiledModulePattern, compile_glob, compile_module_pattern
+from lamina.model.globs import CompiledGlob, CompiledModulePattern, compile_glob, compile_module_pattern
 from lamina.model.placement import Placement, ResolvedImport, TargetStatus
 
 

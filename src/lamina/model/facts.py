@@ -180,6 +180,9 @@ class SuppressionComment:
     ``target_line`` is the line it applies to: its own line for a trailing comment, the
     next line that is neither blank nor comment-only for a comment alone on its line.
     ``in_header`` marks comments inside the header block (for ``ignore-file``).
+    ``statement_line`` is the first line of the statement that holds ``target_line``
+    (equal to it for one-line statements), for findings located at the start of a
+    multi-line statement (RULES.md section 6.1).
     """
 
     line: int
@@ -187,6 +190,7 @@ class SuppressionComment:
     text: str
     target_line: int
     in_header: bool
+    statement_line: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,8 @@ class AuditRecord:
 class AuditSink(Protocol):
     """Receives audit records; may be sync or return an awaitable."""
 
-    def record(self, record: AuditRecord) -> Union[None, Awaitable[None]]: ...
+    def record(self, record: AuditRecord) -> Union[None, Awaitable[None]]:
+        """Store one record; exceptions are logged by the registry and never fail the call."""
 
 
 _SCHEMA = """

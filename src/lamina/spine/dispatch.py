@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from types import MappingProxyType
+from typing import cast
 
 from lamina.spine.context import OperationContext, OperationResult, fail, ok
 
@@ -40,8 +41,8 @@ class DispatchMap:
         pass_tenant: bool = True,
         error_codes: Mapping[type[BaseException], str] | None = None,
     ) -> None:
-        self._sync = _frozen_table(sync, "sync")
-        self._async = _frozen_table(async_, "async")
+        self._sync: Mapping[str, SyncMethod] = _frozen_table(sync, "sync")
+        self._async = cast("Mapping[str, AsyncMethod]", _frozen_table(async_, "async"))
         both = sorted(set(self._sync) & set(self._async))
         if both:
             raise ValueError(f"method '{both[0]}' is in both the sync and the async dispatch map")

@@ -29,7 +29,8 @@ DEPENDENCY_PATTERN = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)*")
 class OperationHandler(Protocol):
     """Anything with ``execute(ctx)`` returning a result, or an awaitable of one for async handlers."""
 
-    def execute(self, ctx: OperationContext) -> OperationResult | Awaitable[OperationResult]: ...
+    def execute(self, ctx: OperationContext) -> OperationResult | Awaitable[OperationResult]:
+        """Run the operation; raising is allowed (it becomes ``HANDLER_EXCEPTION:<Type>``)."""
 
 
 def domain_of(name: str) -> str:

@@ -20,7 +20,7 @@ from collections.abc import Callable, Coroutine, Generator, Mapping
 from dataclasses import replace
 from datetime import datetime
 from types import MappingProxyType
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from lamina.spine.audit import AuditRecord, AuditSink
 from lamina.spine.authority import Authority, AuthorityDecision, allow_all
@@ -232,7 +232,7 @@ class OperationRegistry:
         unit: UnitOfWork | None = None
         if self._transactions is not None:  # step 5
             try:
-                unit = yield self._transactions.begin()  # type: ignore[misc]
+                unit = cast(UnitOfWork, (yield self._transactions.begin()))
             except _AsyncInSyncCall:
                 return fail("transaction boundary is async; use execute()", "TRANSACTION_BEGIN_FAILED"), decision.reason
             except Exception as exc:

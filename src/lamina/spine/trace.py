@@ -182,8 +182,8 @@ class RunTrace:
             return broken(count, "truncated")
         if count > length:
             return broken(length, "entries beyond head")
-        if count and prev != head_hash:
-            return broken(count - 1, "head mismatch")
+        if prev != head_hash:
+            return broken(max(count - 1, 0), "head mismatch")
         if expected_head is not None and (length, head_hash) != tuple(expected_head):
             expected_length = int(expected_head[0])
             # Equal lengths: the last entry is the first one the published head disproves.

@@ -34,13 +34,18 @@ _CONTROL_KEYWORDS = frozenset({"BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT"
 class UnitOfWork(Protocol):
     """One transaction: ``connection`` is what handlers see as ``ctx.db``."""
 
-    connection: object
+    @property
+    def connection(self) -> object:
+        """The guarded handle (read-only in the protocol so any handle type satisfies it)."""
 
-    def commit(self) -> _MaybeAwaitable: ...
+    def commit(self) -> _MaybeAwaitable:
+        """Make the handler's writes durable (called only after a successful result)."""
 
-    def rollback(self) -> _MaybeAwaitable: ...
+    def rollback(self) -> _MaybeAwaitable:
+        """Discard the handler's writes (failure, exception, or a failed commit)."""
 
-    def close(self) -> _MaybeAwaitable: ...
+    def close(self) -> _MaybeAwaitable:
+        """Release the connection; always called last."""
 
 
 class TransactionBoundary(Protocol):
@@ -48,7 +53,8 @@ class TransactionBoundary(Protocol):
 
     is_async: bool
 
-    def begin(self) -> Union[UnitOfWork, Awaitable[UnitOfWork]]: ...
+    def begin(self) -> Union[UnitOfWork, Awaitable[UnitOfWork]]:
+        """Open one unit of work for one operation execution."""
 
 
 def ownership_error(action: str) -> TransactionOwnershipError:

@@ -87,6 +87,8 @@ def compile_glob(pattern: str, domains: tuple[str, ...] | None = None) -> Compil
                 parts.append("(?:/[^/]+)*")
             else:
                 # "a/**/b": zero or more whole segments, each followed by "/".
+                if index and segments[index - 1] != "**":
+                    parts.append("/")
                 parts.append("(?:[^/]+/)*")
             continue
         regex, kind = _segment_regex(segment, alternatives)
@@ -132,6 +134,8 @@ def _dotted_regex(pattern: str) -> str:
             elif index == len(segments) - 1:
                 parts.append("(?:\\.[^.]+)*")
             else:
+                if index and segments[index - 1] != "**":
+                    parts.append("\\.")
                 parts.append("(?:[^.]+\\.)*")
             continue
         if index and segments[index - 1] != "**":

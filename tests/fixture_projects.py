@@ -1,12 +1,9 @@
-"""Shared helpers: fixture projects with inline ``# expect: CODE`` markers."""
+"""Shared test helpers: fixture projects with inline ``# expect: CODE`` markers."""
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
-
-import pytest
 
 from lamina.analysis import RunSettings, analyze
 from lamina.config.load import load_project
@@ -46,17 +43,3 @@ def run_project(project_dir: Path, **settings: object) -> AnalysisResult:
 
 def actual_findings(result: AnalysisResult) -> set[tuple[str, int, str]]:
     return {(f.path, f.line, f.code) for f in result.findings}
-
-
-@pytest.fixture
-def in_dir(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    def change(path: Path) -> None:
-        monkeypatch.chdir(path)
-
-    return change
-
-
-def git_root_guard(path: Path) -> None:
-    """Fixture projects live inside this repository; a ``.git`` marker stops the
-    upward config search at the fixture so the repository's own config is never used."""
-    del path, os

@@ -1,0 +1,1 @@
+"""The shop: a small layered service built on lamina.spine (orders, inventory, billing)."""

@@ -1,0 +1,1 @@
+"""L2: API functions, one package per domain; each calls registry.execute for its own domain."""

@@ -1,0 +1,1 @@
+"""Customer-facing APIs by domain."""

@@ -1,0 +1,1 @@
+"""Customer domains and the hoc_spine orchestrator."""

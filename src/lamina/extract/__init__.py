@@ -1,0 +1,96 @@
+"""Floor 3: facts of one module, a pure function of its bytes (ARCHITECTURE.md section 6).
+
+``extract_facts`` never raises for any input: undecodable and unparsable files become
+facts with a status and a problem. Text-level facts (header, suppression comments, line
+count) do not depend on the parser, so they are the same under the fallback.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from lamina.extract.comments import suppression_comments
+from lamina.extract.definitions import is_trivial, module_docstring
+from lamina.extract.headers import header_block_end, header_fields
+from lamina.extract.positions import SourceLines, line_count, normalize_newlines
+from lamina.extract.recorder import Extracted, Recorder
+from lamina.extract.visitor import AstWalker
+from lamina.model.facts import ModuleFacts, ParseProblem
+from lamina.model.source import ParseStatus
+from lamina.parsing import ParseFailure, decode_source, parse_fallback, parse_source
+
+__all__ = ["extract_facts"]
+
+
+def _byte_line_count(data: bytes) -> int:
+    if not data:
+        return 0
+    normalized = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    return normalized.count(b"\n") + (0 if normalized.endswith(b"\n") else 1)
+
+
+def _from_ast(tree: ast.Module, lines: SourceLines) -> tuple[Extracted, str | None, bool]:
+    recorder = Recorder()
+    AstWalker(lines, recorder).walk(tree)
+    return recorder.finish(), module_docstring(tree), is_trivial(tree.body)
+
+
+def _from_fallback(text: str, lines: SourceLines) -> tuple[Extracted, str | None, bool] | None:
+    """Facts from libcst's tree, or None when libcst rejects the text too."""
+    module = parse_fallback(text)
+    if module is None:
+        return None
+    from lamina.extract.cst_visitor import extract_cst  # imports libcst: only for fallback files
+
+    return extract_cst(module, lines)
+
+
+def _assemble(
+    status: ParseStatus,
+    problem: ParseProblem | None,
+    parts: tuple[Extracted, str | None, bool],
+    text: str,
+    lines: SourceLines,
+) -> ModuleFacts:
+    extracted, docstring, trivial = parts
+    block_end = header_block_end(lines.lines)
+    return ModuleFacts(
+        status=status,
+        problem=problem,
+        docstring=docstring,
+        header=header_fields(lines.lines, block_end),
+        imports=extracted.imports,
+        calls=extracted.calls,
+        assigns=extracted.assigns,
+        functions=extracted.functions,
+        classes=extracted.classes,
+        suppressions=suppression_comments(text, lines.lines, block_end),
+        module_bindings=extracted.module_bindings,
+        trivial_init=trivial,
+        line_count=line_count(text),
+    )
+
+
+def extract_facts(data: bytes) -> ModuleFacts:
+    """All facts of one file's bytes: status OK (``ast``), FALLBACK (libcst's tree, with
+    the ``ast`` error as ``problem``), SYNTAX_ERROR or UNDECODABLE."""
+    decoded = decode_source(data)
+    if isinstance(decoded, ParseProblem):
+        return ModuleFacts.failed(ParseStatus.UNDECODABLE, decoded, _byte_line_count(data))
+    text = normalize_newlines(decoded)
+    lines = SourceLines(text)
+    parsed = parse_source(text)
+    if not isinstance(parsed, ParseFailure):
+        try:
+            return _assemble(ParseStatus.OK, None, _from_ast(parsed, lines), text, lines)
+        except (RecursionError, MemoryError):
+            problem = ParseProblem("source too complex to analyze", 1, 1)
+            return ModuleFacts.failed(ParseStatus.SYNTAX_ERROR, problem, line_count(text))
+    if parsed.retry:
+        try:
+            parts = _from_fallback(text, lines)
+        except (RecursionError, MemoryError):
+            parts = None  # libcst's recursive passes give up on very deep nesting
+        if parts is not None:
+            return _assemble(ParseStatus.FALLBACK, parsed.problem, parts, text, lines)
+    return ModuleFacts.failed(ParseStatus.SYNTAX_ERROR, parsed.problem, line_count(text))

@@ -1,0 +1,93 @@
+"""Argument summaries (RULES.md section 3.2): literal strings and literal lists/tuples of
+strings keep their values, names and calls their dotted text, everything else is ``other``.
+
+An implicit concatenation ``"a" "b"`` is one string literal; f-strings, bytes, ``+``
+concatenations and comprehensions are not literals.
+"""
+
+from __future__ import annotations
+
+from ast import Attribute, Call, Constant, List, Name, Tuple, expr
+
+from lamina.extract.calls import callee_text, dotted_name
+from lamina.model.facts import ArgFact, ArgKind, KeywordArgFact
+
+# Shared immutable instance: most arguments summarise to it.
+OTHER = ArgFact(ArgKind.OTHER)
+
+
+def str_arg(value: str) -> ArgFact:
+    return ArgFact(ArgKind.STR, value)
+
+
+def strs_arg(values: tuple[str, ...]) -> ArgFact:
+    return ArgFact(ArgKind.STRS, None, values)
+
+
+def name_arg(dotted: str | None) -> ArgFact:
+    return OTHER if dotted is None else ArgFact(ArgKind.NAME, dotted)
+
+
+def call_arg(text: str | None) -> ArgFact:
+    return ArgFact(ArgKind.CALL, text)
+
+
+class Summarizer:
+    """Summarises ``ast`` argument expressions for one module.
+
+    Equal summaries are shared (they are immutable): the same names and strings recur
+    across a module's calls, and building a frozen dataclass costs more than a lookup.
+    """
+
+    __slots__ = ("_names", "_strings", "_keywords")
+
+    def __init__(self) -> None:
+        self._names: dict[str, ArgFact] = {}
+        self._strings: dict[str, ArgFact] = {}
+        self._keywords: dict[tuple[str, int], KeywordArgFact] = {}
+
+    def keyword(self, name: str, summary: ArgFact) -> KeywordArgFact:
+        """``name=<summary>``, shared when the summary itself is shared (by identity)."""
+        if summary.kind is ArgKind.CALL or summary.kind is ArgKind.STRS:
+            return KeywordArgFact(name, summary)
+        key = (name, id(summary))
+        fact = self._keywords.get(key)
+        if fact is None:
+            fact = self._keywords[key] = KeywordArgFact(name, summary)
+        return fact
+
+    def summarize(self, node: expr) -> ArgFact:
+        """The summary of one argument expression."""
+        cls = node.__class__
+        if cls is Name:
+            name = node.id  # type: ignore[attr-defined]
+            fact = self._names.get(name)
+            if fact is None:
+                fact = self._names[name] = ArgFact(ArgKind.NAME, name)
+            return fact
+        if cls is Constant:
+            value = node.value  # type: ignore[attr-defined]
+            if value.__class__ is not str:
+                return OTHER
+            fact = self._strings.get(value)
+            if fact is None:
+                fact = self._strings[value] = ArgFact(ArgKind.STR, value)
+            return fact
+        if cls is Attribute:
+            dotted = dotted_name(node)
+            if dotted is None:
+                return OTHER
+            fact = self._names.get(dotted)
+            if fact is None:
+                fact = self._names[dotted] = ArgFact(ArgKind.NAME, dotted)
+            return fact
+        if cls is Call:
+            return ArgFact(ArgKind.CALL, callee_text(node.func)[0])  # type: ignore[attr-defined]
+        if cls is List or cls is Tuple:
+            values: list[str] = []
+            for element in node.elts:  # type: ignore[attr-defined]
+                if element.__class__ is not Constant or element.value.__class__ is not str:
+                    return OTHER
+                values.append(element.value)
+            return ArgFact(ArgKind.STRS, None, tuple(values))
+        return OTHER

@@ -1,0 +1,86 @@
+"""The fact cache and the warm path: corrupt entries are recomputed, an unchanged tree
+replays the result without importing heavy libraries, a changed file is seen."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from fixture_projects import TESTS
+from lamina.analysis import RunSettings, check
+
+HOC = TESTS / "fixtures" / "hoc_project"
+
+
+def copy_tree(source: Path, target: Path) -> Path:
+    import shutil
+
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(".lamina_cache", "__pycache__"))
+    (target / ".git").mkdir(exist_ok=True)
+    return target
+
+
+def findings_of(root: Path, **settings: object) -> list[tuple[str, int, str, str]]:
+    result = check(None, str(root), RunSettings(**settings))  # type: ignore[arg-type]
+    return [(f.path, f.line, f.code, f.message) for f in result.findings]
+
+
+def test_corrupt_cache_entries_are_recomputed(tmp_path: Path) -> None:
+    root = copy_tree(HOC, tmp_path / "p")
+    first = findings_of(root)
+    cache = root / ".lamina_cache"
+    assert (cache / "CACHEDIR.TAG").exists() and (cache / ".gitignore").read_text() == "*\n"
+    entries = [p for p in cache.rglob("*.json")]
+    assert entries
+    for index, entry in enumerate(entries):
+        entry.write_bytes([b"", b"{", b"[1, 2]", b"\x00\xff"][index % 4])
+    assert findings_of(root) == first
+    assert findings_of(root, no_cache=True) == first
+
+
+def test_warm_run_replays_and_a_change_is_seen(tmp_path: Path) -> None:
+    root = copy_tree(HOC, tmp_path / "p")
+    cold = check(None, str(root))
+    warm = check(None, str(root))
+    assert not cold.from_cache and warm.from_cache
+    assert warm.findings == cold.findings
+    target = root / "backend/app/hoc/cus/policies/L5_engines/rules_engine.py"
+    target.write_text(target.read_text() + "\nfrom app.hoc.api.cus.policies import x\n")
+    changed = check(None, str(root))
+    assert not changed.from_cache
+    assert len(changed.findings) > len(cold.findings)
+
+
+WARM_PROBE = """
+import sys
+from lamina.cli.main import main
+sys.argv = ["lamina", "check", "--format", "json"]
+try:
+    main()
+except SystemExit:
+    pass
+heavy = sorted(m for m in ("networkx", "libcst", "jinja2", "yaml") if m in sys.modules)
+print("HEAVY", heavy, file=sys.stderr)
+"""
+
+
+def test_warm_path_imports_no_heavy_library(tmp_path: Path) -> None:
+    root = copy_tree(HOC, tmp_path / "p")
+    run = lambda: subprocess.run([sys.executable, "-c", WARM_PROBE], cwd=root, capture_output=True, text=True)  # noqa: E731
+    first, second = run(), run()
+    assert json.loads(first.stdout) == json.loads(second.stdout)
+    assert "HEAVY []" in second.stderr, second.stderr
+
+
+def test_analyzed_code_is_never_executed(tmp_path: Path) -> None:
+    root = copy_tree(HOC, tmp_path / "p")
+    trap = root / "backend/app/db/session_bootstrap.py"
+    assert "EXECUTED" in trap.read_text()
+    findings_of(root, no_cache=True)
+    findings_of(root, jobs=2)
+    assert not any(p.name == "EXECUTED" for p in root.rglob("*"))
+    assert not (tmp_path / "EXECUTED").exists()

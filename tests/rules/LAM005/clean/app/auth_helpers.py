@@ -1,0 +1,1 @@
+"""app.auth_helpers: a similar name is not the same module."""

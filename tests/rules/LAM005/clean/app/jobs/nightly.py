@@ -1,0 +1,1 @@
+"""Nightly job; app/jobs/ is a namespace directory (no __init__.py)."""

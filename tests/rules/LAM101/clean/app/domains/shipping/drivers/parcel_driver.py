@@ -1,0 +1,6 @@
+"""Shipping driver."""
+
+
+class ParcelDriver:
+    def send(self, order_id: str) -> None:
+        print(order_id)

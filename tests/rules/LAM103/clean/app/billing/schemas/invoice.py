@@ -1,0 +1,5 @@
+"""Billing types."""
+
+
+class Invoice:
+    pass

@@ -1,0 +1,8 @@
+"""Shipping engine."""
+
+from ..schemas.parcel import Parcel
+
+
+class ParcelEngine:
+    def ship(self, parcel: Parcel) -> None:
+        print(parcel)

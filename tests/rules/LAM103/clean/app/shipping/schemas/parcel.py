@@ -1,0 +1,5 @@
+"""Shipping types."""
+
+
+class Parcel:
+    pass

@@ -1,0 +1,1 @@
+"""Billing invoices: only the billing layer matches."""

@@ -1,0 +1,1 @@
+"""Billing models: the more specific pattern (layer billing) wins."""

@@ -1,0 +1,1 @@
+"""Shipping models: only the models layer matches."""

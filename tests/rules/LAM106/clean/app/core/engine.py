@@ -1,0 +1,1 @@
+"""Core engine (placed in layer core)."""

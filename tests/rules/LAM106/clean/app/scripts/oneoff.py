@@ -1,0 +1,1 @@
+"""Unplaced, but outside the rule's scope."""

@@ -1,0 +1,1 @@
+"""Application package (placed in layer core)."""

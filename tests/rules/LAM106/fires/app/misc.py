@@ -1,0 +1,1 @@
+"""Helpers nobody assigned to a layer."""  # expect: LAM106

@@ -1,0 +1,7 @@
+"""Invoices need customers."""
+
+from app.customers import Customer
+
+
+class Invoice:
+    customer_type = Customer

@@ -1,0 +1,7 @@
+"""Orders need invoices."""
+
+from app.invoices import Invoice
+
+
+class Order:
+    invoice_type = Invoice

@@ -1,0 +1,2 @@
+# layer: l5
+"""Keys compare case-insensitively."""

@@ -1,0 +1,2 @@
+# Layer: L5
+"""The usual header."""

@@ -1,0 +1,1 @@
+"""Package init: excluded from the rule's scope, so it needs no header."""

@@ -1,0 +1,1 @@
+"""No header at all."""  # expect: LAM504

@@ -1,0 +1,1 @@
+"""L2 API of the inventory domain."""

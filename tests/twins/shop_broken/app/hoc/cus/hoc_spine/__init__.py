@@ -1,0 +1,1 @@
+"""L4: the spine of the shop (orchestrator, schemas)."""

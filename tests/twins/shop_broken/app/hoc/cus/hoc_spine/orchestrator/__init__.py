@@ -1,0 +1,1 @@
+"""Sole execution entry point: registry wiring, handlers, coordinators and bridges."""

@@ -1,0 +1,1 @@
+"""Cross-domain mediators: they receive capabilities, never a session."""

@@ -1,0 +1,1 @@
+"""Per-domain capability factories (at most five public methods each)."""

@@ -1,0 +1,1 @@
+"""One handler module per domain; each registers its own operations."""

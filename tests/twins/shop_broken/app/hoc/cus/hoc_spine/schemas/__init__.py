@@ -1,0 +1,1 @@
+"""Pure types shared by the spine and the domains (protocols only)."""

@@ -1,0 +1,1 @@
+"""L6 drivers of the inventory domain: SQL against the guarded handle, never transaction control."""

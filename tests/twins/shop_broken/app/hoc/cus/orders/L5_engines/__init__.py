@@ -1,0 +1,1 @@
+"""L5 engines of the orders domain: business rules, no persistence code."""

@@ -1,0 +1,1 @@
+"""L7 models: table DDL and the frozen records drivers read rows into."""
