@@ -29,9 +29,16 @@ case "${1:-}" in
     example)
         install
         shift
-        # The bundled example: a HOC-shaped codebase with deliberate violations.
-        cd examples/hoc_demo
-        exec "../../$VENV/bin/lamina" check "$@"
+        lamina="$PWD/$VENV/bin/lamina"
+        # The bundled example: a layered service built on lamina.spine (clean), then its
+        # deliberately broken twin (every planted violation reported).
+        echo "== lamina check examples/shop (expected: clean)"
+        status=0
+        (cd examples/shop && "$lamina" check "$@") || status=$?
+        echo
+        echo "== lamina check tests/twins/shop_broken (expected: findings)"
+        (cd tests/twins/shop_broken && "$lamina" check "$@") || true
+        exit "$status"
         ;;
     test)
         install

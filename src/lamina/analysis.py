@@ -21,19 +21,10 @@ from lamina.model.codes import Needs
 from lamina.model.findings import Finding, Severity
 from lamina.model.project import Project, RuleInstance
 from lamina.model.result import AnalysisResult, Summary
+from lamina.model.settings import RunSettings
 from lamina.rules.base import RuleContext, rule_scope
 from lamina.rules.catalog import OVERLAP_ORDER, RuleKind, catalog
-
-
-@dataclass(frozen=True, slots=True)
-class RunSettings:
-    """Everything a command line decides about one run."""
-
-    paths: tuple[str, ...] = ()  # report findings located under these (project-relative); empty = all
-    fail_on: Severity | None = None
-    cache_dir: str | None = None
-    no_cache: bool = False
-    jobs: int | None = None
+from lamina.warm import located_in
 
 
 @dataclass
@@ -61,16 +52,16 @@ def analyze(project: Project, settings: RunSettings = RunSettings()) -> Analysis
     return _analyze(project, settings)[0]
 
 
-def check(config: str | None, cwd: str, settings: RunSettings = RunSettings()) -> AnalysisResult:
+def check(
+    config: str | None, cwd: str, settings: RunSettings = RunSettings(), *, warm_tried: bool = False
+) -> AnalysisResult:
     """``lamina check``: replay the cached result when nothing changed, else analyze and
     store the result for the next run. Path filters and ``--fail-on`` apply after the cache."""
-    from lamina.warm import locate, replay
+    from lamina.warm import check_warm, narrow
 
-    located = None if settings.no_cache else locate(config, cwd, settings.cache_dir)
-    if located is not None:
-        cached = replay(located)
-        if cached is not None:
-            return _finish(cached, settings)
+    cached = None if warm_tried else check_warm(config, cwd, settings)
+    if cached is not None:
+        return cached
     from lamina.config.load import load_project
 
     project = load_project(config, cwd)
@@ -78,13 +69,7 @@ def check(config: str | None, cwd: str, settings: RunSettings = RunSettings()) -
     cache_dir = cache_directory(project, settings)
     if cache_dir is not None:
         _store(project, cache_dir, result, found, collected)
-    return _finish(result, settings, project.fail_on)
-
-
-def _finish(result: AnalysisResult, settings: RunSettings, configured: Severity | None = None) -> AnalysisResult:
-    findings = tuple(_located_in(list(result.findings), settings.paths))
-    fail_on = settings.fail_on or configured or result.fail_on
-    return replace(result, findings=findings, fail_on=fail_on, summary=Summary.of(len(result.files), findings))
+    return narrow(result, settings, project.fail_on)
 
 
 def _store(project: Project, cache_dir: str, result: AnalysisResult, found: Discovery, collected: Collected) -> None:
@@ -139,7 +124,7 @@ def _analyze(project: Project, settings: RunSettings) -> tuple[AnalysisResult, D
         findings = run_rules(project, index, found)
         findings = apply_overlap(findings)
     fail_on = settings.fail_on or project.fail_on
-    reported = tuple(sorted(_located_in(findings, settings.paths), key=lambda f: f.sort_key))
+    reported = tuple(sorted(located_in(findings, settings.paths), key=lambda f: f.sort_key))
     result = AnalysisResult(
         project_name=project.name,
         files=tuple(sorted(index.files)),
@@ -150,18 +135,6 @@ def _analyze(project: Project, settings: RunSettings) -> tuple[AnalysisResult, D
         timings=tuple(clock.stages),
     )
     return result, found, collected
-
-
-def _located_in(findings: list[Finding], paths: tuple[str, ...]) -> list[Finding]:
-    """Findings under PATHS, plus those located in packs and the baseline (not source files)."""
-    if not paths:
-        return findings
-    prefixes = tuple(p.rstrip("/") for p in paths)
-    return [
-        f
-        for f in findings
-        if not f.path.endswith(".py") or any(f.path == p or f.path.startswith(p + "/") for p in prefixes)
-    ]
 
 
 def active_rules(project: Project, kinds: dict[str, RuleKind]) -> list[RuleInstance]:

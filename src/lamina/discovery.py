@@ -12,12 +12,14 @@ from __future__ import annotations
 import os
 import stat as stat_module
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from lamina.model.globs import compile_glob
 from lamina.errors import UserError
-from lamina.model.project import Project
 from lamina.model.source import SourceFile
+
+if TYPE_CHECKING:
+    from lamina.model.project import Project
 
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "__pycache__", "node_modules", ".tox", ".nox"})
 
@@ -87,7 +89,7 @@ def _join(base: str, name: str) -> str:
     return name if base in ("", ".") else f"{base}/{name}"
 
 
-def discover(project: Project) -> Discovery:
+def discover(project: "Project") -> Discovery:
     """Every ``.py`` file under the project's roots, sorted by project-relative path."""
     root_dir = project.root
     excludes = [compile_glob(pattern) for pattern in project.exclude]

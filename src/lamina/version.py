@@ -1,3 +1,6 @@
-"""The lamina version (floor 1: imported by every floor that keys caches or prints it)."""
+"""Versions that key every cache (floor 1; cheap to import on the warm path)."""
 
 __version__ = "0.1.0"
+
+# Bumped whenever the shape of lamina.model.facts changes, so old cache entries are ignored.
+FACTS_SCHEMA_VERSION = 1

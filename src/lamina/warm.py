@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from lamina.version import __version__
 from lamina.cache.manifest import RACY_WINDOW_NS, load_manifest
 from lamina.cache.result_store import WarmEntry, entry_path, file_digest, load_entry, result_key
-from lamina.discovery import Discovery, discover
-from lamina.extract.collect import hash_files
-from lamina.model.findings import Severity
-from lamina.model.project import Project
+from lamina.cache.hashing import hash_files
+from lamina.model.findings import Finding, Severity
 from lamina.model.result import AnalysisResult, Summary
 from lamina.model.source import SourceFile
+from lamina.model.settings import RunSettings
+
+if TYPE_CHECKING:
+    from lamina.model.project import Project
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +119,9 @@ def _restat(entry: WarmEntry) -> tuple[SourceFile, ...] | None:
     return tuple(files)
 
 
-def discovery_project(entry: WarmEntry, config_file: str) -> Project:
+def discovery_project(entry: WarmEntry, config_file: str) -> "Project":
+    from lamina.model.project import Project
+
     return Project(root=entry.root, config_file=config_file, packs=(), roots=entry.roots,
                    exclude=entry.exclude, cache_dir=entry.cache_dir)
 
@@ -131,8 +136,9 @@ def replay(located: Located) -> AnalysisResult | None:
         return None
     files = _restat(entry) if _unchanged_walk(entry) else None
     if files is None:
-        found: Discovery = discover(discovery_project(entry, located.config_file))
-        files = found.files
+        from lamina.discovery import discover  # only when a directory changed
+
+        files = discover(discovery_project(entry, located.config_file)).files
     manifest = load_manifest(located.cache_dir, __version__)
     hashed = hash_files(entry.root, files, manifest)
     key = result_key(
@@ -152,3 +158,33 @@ def replay(located: Located) -> AnalysisResult | None:
         from_cache=True,
         timings=(("warm", time.perf_counter() - started),),
     )
+
+
+def narrow(result: AnalysisResult, settings: RunSettings, configured: Severity | None = None) -> AnalysisResult:
+    """Apply what is not part of the cache key: the PATHS filter and ``--fail-on``."""
+    findings = tuple(located_in(result.findings, settings.paths))
+    fail_on = settings.fail_on or configured or result.fail_on
+    return replace(result, findings=findings, fail_on=fail_on, summary=Summary.of(len(result.files), findings))
+
+
+def located_in(findings: tuple[Finding, ...] | list[Finding], paths: tuple[str, ...]) -> list[Finding]:
+    """Findings under PATHS, plus those located in packs and the baseline (not source files)."""
+    if not paths:
+        return list(findings)
+    prefixes = tuple(p.rstrip("/") for p in paths)
+    return [
+        f
+        for f in findings
+        if not f.path.endswith(".py") or any(f.path == p or f.path.startswith(p + "/") for p in prefixes)
+    ]
+
+
+def check_warm(config: str | None, cwd: str, settings: RunSettings) -> AnalysisResult | None:
+    """The replayed, narrowed result, or None when the slow path must run."""
+    if settings.no_cache:
+        return None
+    located = locate(config, cwd, settings.cache_dir)
+    if located is None:
+        return None
+    cached = replay(located)
+    return narrow(cached, settings) if cached is not None else None

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from lamina.cache.atomic import write_atomic
 from lamina.model.findings import Finding, FindingStatus, Severity
-from lamina.model.facts import FACTS_SCHEMA_VERSION
+from lamina.version import FACTS_SCHEMA_VERSION
 
 
 def file_digest(path: str) -> str:

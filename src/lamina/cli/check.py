@@ -9,13 +9,13 @@ import time
 import click
 
 from lamina.version import __version__
-from lamina.analysis import RunSettings, check
 from lamina.cache.atomic import write_text_atomic
 from lamina.cli.errors import handle_errors
 from lamina.cli.options import analysis_options
 from lamina.errors import UserError
 from lamina.model.findings import Severity
-from lamina.warm import locate
+from lamina.warm import check_warm, locate
+from lamina.model.settings import RunSettings
 from lamina.outputs.formats import formats
 
 
@@ -78,7 +78,11 @@ def check_command(
         no_cache=no_cache,
         jobs=jobs,
     )
-    result = check(config, cwd, settings)
+    result = check_warm(config, cwd, settings)
+    if result is None:
+        from lamina.analysis import check  # the slow path: parse, index, run the rules
+
+        result = check(config, cwd, settings, warm_tried=True)
     rendered = formats()[output_format](result, __version__, use_color() and output is None)
     if output:
         write_text_atomic(output, rendered)

@@ -7,15 +7,14 @@ and no file content crosses a process boundary.
 
 from __future__ import annotations
 
-import dataclasses
 import gc
-import hashlib
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from lamina.cache.facts_codec import facts_from_data, facts_to_data
 from lamina.cache.facts_store import FactsStore
+from lamina.cache.hashing import hash_files
 from lamina.cache.manifest import EMPTY_MANIFEST, Manifest
 from lamina.extract import extract_facts
 from lamina.model.facts import ModuleFacts, ParseProblem
@@ -24,31 +23,12 @@ from lamina.model.source import ParseStatus, SourceFile
 PARALLEL_THRESHOLD = 64
 
 
-def content_hash(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
 @dataclass(frozen=True, slots=True)
 class Collected:
     files: tuple[SourceFile, ...]  # with content_hash filled in
     facts: dict[str, ModuleFacts]  # by project-relative path
     manifest: dict[str, tuple[int, int, str]]
     parsed: int  # files extracted in this run (cache misses)
-
-
-def hash_files(root: str, files: tuple[SourceFile, ...], manifest: Manifest) -> tuple[SourceFile, ...]:
-    """Fill in content hashes, reading only files whose size or mtime changed."""
-    hashed: list[SourceFile] = []
-    for source in files:
-        known = manifest.known_hash(source.path, source.size, source.mtime_ns)
-        if known is None:
-            try:
-                with open(os.path.join(root, source.path), "rb") as handle:
-                    known = content_hash(handle.read())
-            except OSError:
-                known = "unreadable"
-        hashed.append(dataclasses.replace(source, content_hash=known))
-    return tuple(hashed)
 
 
 def _extract_path(path: str) -> list[object]:

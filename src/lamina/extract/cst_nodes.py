@@ -1,4 +1,4 @@
-"""libcst counterparts of ``calls``, ``literals`` and ``definitions``, for the fallback.
+"""libcst counterparts of ``names``, ``literals`` and ``definitions``, for the fallback.
 
 Every function takes the ``libcst`` module as its first argument instead of importing
 it, so that importing this module never loads libcst (ARCHITECTURE.md section 4: it is
@@ -27,7 +27,7 @@ def ident(name: str) -> str:
 
 
 def callee_text(cst: Any, node: Any) -> tuple[str | None, str | None]:
-    """The dotted rendering of a callee and its leading name (``calls.callee_text``)."""
+    """The dotted rendering of a callee and its leading name (``names.callee_text``)."""
     parts: list[str] = []
     while True:
         if isinstance(node, cst.Name):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ast
 
-from lamina.extract.calls import callee_text
+from lamina.extract.names import callee_text
 from lamina.extract.positions import SourceLines
 from lamina.model.facts import FunctionFact, ParamFact, ParamKind
 

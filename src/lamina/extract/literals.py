@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ast import Attribute, Call, Constant, List, Name, Tuple, expr
 
-from lamina.extract.calls import callee_text, dotted_name
+from lamina.extract.names import callee_text, dotted_name
 from lamina.model.facts import ArgFact, ArgKind, KeywordArgFact
 
 # Shared immutable instance: most arguments summarise to it.

@@ -12,57 +12,24 @@ bases belong to the enclosing scope; only bodies belong to the definition.
 from __future__ import annotations
 
 import ast
-from ast import Attribute, Await, Call, Name, Starred, Subscript
-from types import MappingProxyType
+from ast import Call, Name
 from typing import Callable, Iterable
 
-from lamina.extract.calls import callee_text
+from lamina.extract.ast_nodes import CHILDREN, LEAVES, TRY_STAR, TYPE_ALIAS
+from lamina.extract.calls import CallHandlers
 from lamina.extract.definitions import function_fact, source_text, target_names
 from lamina.extract.imports import ast_guards_imports, ast_is_type_checking, statement_bindings, statement_facts
-from lamina.extract.literals import OTHER, Summarizer
+from lamina.extract.literals import Summarizer
 from lamina.extract.positions import SourceLines
 from lamina.extract.recorder import Frame, RawClass, Recorder, Scope, child_symbol, module_frame
-from lamina.model.facts import ArgFact, ArgKind, ImportKind, KeywordArgFact
-
-# Fields that never hold a node worth visiting (contexts, operators, identifiers, flags).
-_SCALAR_FIELDS = frozenset(
-    {"ctx", "op", "ops", "type_ignores", "kind", "conversion", "is_async", "simple", "level", "type_comment",
-     "id", "attr", "arg", "asname", "module", "tag", "lineno", "rest", "kwd_attrs"}
-)  # fmt: skip
-# Classes never pushed: leaves, and the scalar values a node field may hold.
-_LEAVES = frozenset({ast.Name, ast.Constant, ast.Pass, ast.Break, ast.Continue, ast.Global, ast.Nonlocal,
-                     type(None), str, bytes, int, float, complex, bool, type(...)})  # fmt: skip
-
-
-def _subclasses(cls: type) -> Iterable[type]:
-    for sub in cls.__subclasses__():
-        yield sub
-        yield from _subclasses(sub)
-
-
-def _children_table() -> MappingProxyType[type, tuple[str, ...]]:
-    """Per node class, the fields that may hold child nodes (a read-only table)."""
-    return MappingProxyType(
-        {
-            cls: () if cls in _LEAVES else tuple(f for f in cls._fields if f not in _SCALAR_FIELDS)
-            for cls in _subclasses(ast.AST)
-        }
-    )
-
-
-_CHILDREN = _children_table()
-_TRY_STAR = getattr(ast, "TryStar", None)  # Python 3.11+
-_TYPE_ALIAS = getattr(ast, "TypeAlias", None)  # Python 3.12+
-
-
-_CALL = ArgKind.CALL
+from lamina.model.facts import ImportKind
 
 
 def _inner_kind(frame: Frame) -> ImportKind:
     return ImportKind.TYPE_CHECKING if frame.kind is ImportKind.TYPE_CHECKING else ImportKind.LAZY
 
 
-class AstWalker:
+class AstWalker(CallHandlers):
     """Walks one module tree into a ``Recorder``."""
 
     def __init__(self, lines: SourceLines, recorder: Recorder) -> None:
@@ -95,10 +62,10 @@ class AstWalker:
             ast.AsyncWith: self._with,  # type: ignore[dict-item]
             ast.ExceptHandler: self._except,  # type: ignore[dict-item]
         }
-        if _TRY_STAR is not None:
-            handlers[_TRY_STAR] = self._try  # type: ignore[assignment]
-        if _TYPE_ALIAS is not None:
-            handlers[_TYPE_ALIAS] = self._type_alias  # type: ignore[assignment]
+        if TRY_STAR is not None:
+            handlers[TRY_STAR] = self._try  # type: ignore[assignment]
+        if TYPE_ALIAS is not None:
+            handlers[TYPE_ALIAS] = self._type_alias  # type: ignore[assignment]
         self.handlers = handlers
 
     def walk(self, tree: ast.Module) -> None:
@@ -107,8 +74,8 @@ class AstWalker:
         pop = stack.pop
         push = stack.append
         handlers = self.handlers
-        children = _CHILDREN
-        leaves = _LEAVES
+        children = CHILDREN
+        leaves = LEAVES
         while stack:
             node, frame = pop()
             cls = node.__class__
@@ -128,7 +95,7 @@ class AstWalker:
     def _push_all(self, nodes: Iterable[ast.AST | None], frame: Frame) -> None:
         push = self.stack.append
         for node in nodes:
-            if node.__class__ not in _LEAVES:
+            if node.__class__ not in LEAVES:
                 push((node, frame))  # type: ignore[arg-type]
 
     def _position(self, node: ast.AST) -> tuple[int, int, int, int]:
@@ -138,103 +105,6 @@ class AstWalker:
 
     # -- expressions ------------------------------------------------------------------
 
-    def _call(self, node: ast.Call, frame: Frame) -> None:
-        push = self.stack.append
-        leaves = _LEAVES
-        func = node.func
-        # Render the callee (calls.callee_text, inlined: this is the hottest path) and push
-        # only the parts of its chain that can hold calls: attribute links and the root
-        # name cannot, subscripts' slices and inner calls can.
-        text: str | None = None
-        head: str | None = None
-        link = func
-        cls = link.__class__
-        if cls is Name:
-            text = head = link.id  # type: ignore[attr-defined]
-        else:
-            parts: list[str] = []
-            dotted = True  # only attribute links so far: the text is a plain dotted name
-            while True:
-                if cls is Attribute:
-                    if dotted:
-                        parts.append(link.attr)  # type: ignore[attr-defined]
-                    link = link.value  # type: ignore[attr-defined]
-                elif cls is Name:
-                    if dotted:
-                        head = link.id  # type: ignore[attr-defined]
-                        parts.append(head)  # type: ignore[arg-type]
-                        parts.reverse()
-                        text = ".".join(parts)
-                    else:
-                        text, head = callee_text(func)
-                    break
-                elif cls is Subscript:
-                    dotted = False
-                    if link.slice.__class__ not in leaves:  # type: ignore[attr-defined]
-                        push((link.slice, frame))  # type: ignore[attr-defined]
-                    link = link.value  # type: ignore[attr-defined]
-                else:
-                    if cls is Call:  # ``get_registry().register``: the chain keeps its text
-                        text, head = callee_text(func)
-                    if cls not in leaves:
-                        push((link, frame))
-                    break
-                cls = link.__class__
-        end_line = node.end_lineno or node.lineno
-        if self.ascii:
-            column, end_column = func.col_offset + 1, (node.end_col_offset or 0) + 1
-        else:
-            column = self.lines.column(func.lineno, func.col_offset)
-            end_column = self.lines.column(end_line, node.end_col_offset or 0)
-        star = star_kwargs = False
-        args: tuple[ArgFact, ...] = ()
-        keywords: tuple[KeywordArgFact, ...] = ()
-        if node.args:
-            summarize = self.summarize
-            summaries = []
-            for arg in node.args:
-                if arg.__class__ is Starred:
-                    star = True
-                    summaries.append(OTHER)  # keeps the written index of the arguments after it
-                    push((arg, frame))
-                    continue
-                summary = summarize(arg)
-                summaries.append(summary)
-                # Literals and dotted names hold no calls: nothing to visit.
-                if summary is OTHER or summary.kind is _CALL:
-                    push((arg, frame))
-            args = tuple(summaries)
-        if node.keywords:
-            summarize = self.summarize
-            keyword_facts = []
-            for keyword in node.keywords:
-                value = keyword.value
-                summary = summarize(value)
-                if keyword.arg is None:
-                    star_kwargs = True
-                else:
-                    keyword_facts.append(self.keyword(keyword.arg, summary))
-                if summary is OTHER or summary.kind is _CALL:
-                    push((value, frame))
-            keywords = tuple(keyword_facts)
-        callee = None
-        if cls is Call and link is func:
-            callee = id(func)
-        elif func.__class__ is Await and func.value.__class__ is Call:  # type: ignore[attr-defined]
-            callee = id(func.value)  # type: ignore[attr-defined]
-        # Layout: recorder.RawCall.
-        self.add_call(
-            [id(node), text, head, frame, func.lineno, column, end_line, end_column, args, keywords, star,
-             star_kwargs, callee]
-        )  # fmt: skip
-
-    def _await(self, node: ast.Await, frame: Frame) -> None:
-        value = node.value
-        if value.__class__ is Call:
-            self.rec.awaited.add(id(value))
-        if value.__class__ not in _LEAVES:
-            self.stack.append((value, frame))
-
     def _lambda(self, node: ast.Lambda, frame: Frame) -> None:
         self._push_all(node.args.defaults, frame)
         self._push_all(node.args.kw_defaults, frame)
@@ -243,8 +113,8 @@ class AstWalker:
 
     def _named(self, node: ast.NamedExpr, frame: Frame) -> None:
         target = node.target
-        if isinstance(target, ast.Name):
-            if node.value.__class__ is ast.Call:
+        if isinstance(target, Name):
+            if node.value.__class__ is Call:
                 self.rec.assigns.append((target.id, id(node.value), frame.symbol, node.lineno))
             if frame.module_level:
                 self.rec.module_bindings.add(target.id)
@@ -264,7 +134,7 @@ class AstWalker:
             rec.module_bindings.add(name)
         # Decorators, annotations and defaults run in the enclosing scope.
         push = self.stack.append
-        leaves = _LEAVES
+        leaves = LEAVES
         for decorator in node.decorator_list:
             if decorator.__class__ is Call:
                 rec.decorators[id(decorator)] = qualname
@@ -354,7 +224,7 @@ class AstWalker:
         if frame.module_level:
             for target in targets:
                 target_names(target, self.rec.module_bindings)
-        if value.__class__ not in _LEAVES:
+        if value.__class__ not in LEAVES:
             push((value, frame))
 
     def _ann_assign(self, node: ast.AnnAssign, frame: Frame) -> None:

@@ -12,7 +12,7 @@ from enum import Enum
 
 from lamina.model.source import ParseStatus
 
-FACTS_SCHEMA_VERSION = 1
+from lamina.version import FACTS_SCHEMA_VERSION  # re-exported: bump it there
 
 
 class ImportKind(str, Enum):

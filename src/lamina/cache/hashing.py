@@ -1,0 +1,29 @@
+"""Content hashes, stat-first: a file is read only when its size or mtime changed."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+
+from lamina.cache.manifest import Manifest
+from lamina.model.source import SourceFile
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def hash_files(root: str, files: tuple[SourceFile, ...], manifest: Manifest) -> tuple[SourceFile, ...]:
+    """Fill in content hashes, reading only files whose size or mtime changed."""
+    hashed: list[SourceFile] = []
+    for source in files:
+        known = manifest.known_hash(source.path, source.size, source.mtime_ns)
+        if known is None:
+            try:
+                with open(os.path.join(root, source.path), "rb") as handle:
+                    known = content_hash(handle.read())
+            except OSError:
+                known = "unreadable"
+        hashed.append(dataclasses.replace(source, content_hash=known))
+    return tuple(hashed)
