@@ -57,7 +57,6 @@ def test_every_fault_of_the_brief_is_marked_once() -> None:
     )
 
 
-@pytest.mark.xfail(reason="the call, operation and transaction rules (LAM2xx-LAM4xx) are not implemented yet", strict=True)
 def test_analyzer_reports_exactly_the_markers(monkeypatch: pytest.MonkeyPatch) -> None:
     analysis = pytest.importorskip("lamina.analysis")
     load = pytest.importorskip("lamina.config.load")

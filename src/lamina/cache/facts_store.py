@@ -11,7 +11,7 @@ import json
 import os
 
 from lamina.cache.atomic import write_atomic
-from lamina.cache.facts_codec import facts_from_data, facts_to_data
+from lamina.cache.facts_codec import facts_from_data
 from lamina.model.facts import FACTS_SCHEMA_VERSION, ModuleFacts
 
 
@@ -36,14 +36,9 @@ class FactsStore:
         except (OSError, ValueError, RecursionError):
             return None
 
-    def save(self, content_hash: str, data: list[object]) -> None:
-        """Store already-encoded facts (``facts_to_data`` output)."""
-        payload = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    def save_raw(self, content_hash: str, payload: bytes) -> None:
+        """Store facts already encoded as JSON bytes (``facts_to_data`` output)."""
         try:
             write_atomic(self._path(content_hash), payload)
         except OSError:
             pass  # a cache that cannot be written only costs speed next time
-
-    @staticmethod
-    def encode(facts: ModuleFacts) -> list[object]:
-        return facts_to_data(facts)

@@ -8,8 +8,12 @@ and no file content crosses a process boundary.
 from __future__ import annotations
 
 import gc
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 import os
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 
 from lamina.cache.facts_codec import facts_from_data, facts_to_data
@@ -22,6 +26,8 @@ from lamina.model.source import ParseStatus, SourceFile
 
 PARALLEL_THRESHOLD = 64
 
+FactsSink = Callable[[SourceFile, bytes], None]
+
 
 @dataclass(frozen=True, slots=True)
 class Collected:
@@ -31,54 +37,64 @@ class Collected:
     parsed: int  # files extracted in this run (cache misses)
 
 
-def _extract_path(path: str) -> list[object]:
+def _extract_path(path: str) -> bytes:
+    """Encoded facts of one file as compact JSON bytes (what the cache stores)."""
     try:
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as exc:
         problem = ParseProblem(f"cannot read file: {exc.strerror or exc}", 1, 1)
-        return facts_to_data(ModuleFacts.failed(ParseStatus.UNDECODABLE, problem))
-    return facts_to_data(extract_facts(data))
+        facts = ModuleFacts.failed(ParseStatus.UNDECODABLE, problem)
+    else:
+        facts = extract_facts(data)
+    return json.dumps(facts_to_data(facts), separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
-def _extract_chunk(paths: list[str]) -> list[list[object]]:
-    # Bulk parsing allocates many short-lived trees; freezing keeps the collector from
-    # rescanning the long-lived objects on every generation-2 pass.
+def _extract_chunk(paths: list[str]) -> list[bytes]:
+    # Syntax trees are millions of short-lived containers without cycles; the cyclic
+    # collector would rescan them over and over (measured: it doubles extraction time).
     gc.freeze()
+    gc.disable()
     return [_extract_path(path) for path in paths]
 
 
-def _chunks(items: list[str], count: int) -> list[list[str]]:
-    """Deal items (largest first) round-robin into ``count`` chunks of similar cost."""
-    buckets: list[list[str]] = [[] for _ in range(count)]
-    for index, item in enumerate(items):
-        buckets[index % count].append(item)
+def _chunks(count: int, size: int) -> list[list[int]]:
+    """Deal indexes (largest file first) round-robin into ``count`` chunks of similar cost."""
+    buckets: list[list[int]] = [[] for _ in range(count)]
+    for index in range(size):
+        buckets[index % count].append(index)
     return [b for b in buckets if b]
 
 
-def extract_many(root: str, misses: list[SourceFile], jobs: int) -> dict[str, list[object]]:
-    """Encoded facts of each miss, by path; in worker processes when there are many."""
+def extract_many(root: str, misses: list[SourceFile], jobs: int, sink: "FactsSink") -> None:
+    """Extract every miss and hand its encoded facts (JSON bytes) to ``sink`` - in worker
+    processes when there are many, decoding each chunk in the parent while the workers
+    go on. Bytes, not objects, cross the process boundary: pickling nested lists cost
+    more than parsing (measured on a 500k-line corpus)."""
     ordered = sorted(misses, key=lambda s: (-s.size, s.path))
     paths = [os.path.join(root, s.path) for s in ordered]
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
     if len(ordered) <= PARALLEL_THRESHOLD or workers <= 1:
-        gc_was_enabled = gc.isenabled()
-        gc.disable()
-        try:
-            encoded = [_extract_path(p) for p in paths]
-        finally:
-            if gc_was_enabled:
-                gc.enable()
-        return {s.path: data for s, data in zip(ordered, encoded)}
-    chunk_count = workers * 4
-    chunks = _chunks(list(range(len(paths))), chunk_count)  # type: ignore[arg-type]
-    result: dict[str, list[object]] = {}
+        for source, path in zip(ordered, paths):
+            sink(source, _extract_path(path))
+        return
+    chunks = _chunks(workers * 4, len(paths))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(_extract_chunk, [paths[i] for i in chunk]) for chunk in chunks]
-        for chunk, future in zip(chunks, futures):
-            for index, data in zip(chunk, future.result()):
-                result[ordered[index].path] = data
-    return result
+        futures = {pool.submit(_extract_chunk, [paths[i] for i in chunk]): chunk for chunk in chunks}
+        for future in as_completed(futures):
+            for index, data in zip(futures[future], future.result()):
+                sink(ordered[index], data)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def collect(
@@ -103,12 +119,13 @@ def collect(
         by_hash[source.content_hash] = cached
         facts[source.path] = cached
     if misses:
-        encoded = extract_many(root, misses, jobs)
-        for source in misses:
-            data = encoded[source.path]
-            extracted = facts_from_data(data)
-            facts[source.path] = extracted
+
+        def sink(source: SourceFile, raw: bytes) -> None:
+            facts[source.path] = facts_from_data(json.loads(raw))
             if store is not None and source.content_hash != "unreadable":
-                store.save(source.content_hash, data)
+                store.save_raw(source.content_hash, raw)
+
+        with _gc_paused():
+            extract_many(root, misses, jobs, sink)
     manifest_entries = {s.path: (s.size, s.mtime_ns, s.content_hash) for s in hashed}
     return Collected(hashed, facts, manifest_entries, len(misses))

@@ -16,12 +16,10 @@ def parse_fallback(text: str) -> Any | None:
 
     try:
         return libcst.parse_module(text)
-    except (RecursionError, MemoryError):
-        return None
-    except Exception:  # ParserSyntaxError and whatever else the native parser raises
+    except Exception:  # ParserSyntaxError, RecursionError, MemoryError, anything else it raises
         return None
     except BaseException as exc:
-        # A Rust panic surfaces as pyo3's PanicException, which derives from BaseException.
+        # A panic in the native parser surfaces as pyo3's PanicException, a BaseException.
         if type(exc).__name__ == "PanicException":
             return None
         raise

@@ -1,0 +1,229 @@
+"""Operation sites (RULES.md sections 2.9 and 5 "Operation rules"): registrations,
+executions and domain-access calls found in call facts, plus the domain of an operation name.
+
+Everything here reads facts and the pack's ``operations`` spec only; the reach of a
+registration's handler lives in ``layout.reach``. Shared by the LAM30x rules and the reports.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import Enum
+
+from lamina.layout.index import ImportIndex
+from lamina.model.facts import ArgFact, ArgKind, CallFact
+from lamina.model.globs import CompiledCallPattern, compile_call_pattern, name_glob
+from lamina.model.project import CallPattern, OperationsSpec
+
+# The spec's own keyword, used in messages when a pattern names no ``deps`` keyword.
+DEFAULT_DEPS_KEYWORD = "cross_domain_deps"
+
+
+class DepsState(str, Enum):
+    ABSENT = "absent"  # the deps keyword is not written (and no ``**kwargs`` could carry it)
+    LITERAL = "literal"  # a list/tuple literal of string literals (``[]`` included)
+    NOT_LITERAL = "not_literal"  # anything else, or possibly hidden in ``**kwargs``
+
+
+@dataclass(frozen=True, slots=True)
+class Registration:
+    """One registration call (or decorator call) in ``path``; ``call`` indexes ``ModuleFacts.calls``.
+
+    ``name`` is the literal operation name (None when absent or not a string literal),
+    ``deps`` the declared entries when ``deps_state`` is LITERAL, ``handler`` the handler
+    argument (None when absent or for decorators, whose handler is ``fact.decorator_of``).
+    """
+
+    path: str
+    call: int
+    fact: CallFact
+    name: str | None
+    deps_state: DepsState
+    deps: tuple[str, ...]
+    deps_keyword: str
+    handler: ArgFact | None
+
+    @property
+    def text(self) -> str:
+        return self.fact.text or ""
+
+
+@dataclass(frozen=True, slots=True)
+class Execution:
+    """One execution call with its literal operation name (None when not a string literal)."""
+
+    path: str
+    call: int
+    fact: CallFact
+    name: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DomainAccess:
+    """One domain-access call with a literal name, and the symbol it sits in."""
+
+    path: str
+    call: int
+    symbol: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledPattern:
+    spec: CallPattern
+    callee: CompiledCallPattern
+    receivers: tuple[re.Pattern[str], ...]
+    decorator_only: bool
+
+    def matches(self, fact: CallFact) -> bool:
+        text = fact.text
+        if text is None:
+            return False
+        if self.decorator_only and fact.decorator_of is None:
+            return False
+        if not self.callee.match(text):
+            return False
+        if not self.receivers:
+            return True
+        # The receiver is the text without its last segment; its own last segment is
+        # matched, and a bare call has no receiver at all (RULES.md 2.9).
+        receiver, dot, _ = text.rpartition(".")
+        if not dot:
+            return False
+        last = receiver.rpartition(".")[2]
+        return any(glob.fullmatch(last) for glob in self.receivers)
+
+
+def compile_patterns(patterns: Iterable[CallPattern]) -> tuple[CompiledPattern, ...]:
+    """Call patterns match any call, decorator calls included; decorator patterns only decorator calls."""
+    compiled = []
+    for pattern in patterns:
+        source = pattern.call if pattern.call is not None else pattern.decorator
+        if source is None:
+            continue
+        compiled.append(
+            CompiledPattern(
+                spec=pattern,
+                callee=compile_call_pattern(source),
+                receivers=tuple(name_glob(r) for r in pattern.receiver),
+                decorator_only=pattern.call is None,
+            )
+        )
+    return tuple(compiled)
+
+
+def first_match(patterns: tuple[CompiledPattern, ...], fact: CallFact) -> CompiledPattern | None:
+    for pattern in patterns:
+        if pattern.matches(fact):
+            return pattern
+    return None
+
+
+def argument(fact: CallFact, positions: tuple[int | str, ...]) -> ArgFact | None:
+    """The first present argument of ``positions``: an int is a positional index, a str a keyword."""
+    for position in positions:
+        if isinstance(position, int):
+            if 0 <= position < len(fact.args):
+                return fact.args[position]
+            continue
+        for keyword in fact.keywords:
+            if keyword.name == position:
+                return keyword.value
+    return None
+
+
+def literal_name(fact: CallFact, positions: tuple[int | str, ...]) -> str | None:
+    found = argument(fact, positions)
+    if found is None or found.kind is not ArgKind.STR:
+        return None
+    return found.value
+
+
+def _deps(fact: CallFact, keyword: str | None) -> tuple[DepsState, tuple[str, ...]]:
+    if keyword is not None:
+        for written in fact.keywords:
+            if written.name == keyword:
+                if written.value.kind is ArgKind.STRS:
+                    return DepsState.LITERAL, written.value.values
+                return DepsState.NOT_LITERAL, ()
+    # ``register(..., **options)`` may carry the declaration, but never as a literal.
+    if fact.has_star_kwargs:
+        return DepsState.NOT_LITERAL, ()
+    return DepsState.ABSENT, ()
+
+
+def _registration(path: str, call: int, fact: CallFact, pattern: CallPattern) -> Registration:
+    state, deps = _deps(fact, pattern.deps)
+    handler = None if fact.decorator_of is not None else argument(fact, pattern.handler)
+    return Registration(
+        path=path,
+        call=call,
+        fact=fact,
+        name=literal_name(fact, pattern.name),
+        deps_state=state,
+        deps=deps,
+        deps_keyword=pattern.deps or DEFAULT_DEPS_KEYWORD,
+        handler=handler,
+    )
+
+
+def find_registrations(index: ImportIndex, spec: OperationsSpec, paths: Iterable[str]) -> tuple[Registration, ...]:
+    """Registrations in ``paths``, in path order then call order; the first matching pattern wins."""
+    patterns = compile_patterns(spec.register)
+    found: list[Registration] = []
+    for path in sorted(paths):
+        for call, fact in enumerate(index.facts[path].calls):
+            pattern = first_match(patterns, fact)
+            if pattern is not None:
+                found.append(_registration(path, call, fact, pattern.spec))
+    return tuple(found)
+
+
+def find_executions(index: ImportIndex, spec: OperationsSpec, paths: Iterable[str]) -> tuple[Execution, ...]:
+    """Execution calls in ``paths``, in path order then call order."""
+    patterns = compile_patterns(spec.execute)
+    found: list[Execution] = []
+    for path in sorted(paths):
+        for call, fact in enumerate(index.facts[path].calls):
+            pattern = first_match(patterns, fact)
+            if pattern is not None:
+                found.append(Execution(path, call, fact, literal_name(fact, pattern.spec.name)))
+    return tuple(found)
+
+
+def domain_accesses(
+    calls: tuple[CallFact, ...], patterns: tuple[CompiledPattern, ...], path: str
+) -> Iterator[DomainAccess]:
+    """Domain-access calls of one module whose name argument is a string literal."""
+    for call, fact in enumerate(calls):
+        pattern = first_match(patterns, fact)
+        if pattern is None:
+            continue
+        name = literal_name(fact, pattern.spec.name)
+        if name is not None:
+            yield DomainAccess(path, call, fact.symbol, name)
+
+
+def domain_of(name: str, spec: OperationsSpec) -> str:
+    """The domain of an operation name: its first segment, or the domain of the longest
+    ``aliases`` key that is a segment-wise prefix of the name (``{traces: logs}``)."""
+    best: tuple[int, str] | None = None
+    for prefix, domain in spec.aliases:
+        if name == prefix or name.startswith(prefix + "."):
+            if best is None or len(prefix) > best[0]:
+                best = (len(prefix), domain)
+    if best is not None:
+        return best[1]
+    return name.split(".", 1)[0]
+
+
+def declared_domains(registration: Registration, spec: OperationsSpec) -> frozenset[str]:
+    """Domains of the declared entries (empty unless the declaration is a literal list)."""
+    return frozenset(domain_of(entry, spec) for entry in registration.deps)
+
+
+def inside(symbol: str, qualname: str) -> bool:
+    """Whether a fact's enclosing ``symbol`` lies in the definition ``qualname``."""
+    return symbol == qualname or symbol.startswith(qualname + ".")

@@ -1,0 +1,246 @@
+"""Reach: which domains a definition, a module or an operation touches (RULES.md section 5
+"Operation rules"; REPORTS.md section 2 "Cross-domain").
+
+- **Reach of a definition** D in module M: domains of the resolved targets of M's module-level
+  imports and of the imports inside D (never ``type_checking``), plus the literal names of
+  ``domain_access`` calls inside D. A whole module (``qualname`` None) counts everything.
+  "Inside" and "module-level" follow the facts' enclosing symbols: an import in a class
+  body belongs to that class, one in a module-level ``if``/``try`` to the module level.
+- **Followed reach**: the whole-module reach of every module reachable from those imports
+  through targets having a role in ``follow_roles`` (transitively, only through such modules).
+- **Actual domains** of an operation: both, for its handler definition, minus its own domain.
+
+``ReachModel`` memoises per instance; build one per rule run or report (no module-level state).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lamina.layout.index import ImportIndex
+from lamina.layout.operations import (
+    DomainAccess,
+    Registration,
+    compile_patterns,
+    domain_accesses,
+    domain_of,
+    inside,
+)
+from lamina.layout.resolve import absolute, package_of
+from lamina.model.facts import ArgKind, ImportFact, ImportKind, ImportOrigin
+from lamina.model.placement import ResolvedImport, TargetStatus
+from lamina.model.project import OperationsSpec
+
+MODULE_SYMBOL = "<module>"
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    """A handler definition: ``qualname`` in the file ``path``; ``qualname`` None means the
+    whole module, ``path`` None a module outside the project (it reaches nothing)."""
+
+    path: str | None
+    qualname: str | None = None
+
+
+class ReachModel:
+    """Reach computations over one index and one operations spec, memoised per instance."""
+
+    def __init__(self, index: ImportIndex, spec: OperationsSpec) -> None:
+        self._index = index
+        self._spec = spec
+        self._follow = frozenset(spec.follow_roles)
+        self._domains = frozenset(index.domains)
+        self._access = compile_patterns(spec.domain_access)
+        self._module_reach: dict[str, frozenset[str]] = {}
+        self._closure: dict[str, frozenset[str]] = {}
+        self._top_level: dict[str, frozenset[str]] = {}
+        self._accesses: dict[str, tuple[DomainAccess, ...]] = {}
+
+    # -- public ------------------------------------------------------------------------
+
+    def handler_definition(self, registration: Registration) -> Definition:
+        """The decorated definition, or the handler argument resolved to a top-level
+        class/function of this module or of the module it is imported from, else that module."""
+        fact = registration.fact
+        if fact.decorator_of is not None:
+            return Definition(registration.path, fact.decorator_of)
+        handler = registration.handler
+        if handler is None or handler.kind not in (ArgKind.CALL, ArgKind.NAME) or not handler.value:
+            return Definition(registration.path)
+        head, _, rest = handler.value.partition(".")
+        if head in self._top_level_names(registration.path):
+            return Definition(registration.path, head)
+        target = self._binding(registration.path, fact.symbol, head)
+        if target is None:
+            return Definition(registration.path)
+        return self._definition_in_module(f"{target}.{rest}" if rest else target)
+
+    def reach(self, definition: Definition) -> frozenset[str]:
+        """Domains a definition reaches through its own imports and domain-access calls."""
+        if definition.path is None:
+            return frozenset()
+        if definition.qualname is None:
+            return self.module_reach(definition.path)
+        domains = {r.placement.domain for r in self._imports_of(definition) if r.placement.domain}
+        domains.update(self._accessed(definition.path, definition.qualname))
+        return frozenset(d for d in domains if d is not None)
+
+    def followed_reach(self, definition: Definition) -> frozenset[str]:
+        """Whole-module reach of the ``follow_roles`` modules reachable from the definition's imports."""
+        if definition.path is None:
+            return frozenset()
+        out: set[str] = set()
+        for module in self._followed_from(self._imports_of(definition)):
+            out |= self.module_reach(module)
+        return frozenset(out)
+
+    def actual_domains(self, registration: Registration) -> frozenset[str]:
+        """Domains the operation's handler reaches, minus the operation's own domain
+        (empty when the operation name is not a literal: its own domain is unknown)."""
+        if registration.name is None:
+            return frozenset()
+        definition = self.handler_definition(registration)
+        own = domain_of(registration.name, self._spec)
+        return (self.reach(definition) | self.followed_reach(definition)) - {own}
+
+    def module_reach(self, path: str) -> frozenset[str]:
+        """Reach of a whole module: all of its (non type-checking) imports and domain-access calls."""
+        cached = self._module_reach.get(path)
+        if cached is None:
+            domains = {r.placement.domain for r in self._imports_of(Definition(path)) if r.placement.domain}
+            domains.update(self._accessed(path, None))
+            cached = self._module_reach[path] = frozenset(d for d in domains if d is not None)
+        return cached
+
+    def file_domains(self, path: str) -> frozenset[str]:
+        """REPORTS.md "Cross-domain": the file's whole-module reach plus its followed reach."""
+        return self.module_reach(path) | self.followed_reach(Definition(path))
+
+    # -- imports -----------------------------------------------------------------------
+
+    def _imports_of(self, definition: Definition) -> Iterator[ResolvedImport]:
+        """Resolved imports counted for a definition: never type-checking ones; for a
+        definition, module-level ones and the ones inside it."""
+        assert definition.path is not None
+        facts = self._index.facts[definition.path].imports
+        for resolved in self._index.imports.get(definition.path, ()):
+            fact = facts[resolved.fact]
+            if fact.kind is ImportKind.TYPE_CHECKING:
+                continue
+            if definition.qualname is None or fact.symbol == MODULE_SYMBOL or inside(fact.symbol, definition.qualname):
+                yield resolved
+
+    def _followed_from(self, imports: Iterator[ResolvedImport]) -> frozenset[str]:
+        out: set[str] = set()
+        for resolved in imports:
+            if resolved.path is not None and self._follow.intersection(resolved.placement.roles):
+                out |= self._closure_of(resolved.path)
+        return frozenset(out)
+
+    def _closure_of(self, start: str) -> frozenset[str]:
+        """``start`` and every follow-role module reachable from it through follow-role targets."""
+        cached = self._closure.get(start)
+        if cached is not None:
+            return cached
+        seen = {start}
+        queue = [start]
+        while queue:
+            current = queue.pop()
+            for resolved in self._imports_of(Definition(current)):
+                target = resolved.path
+                if target is not None and target not in seen and self._follow.intersection(resolved.placement.roles):
+                    seen.add(target)
+                    queue.append(target)
+        cached = self._closure[start] = frozenset(seen)
+        return cached
+
+    def _accessed(self, path: str, qualname: str | None) -> set[str]:
+        """Known domains named by literal domain-access calls (inside ``qualname`` when given)."""
+        accesses = self._accesses.get(path)
+        if accesses is None:
+            accesses = self._accesses[path] = tuple(domain_accesses(self._index.facts[path].calls, self._access, path))
+        out: set[str] = set()
+        for access in accesses:
+            if qualname is not None and not inside(access.symbol, qualname):
+                continue
+            domain = domain_of(access.name, self._spec)
+            # The derived domain set is the only domain list (RULES.md 2.5): other literals name nothing.
+            if domain in self._domains:
+                out.add(domain)
+        return out
+
+    # -- handler resolution ------------------------------------------------------------
+
+    def _top_level_names(self, path: str) -> frozenset[str]:
+        cached = self._top_level.get(path)
+        if cached is None:
+            facts = self._index.facts[path]
+            names = {c.qualname for c in facts.classes if c.top_level and "." not in c.qualname}
+            names.update(
+                f.qualname for f in facts.functions if not f.nested and not f.in_class_body and "." not in f.qualname
+            )
+            cached = self._top_level[path] = frozenset(names)
+        return cached
+
+    def _binding(self, path: str, symbol: str, name: str) -> str | None:
+        """Absolute dotted target that an import visible at ``symbol`` binds to ``name``:
+        module-level imports and imports in the enclosing definitions; the innermost,
+        then the last written, wins."""
+        source = self._index.files[path]
+        package = package_of(source.module, source.is_package)
+        best: tuple[tuple[int, int], str] | None = None
+        for fact in self._index.facts[path].imports:
+            if fact.symbol != MODULE_SYMBOL and not inside(symbol, fact.symbol):
+                continue
+            target = _bound_target(fact, name, package)
+            if target is None:
+                continue
+            depth = 0 if fact.symbol == MODULE_SYMBOL else fact.symbol.count(".") + 1
+            rank = (depth, fact.line)
+            if best is None or rank >= best[0]:
+                best = (rank, target)
+        return best[1] if best is not None else None
+
+    def _definition_in_module(self, dotted: str) -> Definition:
+        module, status = self._index.modules.resolve(dotted)
+        path = self._index.modules.files.get(module) if status == TargetStatus.INTERNAL else None
+        if path is None:
+            return Definition(None)
+        remainder = dotted[len(module) :].lstrip(".")
+        first = remainder.split(".", 1)[0]
+        if first and first in self._top_level_names(path):
+            return Definition(path, first)
+        return Definition(path)
+
+
+def _bound_target(fact: ImportFact, name: str, package: str) -> str | None:
+    """The absolute target an import statement binds to ``name``, if it binds it (RULES.md 3.1)."""
+    if fact.origin is ImportOrigin.IMPORT:
+        if fact.alias is not None:
+            return fact.module if fact.alias == name else None
+        return name if fact.module.split(".", 1)[0] == name else None
+    if fact.origin is not ImportOrigin.FROM:
+        return None
+    for imported in fact.names:
+        if imported.name != "*" and (imported.alias or imported.name) == name:
+            base = absolute(fact.module, fact.level, package)
+            if base is None:
+                return None
+            return f"{base}.{imported.name}" if base else imported.name
+    return None
+
+
+def operation_domains(
+    index: ImportIndex, spec: OperationsSpec, registrations: tuple[Registration, ...]
+) -> dict[Registration, frozenset[str]]:
+    """Actual domains of each registration (one memoised model for all of them)."""
+    model = ReachModel(index, spec)
+    return {registration: model.actual_domains(registration) for registration in registrations}
+
+
+def cross_domain_reach(index: ImportIndex, spec: OperationsSpec, paths: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    """REPORTS.md "Cross-domain" D of each file: whole-module reach plus followed reach."""
+    model = ReachModel(index, spec)
+    return {path: model.file_domains(path) for path in paths}

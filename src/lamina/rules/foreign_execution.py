@@ -1,0 +1,53 @@
+"""LAM305 foreign-operation-execution
+
+What it catches:
+    An execution call (matching ``operations.execute``) with a literal operation name in a
+    file that has a domain, where the operation's domain (its first segment, mapped through
+    ``aliases``) differs from the file's. The literal may sit on any line of the call; the
+    finding sits at the call. Files without a domain and non-literal names never fire; an
+    operation whose domain is not in the derived domain set (``health.ping``) is foreign
+    to every domain file and fires.
+
+Why it matters:
+    An API of one domain that executes another domain's operations bypasses that domain's
+    own entry points and makes the boundary invisible in the API tree.
+
+How to fix:
+    Call the operation from the owning domain's API, or add an operation of this domain
+    whose handler combines the domains (and declares them in ``cross_domain_deps``).
+
+Options:
+    none (the patterns come from the pack's ``operations`` section)
+
+Example:
+    # app/hoc/api/cus/incidents/export.py   (domain incidents)
+    result = await registry.execute(
+        "logs.pdf",
+        tenant_id=tenant_id,
+    )
+    # LAM305 'app.hoc.api.cus.incidents.export' (domain incidents) executes operation 'logs.pdf' of domain logs
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lamina.layout.operations import domain_of
+from lamina.model.findings import Finding
+from lamina.rules.base import RuleContext
+from lamina.rules.operation_findings import call_finding, scoped_executions
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    spec = ctx.project.operations
+    if spec is None:
+        return
+    for execution in scoped_executions(ctx):
+        domain = ctx.index.placements[execution.path].domain
+        if execution.name is None or domain is None:
+            continue
+        owner = domain_of(execution.name, spec)
+        if owner != domain:
+            src = ctx.index.module_of(execution.path)
+            message = f"'{src}' (domain {domain}) executes operation '{execution.name}' of domain {owner}"
+            yield call_finding(ctx, execution.path, execution.fact, message)

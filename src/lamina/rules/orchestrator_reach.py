@@ -1,0 +1,108 @@
+"""LAM201 orchestrator-reach
+
+What it catches:
+    Code in scope (for HOC: L5 and L6) that reaches the orchestrator, in three ways:
+
+    (a) an import whose resolved target matches ``targets`` — module-level, lazy
+        (function-local), importlib and, by default, ``TYPE_CHECKING`` imports, and
+        package-level imports such as ``from app.hoc.cus.hoc_spine import orchestrator``
+        (the target then is the orchestrator package itself);
+    (b) a call whose qualname lies inside ``targets``: ``import ….coordinators as c`` then
+        ``c.get_x()`` (aliases and relative imports are resolved);
+    (c) a call whose last segment (of the qualname when resolved, else of the callee text)
+        matches a ``factories`` glob, whatever the receiver — including coordinators
+        obtained by injection (``self._deps.get_signal_coordinator()``).
+
+    A call matching both (b) and (c) yields one finding, with the (b) message (it names
+    the resolved function). The import finding wins the overlap policy over LAM402,
+    LAM102, LAM101 and LAM103 on the same import.
+
+Why it matters:
+    Domain engines and drivers sit below the orchestrator: the orchestrator calls them,
+    never the reverse. An engine that fetches a coordinator (by import or through an
+    injected factory) turns the layering into a cycle and hides cross-domain work from
+    the operation registry.
+
+How to fix:
+    Let the L4 handler or coordinator pass the capability the engine needs into it (a
+    protocol, a callback or plain data), or move the code that needs the orchestrator
+    up into L4.
+
+Options:
+    targets: [module patterns]           (required) e.g. ["app.hoc.cus.hoc_spine.orchestrator"]
+    factories: [name globs]              default ["get_*_coordinator"]
+    imports: {lazy: include, type_checking: include, importlib: include}
+
+Example:
+    # app/hoc/cus/policies/L5_engines/rules_engine.py          (L5)
+    from app.hoc.cus.hoc_spine.orchestrator.coordinators import audit_coordinator as ac
+    # LAM201 'app.hoc.cus.policies.L5_engines.rules_engine' (L5) imports orchestrator
+    #        module 'app.hoc.cus.hoc_spine.orchestrator.coordinators.audit_coordinator'
+    ac.record()
+    # LAM201 '…rules_engine' (L5) calls
+    #        'app.hoc.cus.hoc_spine.orchestrator.coordinators.audit_coordinator.record'
+    #        inside the orchestrator
+    self._deps.get_signal_coordinator()
+    # LAM201 '…rules_engine' (L5) calls coordinator factory 'self._deps.get_signal_coordinator'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lamina.layout.selectors import target_matcher
+from lamina.model.findings import Finding
+from lamina.model.globs import CompiledModulePattern, compile_module_pattern, name_glob
+from lamina.model.options import OrchestratorReachOptions
+from lamina.rules.base import RuleContext, how, scoped_imports, target_name
+from lamina.rules.call_names import absolute_name, file_package, last_segment
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    options = ctx.rule.options
+    assert isinstance(options, OrchestratorReachOptions)
+    yield from _imports(ctx, options)
+    yield from _calls(ctx, options)
+
+
+def _source(ctx: RuleContext, path: str) -> str:
+    layer = ctx.index.placements[path].layer or "unplaced"
+    return f"'{ctx.index.module_of(path)}' ({layer})"
+
+
+def _imports(ctx: RuleContext, options: OrchestratorReachOptions) -> Iterator[Finding]:
+    targets = target_matcher(options.targets, ctx.index.domains)
+    for fact, resolved in scoped_imports(ctx, options.imports):
+        if not targets.matches(resolved, None):
+            continue
+        message = f"{_source(ctx, resolved.source)} imports orchestrator module '{target_name(resolved)}'{how(fact)}"
+        yield ctx.import_finding(resolved, message)
+
+
+def _calls(ctx: RuleContext, options: OrchestratorReachOptions) -> Iterator[Finding]:
+    modules = tuple(compile_module_pattern(t) for t in options.targets)
+    factories = tuple(name_glob(f) for f in options.factories)
+    for path in ctx.scope:
+        package = file_package(ctx.index, path)
+        for call in ctx.index.facts[path].calls:
+            qualname = absolute_name(call, package)
+            if qualname is not None and _inside(qualname, modules):
+                message = f"{_source(ctx, path)} calls '{qualname}' inside the orchestrator"
+            else:
+                written = qualname or call.text
+                if written is None or not _is_factory(last_segment(written), factories):
+                    continue
+                message = f"{_source(ctx, path)} calls coordinator factory '{call.text}'"
+            yield ctx.finding(
+                path, call.line, call.column, message,
+                end_line=call.end_line, end_column=call.end_column, symbol=call.symbol,
+            )  # fmt: skip
+
+
+def _inside(qualname: str, modules: tuple[CompiledModulePattern, ...]) -> bool:
+    return any(pattern.match(qualname) for pattern in modules)
+
+
+def _is_factory(name: str, factories: tuple[re.Pattern[str], ...]) -> bool:
+    return any(glob.fullmatch(name) for glob in factories)

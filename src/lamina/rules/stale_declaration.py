@@ -1,0 +1,52 @@
+"""LAM303 stale-domain-declaration
+
+What it catches:
+    An operation whose ``cross_domain_deps`` declares a domain its handler does not reach
+    (reach as in LAM302: handler definition, module-level and inner imports, literal
+    ``domain_access`` calls, ``follow_roles`` modules). Declared names whose domain is not
+    in the derived domain set are marked ``(unknown domain)``. Declaring the operation's
+    own domain counts as stale too: the own domain is never part of the reach. Only
+    literal declarations with a literal operation name are compared (LAM301 reports the rest).
+
+Why it matters:
+    A stale declaration claims coupling that does not exist: reviewers and the runtime
+    allow access nobody needs, and a typo (``tracez``) hides a real missing declaration.
+
+How to fix:
+    Remove the entry, or correct its domain name.
+
+Options:
+    none (the patterns and ``follow_roles`` come from the pack's ``operations`` section)
+
+Example:
+    registry.register("inventory.restock", RestockHandler(), cross_domain_deps=["billing.charge"])
+    # LAM303 operation 'inventory.restock' declares unreached domains: billing
+    registry.register("orders.audit", AuditHandler(), cross_domain_deps=["logs.x", "tracez.y"])
+    # LAM303 operation 'orders.audit' declares unreached domains: logs, tracez (unknown domain)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lamina.layout.operations import DepsState, declared_domains
+from lamina.layout.reach import ReachModel
+from lamina.model.findings import Finding
+from lamina.rules.base import RuleContext
+from lamina.rules.operation_findings import call_finding, scoped_registrations
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    spec = ctx.project.operations
+    if spec is None:
+        return
+    model = ReachModel(ctx.index, spec)
+    known = frozenset(ctx.index.domains)
+    for registration in scoped_registrations(ctx):
+        if registration.name is None or registration.deps_state is not DepsState.LITERAL:
+            continue
+        stale = declared_domains(registration, spec) - model.actual_domains(registration)
+        if stale:
+            names = ", ".join(d if d in known else f"{d} (unknown domain)" for d in sorted(stale))
+            message = f"operation '{registration.name}' declares unreached domains: {names}"
+            yield call_finding(ctx, registration.path, registration.fact, message)

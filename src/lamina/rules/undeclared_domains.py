@@ -1,0 +1,62 @@
+"""LAM302 undeclared-domain-dependency
+
+What it catches:
+    An operation whose handler reaches a domain its ``cross_domain_deps`` does not declare.
+    The handler definition is the decorated class/function, or the handler argument
+    (``Handler()``, ``Handler``, ``handler``) resolved to a top-level class or function of
+    the registering module or of the module it is imported from; otherwise that whole
+    module. Its reach: the domains of the module-level imports of its module, of the
+    imports inside the definition (lazy ones included, ``TYPE_CHECKING`` ones never) and
+    of literal ``domain_access`` calls inside it (``ctx.domains.get("billing")``), plus the
+    whole-module reach of every ``follow_roles`` module (coordinators, bridges) reachable
+    from those imports. The operation's own domain never counts, nor do domain-access
+    names outside the derived domain set. Declared domains are the first segments of the
+    declared entries, mapped through ``aliases``.
+
+    Two handler classes of one module share the module-level imports but not each other's
+    lazy imports; an import in a class body belongs to that class, not to the module level. An absent declaration declares nothing (LAM301 reports it as well); a
+    declaration that is not a literal list, or a name that is not a literal, is left to LAM301.
+
+Why it matters:
+    The declaration is what reviewers and the runtime trust. A handler that quietly reaches
+    another domain couples the domains without anyone having agreed to it.
+
+How to fix:
+    Declare the domain (``cross_domain_deps=["billing.charge"]``) if the dependency is
+    intended; otherwise remove the import or the domain access from the handler.
+
+Options:
+    none (the patterns and ``follow_roles`` come from the pack's ``operations`` section)
+
+Example:
+    class QueryOrdersHandler:
+        def execute(self, ctx):
+            from app.hoc.cus.billing.L5_engines.payment_engine import PaymentEngine
+            ...
+    registry.register("orders.query", QueryOrdersHandler(), cross_domain_deps=[])
+    # LAM302 operation 'orders.query' reaches undeclared domains: billing
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lamina.layout.operations import DepsState, declared_domains
+from lamina.layout.reach import ReachModel
+from lamina.model.findings import Finding
+from lamina.rules.base import RuleContext
+from lamina.rules.operation_findings import call_finding, scoped_registrations
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    spec = ctx.project.operations
+    if spec is None:
+        return
+    model = ReachModel(ctx.index, spec)
+    for registration in scoped_registrations(ctx):
+        if registration.name is None or registration.deps_state is DepsState.NOT_LITERAL:
+            continue
+        missing = model.actual_domains(registration) - declared_domains(registration, spec)
+        if missing:
+            message = f"operation '{registration.name}' reaches undeclared domains: {', '.join(sorted(missing))}"
+            yield call_finding(ctx, registration.path, registration.fact, message)

@@ -1,0 +1,3 @@
+"""CSV plugin."""
+
+NAME = "csv"

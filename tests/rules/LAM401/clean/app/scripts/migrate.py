@@ -1,0 +1,9 @@
+"""A one-off script outside the rule's scope."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def migrate(session: Any) -> None:
+    session.commit()
