@@ -59,15 +59,15 @@ class WarmEntry:
 
 def _finding_row(f: Finding) -> list[object]:
     return [f.code, f.rule_id, f.severity.value, f.path, f.line, f.column, f.end_line, f.end_column,
-            f.message, f.symbol, f.status.value, f.import_key, f.justification]
+            f.message, f.symbol, f.status.value, f.import_key, f.justification, f.fingerprint]
 
 
 def _finding_from(row: list[object]) -> Finding:
     (code, rule_id, severity, path, line, column, end_line, end_column, message, symbol, status,
-     import_key, justification) = row
+     import_key, justification, fingerprint) = row
     return Finding(str(code), str(rule_id), Severity(severity), str(path), int(line), int(column),  # type: ignore[arg-type]
                    int(end_line), int(end_column), str(message), str(symbol), FindingStatus(status),  # type: ignore[arg-type]
-                   str(import_key), str(justification))
+                   str(import_key), str(justification), str(fingerprint))
 
 
 def entry_path(cache_dir: str, version: str, config_file: str) -> str:

@@ -49,6 +49,9 @@ class Finding:
     # used only by the overlap policy; empty for non-import findings.
     import_key: str = ""
     justification: str = ""  # the reason of the suppression that covers it
+    # Stable identity for baselines and SARIF partialFingerprints (code, path, symbol and
+    # the normalized source line; never the line number). Empty until the post stage sets it.
+    fingerprint: str = ""
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
