@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 from lamina.analysis import RunSettings, analyze
@@ -13,27 +14,35 @@ TESTS = Path(__file__).parent
 EXPECT = re.compile(r"#\s*expect:\s*((?:LAM\d{3}\s*,?\s*)+)")
 
 
-def expected_findings(project_dir: Path) -> set[tuple[str, int, str]]:
-    """Markers ``# expect: CODE[, CODE]`` on finding lines, plus ``expected.txt`` lines
+def expected_findings(project_dir: Path) -> Counter[tuple[str, int, str]]:
+    """Markers ``# expect: CODE[, CODE]`` on finding lines (a code listed twice expects
+    two findings), plus ``expected.txt`` lines
     ``path:line: CODE`` for findings that cannot carry a marker (packs, undecodable files)."""
-    expected: set[tuple[str, int, str]] = set()
+    expected: Counter[tuple[str, int, str]] = Counter()
     for path in sorted(project_dir.rglob("*.py")):
         rel = path.relative_to(project_dir).as_posix()
         text = path.read_bytes().decode("utf-8", errors="replace")
         for number, line in enumerate(text.splitlines(), start=1):
             for match in EXPECT.finditer(line):
                 for code in re.findall(r"LAM\d{3}", match.group(1)):
-                    expected.add((rel, number, code))
+                    expected[(rel, number, code)] += 1
     listing = project_dir / "expected.txt"
-    if listing.exists():
-        for raw in listing.read_text(encoding="utf-8").splitlines():
-            raw = raw.split("#", 1)[0].strip()
-            if not raw:
-                continue
-            location, code = raw.rsplit(" ", 1)
-            path, line = location.rstrip(":").rsplit(":", 1)
-            expected.add((path, int(line), code))
-    return expected
+    if not listing.exists():
+        return expected
+    # With expected.txt, the listing is the complete multiset (it can name findings that
+    # cannot carry a marker); every inline marker must appear in it as well.
+    listed: Counter[tuple[str, int, str]] = Counter()
+    for raw in listing.read_text(encoding="utf-8").splitlines():
+        raw = raw.split("#", 1)[0].strip()
+        if not raw:
+            continue
+        location, code = raw.rsplit(" ", 1)
+        path, line = location.rstrip(":").rsplit(":", 1)
+        listed[(path, int(line), code)] += 1
+    unlisted = set(expected) - set(listed)
+    if unlisted:
+        raise AssertionError(f"inline markers missing from {listing}: {sorted(unlisted)}")
+    return listed
 
 
 def run_project(project_dir: Path, **settings: object) -> AnalysisResult:
@@ -41,5 +50,6 @@ def run_project(project_dir: Path, **settings: object) -> AnalysisResult:
     return analyze(project, RunSettings(no_cache=True, **settings))  # type: ignore[arg-type]
 
 
-def actual_findings(result: AnalysisResult) -> set[tuple[str, int, str]]:
-    return {(f.path, f.line, f.code) for f in result.findings}
+def actual_findings(result: AnalysisResult) -> Counter[tuple[str, int, str]]:
+    """Findings as a multiset: two findings of one code on one line need two markers."""
+    return Counter((f.path, f.line, f.code) for f in result.findings)

@@ -14,7 +14,8 @@ What it catches:
         obtained by injection (``self._deps.get_signal_coordinator()``).
 
     A call matching both (b) and (c) yields one finding, with the (b) message (it names
-    the resolved function). The import finding wins the overlap policy over LAM402,
+    the resolved function). A call chained on another call's result
+    (``get_x().record()``) is not reported again: the inner call already is. The import finding wins the overlap policy over LAM402,
     LAM102, LAM101 and LAM103 on the same import.
 
 Why it matters:
@@ -87,6 +88,10 @@ def _calls(ctx: RuleContext, options: OrchestratorReachOptions) -> Iterator[Find
         package = file_package(ctx.index, path)
         for call in ctx.index.facts[path].calls:
             qualname = absolute_name(call, package)
+            if qualname is not None and ("()" in qualname or "[]" in qualname):
+                # `get_x().record()`: the inner call `get_x()` is a call fact of its own and
+                # is reported there; the chained call adds nothing but a duplicate.
+                continue
             if qualname is not None and _inside(qualname, modules):
                 message = f"{_source(ctx, path)} calls '{qualname}' inside the orchestrator"
             else:
