@@ -1,5 +1,6 @@
 """Where the stages meet: discover → collect facts → place and index → rules →
-overlap policy → result (ARCHITECTURE.md section 1). Prints nothing."""
+overlap policy → inline suppressions → baseline → result (ARCHITECTURE.md section 1).
+Prints nothing."""
 
 from __future__ import annotations
 
@@ -21,9 +22,14 @@ from lamina.model.codes import Needs
 from lamina.model.findings import Finding, Severity
 from lamina.model.project import Project, RuleInstance
 from lamina.model.result import AnalysisResult, Summary
+from lamina.model.report_input import EnabledRule, ReportInput
 from lamina.model.settings import RunSettings
 from lamina.rules.base import RuleContext, rule_scope
 from lamina.rules.catalog import OVERLAP_ORDER, RuleKind, catalog
+from lamina.parsing.source_text import read_bytes, read_source_texts
+from lamina.suppression import (
+    HYGIENE_CODES, Hygiene, HygieneRule, apply_baseline, apply_inline, fingerprinted, parse_baseline,
+)
 from lamina.warm import located_in
 
 
@@ -100,7 +106,9 @@ def _store(project: Project, cache_dir: str, result: AnalysisResult, found: Disc
     save_entry(entry_path(cache_dir, __version__, config_file), entry)
 
 
-def _analyze(project: Project, settings: RunSettings) -> tuple[AnalysisResult, Discovery, Collected]:
+def _analyze(
+    project: Project, settings: RunSettings, keep_index: list[ImportIndex] | None = None
+) -> tuple[AnalysisResult, Discovery, Collected]:
     clock = _Clock()
     cache_dir = cache_directory(project, settings)
     with clock.stage("discover"):
@@ -113,16 +121,20 @@ def _analyze(project: Project, settings: RunSettings) -> tuple[AnalysisResult, D
             store = FactsStore(cache_dir, __version__)
             manifest = load_manifest(cache_dir, __version__)
         jobs = settings.jobs if settings.jobs is not None else project.jobs
-        collected = collect(project.root, found.files, store, manifest, jobs)
+        collected = collect(project.root, found.files, store, manifest, jobs, settings.progress)
         if cache_dir is not None:
             save_manifest(cache_dir, __version__, collected.manifest)
     with clock.stage("index"):
         domains = derive_domains(project, [s.rel for s in collected.files])
         placer = Placer(project, domains)
         index = build_index(collected.files, collected.facts, placer, found.namespace_modules)
+        if keep_index is not None:  # lamina report reads the index too (analyze_for_report)
+            keep_index.append(index)
     with clock.stage("rules"):
         findings = run_rules(project, index, found)
         findings = apply_overlap(findings)
+    with clock.stage("post"):
+        findings = post_stage(project, index, findings)
     fail_on = settings.fail_on or project.fail_on
     reported = tuple(sorted(located_in(findings, settings.paths), key=lambda f: f.sort_key))
     result = AnalysisResult(
@@ -135,6 +147,28 @@ def _analyze(project: Project, settings: RunSettings) -> tuple[AnalysisResult, D
         timings=tuple(clock.stages),
     )
     return result, found, collected
+
+
+def analyze_for_report(project: Project, settings: RunSettings = RunSettings()) -> ReportInput:
+    """``lamina report``: the same analysis as ``check`` (all paths, no replay), plus the
+    per-file facts the reports show. A configured folder without Python files is a
+    configuration error here (exit 2): a report of nothing would pass vacuously."""
+    from lamina.errors import UserError
+    from lamina.layout.report_facts import report_files
+
+    kept: list[ImportIndex] = []
+    result = _analyze(project, replace(settings, paths=()), kept)[0]
+    index = kept[0]
+    rels = [source.rel for source in index.files.values()]
+    for folder in project.folders:
+        prefix = folder.path.rstrip("/") + "/"
+        if not folder.allow_empty and not any(rel.startswith(prefix) for rel in rels):
+            mark = folder.mark
+            raise UserError(f"folder '{folder.path}' has no Python files", path=mark.file or None,
+                            line=mark.line or None, column=mark.column or None,
+                            hint="fix the folder path in the pack or mark the folder allow_empty: true")
+    enabled = tuple(EnabledRule(rule.code, rule.id) for rule in active_rules(project, catalog()))
+    return ReportInput(project=project, files=report_files(index, project), result=result, enabled=enabled)
 
 
 def active_rules(project: Project, kinds: dict[str, RuleKind]) -> list[RuleInstance]:
@@ -181,6 +215,31 @@ def apply_overlap(findings: list[Finding]) -> list[Finding]:
             best[key] = finding
     kept.extend(best.values())
     return kept
+
+
+def hygiene_rules(project: Project, index: ImportIndex) -> Hygiene:
+    """LAM501-LAM503 as the pack configures them (severity, off, paths.exclude): the post
+    stage reports these codes itself, so their instances are resolved here."""
+    kinds = catalog()
+    chosen: dict[str, HygieneRule] = {}
+    for rule in active_rules(project, kinds):
+        if rule.code in HYGIENE_CODES:
+            severity = rule.severity or kinds[rule.code].info.severity
+            scope = frozenset(rule_scope(index, rule)) if rule.exclude else None
+            chosen[rule.code] = HygieneRule(rule.code, rule.id, severity, scope)
+    return Hygiene.of(chosen)
+
+
+def post_stage(project: Project, index: ImportIndex, findings: list[Finding]) -> list[Finding]:
+    """Inline suppressions, then the baseline (RULES.md section 6); every finding leaves
+    with its fingerprint. Reads only the files that have findings, and the baseline."""
+    hygiene = hygiene_rules(project, index)
+    findings = apply_inline(findings, index.facts, hygiene, frozenset(catalog()))
+    texts = read_source_texts(project.root, {f.path for f in findings if f.path in index.files})
+    findings = fingerprinted(findings, texts)
+    data = read_bytes(os.path.join(project.root, project.baseline))
+    baseline = parse_baseline(data, project.baseline) if data is not None else None
+    return apply_baseline(findings, baseline, index.files, hygiene)
 
 
 def with_status(finding: Finding, **changes: object) -> Finding:

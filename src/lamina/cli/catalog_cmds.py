@@ -65,5 +65,4 @@ def explain_command(code: str, debug: bool) -> None:
     info = kind.info
     click.echo(f"{info.code} {info.name} ({info.family}, default severity {info.severity.value}, since {info.since}, {info.status})")
     click.echo("")
-    body = kind.doc.split("\n", 1)[1].lstrip("\n") if kind.doc.startswith(info.code) else kind.doc
-    click.echo(body, nl=False)
+    click.echo(kind.body, nl=False)

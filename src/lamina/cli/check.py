@@ -8,46 +8,40 @@ import time
 
 import click
 
-from lamina.version import __version__
 from lamina.cache.atomic import write_text_atomic
 from lamina.cli.errors import handle_errors
+from lamina.cli.filters import project_paths, staged_paths
 from lamina.cli.options import analysis_options
+from lamina.cli.progress import Progress, progress_wanted
+from lamina.cli.render_context import render_context
 from lamina.errors import UserError
 from lamina.model.findings import Severity
-from lamina.warm import check_warm, locate
+from lamina.model.result import AnalysisResult
 from lamina.model.settings import RunSettings
 from lamina.outputs.formats import formats
+from lamina.warm import check_warm
 
-
-def project_paths(paths: tuple[str, ...], cwd: str, config: str | None) -> tuple[str, ...]:
-    """PATHS as given (relative to the working directory) → project-relative POSIX paths."""
-    if not paths:
-        return ()
-    located = locate(config, cwd, None)
-    if located is not None:
-        root = located.root
-    else:
-        from lamina.config.load import load_project  # deferred: YAML stays off the warm path
-
-        root = load_project(config, cwd).root
-    converted: list[str] = []
-    for given in paths:
-        absolute = os.path.normpath(os.path.join(cwd, given))
-        if not os.path.exists(absolute):
-            raise UserError(f"path '{given}' does not exist", hint="PATHS filter findings; give files or directories")
-        relative = os.path.relpath(absolute, root)
-        if relative.startswith(".."):
-            raise UserError(f"path '{given}' is outside the project root '{root}'")
-        converted.append("" if relative == "." else relative.replace(os.sep, "/"))
-    return tuple(p for p in converted if p) if all(converted) else ()
+__all__ = ["check_command", "project_paths", "use_color"]
 
 
 def use_color() -> bool:
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    """ANSI colors only for a terminal; NO_COLOR (any non-empty value) turns them off."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+def _analyze(config: str | None, cwd: str, settings: RunSettings) -> AnalysisResult:
+    result = check_warm(config, cwd, settings)
+    if result is None:
+        from lamina.analysis import check  # the slow path: parse, index, run the rules
+
+        result = check(config, cwd, settings, warm_tried=True)
+    return result
 
 
 @click.command("check")
 @click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--staged", is_flag=True,
+              help="Report findings in the files staged in git instead of PATHS.")
 @click.option("--format", "output_format", type=click.Choice(sorted(formats())), default="text",
               show_default=True, help="Output format.")
 @click.option("--output", type=click.Path(dir_okay=False), default=None,
@@ -56,6 +50,7 @@ def use_color() -> bool:
 @handle_errors
 def check_command(
     paths: tuple[str, ...],
+    staged: bool,
     output_format: str,
     output: str | None,
     config: str | None,
@@ -67,23 +62,37 @@ def check_command(
     debug: bool,
 ) -> None:
     """Analyze every file under the configured roots and report findings located in PATHS
-    (default: all). Exit 0 clean, 1 findings at or above --fail-on, 2 usage or
-    configuration error, 3 internal error."""
+    (default: all). A configuration file among PATHS (.toml, .yaml, .yml, .json) reports
+    everything. Exit 0 clean, 1 findings at or above --fail-on, 2 usage or configuration
+    error, 3 internal error."""
     started = time.perf_counter()
     cwd = os.getcwd()
+    context = click.get_current_context()
+    if staged and paths:
+        raise UserError("--staged and PATHS cannot be combined", hint="use one of them")
+    if staged:
+        selected = staged_paths(config, cwd)
+        if selected is None:
+            click.echo("lamina: no staged files under the project root; nothing to check", err=True)
+            context.exit(0)
+    else:
+        selected = project_paths(paths, cwd, config)
+    progress = Progress(sys.stderr) if progress_wanted(sys.stderr) else None
     settings = RunSettings(
-        paths=project_paths(paths, cwd, config),
+        paths=selected or (),
         fail_on=Severity(fail_on) if fail_on else None,
         cache_dir=cache_dir,
         no_cache=no_cache,
         jobs=jobs,
+        progress=progress,
     )
-    result = check_warm(config, cwd, settings)
-    if result is None:
-        from lamina.analysis import check  # the slow path: parse, index, run the rules
-
-        result = check(config, cwd, settings, warm_tried=True)
-    rendered = formats()[output_format](result, __version__, use_color() and output is None)
+    try:
+        result = _analyze(config, cwd, settings)
+    finally:
+        if progress is not None:
+            progress.close()
+    fmt = formats()[output_format]
+    rendered = fmt.render(result, render_context(fmt, config, cwd, result, use_color() and output is None))
     if output:
         write_text_atomic(output, rendered)
     else:
@@ -94,4 +103,4 @@ def check_command(
             click.echo(f"lamina: {stage:<9} {seconds * 1000:8.1f} ms", err=True)
     if output_format == "text" or timings:
         click.echo(f"lamina: {elapsed:.2f} s ({result.parsed} parsed)", err=True)
-    click.get_current_context().exit(result.exit_code)
+    context.exit(result.exit_code)

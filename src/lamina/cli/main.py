@@ -14,8 +14,12 @@ from lamina.version import __version__
 
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "check": ("lamina.cli.check", "check_command", "Analyze the project and report findings."),
+    "baseline": ("lamina.cli.baseline", "baseline_command", "Write or shrink the baseline of accepted findings."),
     "rules": ("lamina.cli.catalog_cmds", "rules_command", "List every rule code and the pack's instances."),
     "explain": ("lamina.cli.catalog_cmds", "explain_command", "Print a rule's documentation."),
+    "init": ("lamina.cli.init", "init_command", "Write a starter configuration (lamina.yaml, [tool.lamina])."),
+    "schema": ("lamina.cli.schema", "schema_command", "Print the JSON Schema of rule packs."),
+    "report": ("lamina.cli.report", "report_command", "Write or drift-check the markdown audit reports."),
 }
 
 

@@ -103,8 +103,10 @@ def collect(
     store: FactsStore | None,
     manifest: Manifest = EMPTY_MANIFEST,
     jobs: int = 0,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Collected:
-    """Facts for every file, from the cache where possible."""
+    """Facts for every file, from the cache where possible; ``progress(parsed, to_parse)``
+    is called after each extracted file (the CLI draws it on a terminal)."""
     hashed = hash_files(root, files, manifest)
     facts: dict[str, ModuleFacts] = {}
     by_hash: dict[str, ModuleFacts] = {}
@@ -120,10 +122,15 @@ def collect(
         facts[source.path] = cached
     if misses:
 
+        done = [0]
+
         def sink(source: SourceFile, raw: bytes) -> None:
             facts[source.path] = facts_from_data(json.loads(raw))
             if store is not None and source.content_hash != "unreadable":
                 store.save_raw(source.content_hash, raw)
+            if progress is not None:
+                done[0] += 1
+                progress(done[0], len(misses))
 
         with _gc_paused():
             extract_many(root, misses, jobs, sink)

@@ -50,3 +50,9 @@ class ResolvedImport:
     status: str
     names: tuple[str, ...]  # imported names (from-imports) that led to this target
     placement: Placement
+
+
+def import_key(line: int, column: int, resolved: ResolvedImport) -> str:
+    """Identity of one import target (statement position + resolved target): the overlap
+    policy merges findings by it and reports match findings to imports by it."""
+    return f"{line}:{column}:{resolved.module or resolved.target}"

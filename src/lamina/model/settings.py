@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from lamina.model.findings import Severity
+
+# Called with (files parsed so far, files to parse) while facts are extracted.
+ProgressSink = Callable[[int, int], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,3 +18,6 @@ class RunSettings:
     cache_dir: str | None = None
     no_cache: bool = False
     jobs: int | None = None
+    # How the command line shows progress (a terminal line, or nothing); not part of what
+    # the run computes, so it takes no part in equality.
+    progress: ProgressSink | None = field(default=None, compare=False, repr=False)

@@ -3,21 +3,40 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
+from lamina.model.render import RenderContext
 from lamina.model.result import AnalysisResult
+from lamina.outputs.github import render_github
 from lamina.outputs.json_out import render_json
+from lamina.outputs.junit import render_junit
+from lamina.outputs.sarif import render_sarif
 from lamina.outputs.text import render_text
 
-Renderer = Callable[[AnalysisResult, str, bool], str]
+Renderer = Callable[[AnalysisResult, RenderContext], str]
 
 
-def _text(result: AnalysisResult, version: str, color: bool) -> str:
-    return render_text(result, color=color)
+@dataclass(frozen=True, slots=True)
+class Format:
+    render: Renderer
+    # True when the renderer describes rules (names, documentation, the instances that
+    # ran): the CLI then fills RenderContext.rules, which costs importing the catalog.
+    describes_rules: bool = False
 
 
-def _json(result: AnalysisResult, version: str, color: bool) -> str:
-    return render_json(result, version)
+def _text(result: AnalysisResult, context: RenderContext) -> str:
+    return render_text(result, color=context.color)
 
 
-def formats() -> dict[str, Renderer]:
-    return {"text": _text, "json": _json}
+def _json(result: AnalysisResult, context: RenderContext) -> str:
+    return render_json(result, context.tool_version)
+
+
+def formats() -> dict[str, Format]:
+    return {
+        "github": Format(render_github),
+        "json": Format(_json),
+        "junit": Format(render_junit, describes_rules=True),
+        "sarif": Format(render_sarif, describes_rules=True),
+        "text": Format(_text),
+    }

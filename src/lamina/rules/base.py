@@ -14,6 +14,7 @@ from lamina.model.facts import ImportFact, ImportKind, ImportOrigin
 from lamina.model.findings import Finding, Severity
 from lamina.model.options import ImportKinds
 from lamina.model.placement import ResolvedImport
+from lamina.model.placement import import_key as key_of_import
 from lamina.model.project import Project, RuleInstance
 
 
@@ -76,7 +77,7 @@ class RuleContext:
             end_line=fact.end_line,
             end_column=fact.end_column,
             symbol=fact.symbol,
-            import_key=f"{fact.line}:{fact.column}:{resolved.module or resolved.target}",
+            import_key=key_of_import(fact.line, fact.column, resolved),
         )
 
 

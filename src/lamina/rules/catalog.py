@@ -28,18 +28,21 @@ from lamina.rules import (
     header_field,
     header_layer,
     import_cycle,
+    invalid_suppression,
     layer_direction,
     missing_deps,
     orchestrator_reach,
     oversized_class,
     reflective_dispatch,
     shadowed_module,
+    stale_baseline,
     stale_declaration,
     syntax_error,
     transaction_owner,
     undeclared_domains,
     undecodable,
     unassigned_module,
+    unused_suppression,
 )
 from lamina.rules.base import RuleContext
 
@@ -55,6 +58,13 @@ class RuleKind:
     info: CodeInfo
     check: Check | None
     doc: str
+
+    @property
+    def body(self) -> str:
+        """The documentation below its ``CODE name`` title line (``lamina explain``, SARIF help)."""
+        if self.doc.startswith(self.info.code):
+            return self.doc.split("\n", 1)[1].lstrip("\n") if "\n" in self.doc else ""
+        return self.doc
 
 
 def _implementations() -> dict[str, ModuleType]:
@@ -84,6 +94,11 @@ def _implementations() -> dict[str, ModuleType]:
         "LAM307": oversized_class,
         "LAM401": transaction_owner,
         "LAM402": database_import,
+        # The hygiene codes are reported by the post stage (suppression/); their modules
+        # carry the documentation and a check that yields nothing.
+        "LAM501": unused_suppression,
+        "LAM502": invalid_suppression,
+        "LAM503": stale_baseline,
         "LAM504": header_field,
     }
 

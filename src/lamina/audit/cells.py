@@ -1,0 +1,101 @@
+"""The values of the shared table columns (REPORTS.md section 2) and the text rules every
+view uses: cell escaping, titles, verdicts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from lamina.audit.views import VERDICT_BASELINED, VERDICT_OK, VERDICT_VIOLATION
+from lamina.model.findings import Finding, FindingStatus, Severity
+from lamina.model.placement import Placement
+from lamina.model.report_input import ReportFile
+
+NONE = "_none_"
+UNASSIGNED = "_unassigned_"
+_WHITESPACE = re.compile(r"\s+")
+
+
+def escape_cell(text: str) -> str:
+    """One table cell: CR/LF become spaces, whitespace runs one space, ``|`` becomes ``\\|``."""
+    return _WHITESPACE.sub(" ", text.replace("\r", " ").replace("\n", " ")).replace("|", "\\|").strip()
+
+
+def message_text(text: str, *, cell: bool) -> str:
+    """A finding message on one line. Messages name placeholders such as ``<expr>`` and
+    ``<module>``, which markdown renderers would swallow as HTML tags: ``<`` becomes ``\\<``
+    (a markdown escape that renders as ``<``). In a table cell the pipe is escaped too."""
+    line = escape_cell(text) if cell else _WHITESPACE.sub(" ", text).strip()
+    return line.replace("<", "\\<")
+
+
+def words_title(segment: str) -> str:
+    """``hoc_spine`` → ``Hoc Spine``: ``_`` → space, each word's first letter upper-cased
+    (the rest is kept, so ``L5_API`` stays ``L5 API``)."""
+    return " ".join(word[:1].upper() + word[1:] for word in segment.replace("_", " ").split())
+
+
+def purpose(file: ReportFile) -> str:
+    """First non-empty docstring line, else the header ``Role:`` value, else ``_none_``."""
+    for line in (file.docstring or "").splitlines():
+        if line.strip():
+            return escape_cell(line)
+    if file.role_field and file.role_field.strip():
+        return escape_cell(file.role_field)
+    return NONE
+
+
+def transaction(file: ReportFile) -> str:
+    methods = {call.method for call in file.transactions}
+    if "commit" in methods:
+        return "OWNS COMMIT"
+    if methods & {"begin", "begin_nested"}:
+        return "Begins transaction"
+    if "rollback" in methods:
+        return "Rollback only"
+    if "flush" in methods:
+        return "Flush only"
+    return "Forbidden"
+
+
+def cross_domain(file: ReportFile) -> str:
+    """``yes (a, b)`` when the file reaches two domains, or one other than its own."""
+    reach = file.reach
+    own = file.placement.domain
+    if len(reach) >= 2 or (own is not None and any(domain != own for domain in reach)):
+        return f"yes ({', '.join(reach)})"
+    return "no"
+
+
+def layer_label(placement: Placement) -> str:
+    return placement.label() if placement.layer is not None else UNASSIGNED
+
+
+def failing(finding: Finding, fail_on: Severity) -> bool:
+    """Counts for ``lamina check``'s exit code: open and at or above the failing severity."""
+    return finding.status is FindingStatus.OPEN and finding.severity.at_least(fail_on)
+
+
+def verdicts(findings: Iterable[Finding], fail_on: Severity) -> dict[str, str]:
+    """Verdict per path that has a finding deciding it (every other file is OK)."""
+    out: dict[str, str] = {}
+    for finding in findings:
+        if failing(finding, fail_on):
+            out[finding.path] = VERDICT_VIOLATION
+        elif (
+            finding.status is FindingStatus.BASELINED
+            and finding.severity.at_least(fail_on)
+            and out.get(finding.path) != VERDICT_VIOLATION
+        ):
+            out[finding.path] = VERDICT_BASELINED
+    return out
+
+
+def verdict_of(path: str, decided: dict[str, str]) -> str:
+    return decided.get(path, VERDICT_OK)
+
+
+def code_list(paths: Iterable[str]) -> str:
+    """Sorted, comma-separated code spans, or ``—`` for an empty cell."""
+    items = sorted(set(paths))
+    return ", ".join(f"`{item}`" for item in items) if items else "—"

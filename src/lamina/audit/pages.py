@@ -1,0 +1,91 @@
+"""Script pages (REPORTS.md section 4): one page per row of any folder."""
+
+from __future__ import annotations
+
+import re
+
+from lamina.audit.cells import NONE, escape_cell, layer_label, message_text, purpose, verdict_of
+from lamina.audit.views import (
+    ExecutionRow,
+    FindingRow,
+    ImportRow,
+    RegistrationRow,
+    ScriptPageView,
+    TransactionRow,
+)
+from lamina.model.findings import Finding
+from lamina.model.placement import TargetStatus
+from lamina.model.report_input import OperationRegistration, ReportFile
+
+MAX_IMPORTERS = 50
+_BACKTICKS = re.compile(r"`+")
+_INTERNAL = (TargetStatus.INTERNAL, TargetStatus.MISSING)
+
+
+def fence_for(text: str | None) -> str:
+    """A backtick fence longer than every backtick run inside ``text`` (at least three)."""
+    longest = max((len(run) for run in _BACKTICKS.findall(text or "")), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def page_view(file: ReportFile, findings: list[Finding], decided: dict[str, str]) -> ScriptPageView:
+    placement = file.placement
+    layer = layer_label(placement)
+    if placement.header_token and placement.header_token != placement.layer:
+        layer += f" — header claims {placement.header_token}"
+    internal = {
+        (target.module, target.kind): target for target in file.imports if target.status in _INTERNAL
+    }
+    externals = sorted(
+        {target.module.split(".", 1)[0] for target in file.imports if target.status == TargetStatus.EXTERNAL}
+    )
+    return ScriptPageView(
+        file_name=file.rel.rsplit("/", 1)[-1],
+        path=file.path,
+        module=file.module,
+        layer=layer,
+        domain=placement.domain or NONE,
+        roles=", ".join(sorted(placement.roles)) or NONE,
+        verdict=verdict_of(file.path, decided),
+        purpose=purpose(file),
+        docstring=file.docstring if file.docstring and file.docstring.strip() else None,
+        fence=fence_for(file.docstring),
+        imports=tuple(
+            ImportRow(
+                kind=kind,
+                module=escape_cell(module),
+                layer=layer_label(internal[(module, kind)].placement),
+                domain=internal[(module, kind)].placement.domain or "—",
+            )
+            for module, kind in sorted(internal)
+        ),
+        externals=", ".join(f"`{name}`" for name in externals) if externals else None,
+        importers=file.importers[:MAX_IMPORTERS],
+        importers_more=max(0, len(file.importers) - MAX_IMPORTERS),
+        transactions=tuple(TransactionRow(call.line, escape_cell(call.text)) for call in file.transactions),
+        registrations=tuple(_registration(r) for r in file.registrations),
+        executions=tuple(ExecutionRow(_operation(run.name, run.text), run.line) for run in file.executions),
+        findings=tuple(
+            FindingRow(f.line, f.code, f.severity.value, f.status.value, message_text(f.message, cell=True))
+            for f in sorted(findings, key=lambda f: f.sort_key)
+        ),
+    )
+
+
+def _operation(name: str | None, text: str) -> str:
+    return escape_cell(name) if name is not None else escape_cell(f"(not a literal name) {text}(…)")
+
+
+def _registration(registration: OperationRegistration) -> RegistrationRow:
+    if registration.deps_state == "absent":
+        declared = "missing"
+    elif registration.deps_state == "not_literal":
+        declared = "not a literal list"
+    else:
+        declared = ", ".join(registration.declared) or "—"
+    return RegistrationRow(
+        operation=_operation(registration.name, registration.text),
+        declared=declared,
+        actual=", ".join(registration.actual) or "—",
+        line=registration.line,
+    )

@@ -1,0 +1,88 @@
+"""The file side of ``lamina report``: reading committed reports, writing atomically,
+finding and deleting stale generated files, reading ``--templates`` overrides.
+
+The audit package stays pure (it renders and compares strings); every byte read from or
+written to disk for reports passes through here.
+"""
+
+from __future__ import annotations
+
+import os
+
+from lamina.audit.render import is_generated
+from lamina.audit.views import TEMPLATES
+from lamina.cache.atomic import write_text_atomic
+
+
+class OutputTree:
+    """The report output directory: ``out`` is relative to the project root (or absolute),
+    and may lie outside the root. Document paths are POSIX paths relative to it."""
+
+    def __init__(self, root: str, out: str) -> None:
+        self.out = out
+        self.base = out if os.path.isabs(out) else os.path.normpath(os.path.join(root, out))
+
+    def display(self, path: str) -> str:
+        shown = os.path.normpath(os.path.join(self.out, path)) if path else os.path.normpath(self.out)
+        return shown.replace(os.sep, "/")
+
+    def _abs(self, path: str) -> str:
+        return os.path.join(self.base, *path.split("/"))
+
+    def read(self, path: str) -> str | None:
+        """The committed text, byte for byte (no newline translation); None when absent."""
+        target = self._abs(path)
+        if not os.path.isfile(target):
+            return None
+        with open(target, "rb") as handle:
+            return handle.read().decode("utf-8", errors="replace")
+
+    def write(self, path: str, text: str) -> None:
+        write_text_atomic(self._abs(path), text)
+
+    def delete(self, path: str) -> None:
+        os.remove(self._abs(path))
+
+    def stale(self, directories: tuple[str, ...], keep: set[str]) -> tuple[str, ...]:
+        """Files under ``directories`` that carry the generated-file marker and are not in
+        ``keep``. Files without the marker are never reported (nor, later, touched)."""
+        found: set[str] = set()
+        for directory in directories:
+            start = self._abs(directory) if directory else self.base
+            if not os.path.isdir(start):
+                continue
+            for current, dirs, files in os.walk(start):  # never follows symlinked directories
+                dirs.sort()
+                for name in sorted(files):
+                    absolute = os.path.join(current, name)
+                    relative = os.path.relpath(absolute, self.base).replace(os.sep, "/")
+                    if relative in keep or os.path.islink(absolute) or not os.path.isfile(absolute):
+                        continue
+                    if _generated(absolute):
+                        found.add(relative)
+        return tuple(sorted(found))
+
+
+def _generated(path: str) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            # The marker is the last line: the tail is enough, even for a large stray file.
+            handle.seek(0, os.SEEK_END)
+            handle.seek(max(0, handle.tell() - 256))
+            data = handle.read()
+    except OSError:
+        return False
+    return is_generated(data.decode("utf-8", errors="replace"))
+
+
+def read_overrides(directory: str | None) -> dict[str, tuple[str, str]]:
+    """``--templates DIR``: the files named like a packaged template, as (text, file name)."""
+    if directory is None:
+        return {}
+    found = {}
+    for name in TEMPLATES:
+        path = os.path.join(directory, name)
+        if os.path.isfile(path):
+            with open(path, encoding="utf-8") as handle:
+                found[name] = (handle.read(), path.replace(os.sep, "/"))
+    return found

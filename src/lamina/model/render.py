@@ -1,0 +1,46 @@
+"""What a renderer may know besides the ``AnalysisResult``.
+
+Renderers live on floor 5 but read only ``lamina.model`` (ARCHITECTURE.md section 4), so
+anything they need from the rule catalog (names, documentation) arrives here as plain
+data. The CLI fills ``rules`` only for formats that describe rules (SARIF, JUnit): text
+and JSON must not pay for importing the catalog on the warm path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lamina.model.findings import Severity
+
+
+@dataclass(frozen=True, slots=True)
+class RuleDoc:
+    """One catalog code as outputs describe it."""
+
+    code: str  # LAM101
+    name: str  # layer-violation
+    family: str  # imports
+    severity: Severity  # the code's default severity
+    doc: str  # what `lamina explain CODE` prints below its header line
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInstanceRef:
+    """A rule instance that ran (the pack's ``id`` and its code)."""
+
+    rule_id: str
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class RenderContext:
+    tool_version: str
+    color: bool = False
+    rules: tuple[RuleDoc, ...] = ()  # sorted by code; empty for formats that do not need it
+    instances: tuple[RuleInstanceRef, ...] = ()  # sorted by (code, rule_id)
+
+    def rule(self, code: str) -> RuleDoc | None:
+        for doc in self.rules:
+            if doc.code == code:
+                return doc
+        return None

@@ -1,0 +1,98 @@
+"""The pre-commit hooks of ``.pre-commit-hooks.yaml``, run for real: ``pre-commit try-repo``
+installs lamina from a snapshot of this tree into its own environment (the analyzed
+project is never installed) and runs the hook in a temporary git repository."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from adopt_tools import REPOSITORY, base_env, commit_all, init_repo, run, write, git
+
+PACK = """\
+version: 1
+layers:
+  - {name: api, paths: ["app/api/**"]}
+  - {name: core, paths: ["app/core/**"]}
+rules:
+  - code: LAM101
+    id: direction
+    options: {matrix: {api: [api, core], core: [core]}}
+"""
+CLEAN = {
+    "pyproject.toml": '[tool.lamina]\npacks = ["pack.yaml"]\n',
+    "pack.yaml": PACK,
+    "app/__init__.py": "",
+    "app/api/__init__.py": "",
+    "app/api/views.py": "from app.core import model\n",
+    "app/core/__init__.py": "",
+    "app/core/model.py": "def load():\n    return 1\n",
+}
+VIOLATION = "def load():\n    from app.api import views\n    return views\n"
+
+
+def try_repo(project: Path, hook_repo: Path, home: Path, hook: str, *extra: str) -> tuple[int, str]:
+    done = run(project, "pre-commit", "try-repo", str(hook_repo), hook, *extra, env=base_env(home))
+    return done.returncode, done.stdout + done.stderr
+
+
+def test_hook_definitions_are_deliberate() -> None:
+    hooks = {h["id"]: h for h in yaml.safe_load((REPOSITORY / ".pre-commit-hooks.yaml").read_text())}
+    check, report = hooks["lamina-check"], hooks["lamina-report-check"]
+    assert (check["entry"], check["pass_filenames"], check["require_serial"]) == ("lamina check", True, True)
+    assert (report["entry"], report["pass_filenames"], report["require_serial"]) == (
+        "lamina report --check", False, True)
+    assert check["language"] == report["language"] == "python"
+
+
+def test_check_hook_fails_on_a_staged_violation_and_passes_after_the_fix(
+    tmp_path: Path, hook_repo: Path, pre_commit_home: Path
+) -> None:
+    project = init_repo(tmp_path / "project")
+    write(project, CLEAN)
+    commit_all(project, "clean start")
+    write(project, {"app/core/model.py": VIOLATION})
+    git(project, "add", "app/core/model.py")
+    code, output = try_repo(project, hook_repo, pre_commit_home, "lamina-check")
+    assert code == 1, output
+    assert "app/core/model.py:2:5: LAM101" in output
+    write(project, {"app/core/model.py": CLEAN["app/core/model.py"]})
+    git(project, "add", "app/core/model.py")
+    code, output = try_repo(project, hook_repo, pre_commit_home, "lamina-check")
+    assert code == 0, output
+
+
+def test_check_hook_reports_staged_files_unless_all_files_or_configuration(
+    tmp_path: Path, hook_repo: Path, pre_commit_home: Path
+) -> None:
+    project = init_repo(tmp_path / "project")
+    write(project, {**CLEAN, "app/core/model.py": VIOLATION})
+    commit_all(project, "an old violation, committed without the hook")
+    # Only a clean file is staged: the old violation is in the analysis, not in the report.
+    write(project, {"app/api/views.py": "from app.core import model\n\nVALUE = model\n"})
+    git(project, "add", "app/api/views.py")
+    code, output = try_repo(project, hook_repo, pre_commit_home, "lamina-check")
+    assert code == 0, output
+    code, output = try_repo(project, hook_repo, pre_commit_home, "lamina-check", "--all-files")
+    assert code == 1, output
+    assert "app/core/model.py:2:5: LAM101" in output
+    # A staged configuration change can move findings anywhere: everything is reported.
+    write(project, {"pack.yaml": PACK + "# tightened later\n"})
+    git(project, "add", "pack.yaml")
+    code, output = try_repo(project, hook_repo, pre_commit_home, "lamina-check")
+    assert code == 1, output
+
+
+def test_report_check_hook_fails_on_stale_reports_and_passes_once_written(
+    tmp_path: Path, hook_repo: Path, pre_commit_home: Path
+) -> None:
+    project = init_repo(tmp_path / "project")
+    write(project, CLEAN)
+    git(project, "add", "-A")
+    code, output = try_repo(project, hook_repo, pre_commit_home, "lamina-report-check")
+    assert code == 1, output
+    assert "report drift" in output
+    assert run(project, "lamina", "report").returncode == 0
+    git(project, "add", "-A")
+    code, output = try_repo(project, hook_repo, pre_commit_home, "lamina-report-check")
+    assert code == 0, output

@@ -1,0 +1,5 @@
+"""Views."""
+
+
+def render() -> str:
+    return "ok"
