@@ -82,3 +82,10 @@ def write(root: Path, files: dict[str, str]) -> None:
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+
+
+def hook_config(hook_repo: Path, *hook_ids: str) -> str:
+    """A ``.pre-commit-config.yaml`` using hooks of the snapshot at its commit."""
+    rev = git(hook_repo, "rev-parse", "HEAD").strip()
+    hooks = "".join(f"      - id: {hook_id}\n" for hook_id in hook_ids)
+    return f"repos:\n  - repo: {hook_repo.as_posix()}\n    rev: {rev}\n    hooks:\n{hooks}"

@@ -1,13 +1,18 @@
-"""The pre-commit hooks of ``.pre-commit-hooks.yaml``, run for real: ``pre-commit try-repo``
-installs lamina from a snapshot of this tree into its own environment (the analyzed
-project is never installed) and runs the hook in a temporary git repository."""
+"""The pre-commit hooks of ``.pre-commit-hooks.yaml``, run for real: pre-commit installs
+lamina from a snapshot of this tree into its own environment (the analyzed project is
+never installed) and runs the hooks in temporary git repositories.
+
+``pre-commit try-repo`` builds a fresh hook environment on every call, so it is used for
+the first test only; the others name the snapshot in a ``.pre-commit-config.yaml`` and
+share one pre-commit home, where the environment is installed once per session.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import yaml
-from adopt_tools import REPOSITORY, base_env, commit_all, init_repo, run, write, git
+from adopt_tools import REPOSITORY, base_env, commit_all, git, hook_config, init_repo, run, write
 
 PACK = """\
 version: 1
@@ -31,9 +36,16 @@ CLEAN = {
 VIOLATION = "def load():\n    from app.api import views\n    return views\n"
 
 
-def try_repo(project: Path, hook_repo: Path, home: Path, hook: str, *extra: str) -> tuple[int, str]:
-    done = run(project, "pre-commit", "try-repo", str(hook_repo), hook, *extra, env=base_env(home))
+def pre_commit(project: Path, home: Path, *args: str) -> tuple[int, str]:
+    done = run(project, "pre-commit", *args, env=base_env(home))
     return done.returncode, done.stdout + done.stderr
+
+
+def project_with_hooks(root: Path, hook_repo: Path, files: dict[str, str], *hook_ids: str) -> Path:
+    project = init_repo(root)
+    write(project, {**files, ".pre-commit-config.yaml": hook_config(hook_repo, *hook_ids)})
+    commit_all(project, "start, committed without hooks")
+    return project
 
 
 def test_hook_definitions_are_deliberate() -> None:
@@ -45,54 +57,53 @@ def test_hook_definitions_are_deliberate() -> None:
     assert check["language"] == report["language"] == "python"
 
 
-def test_check_hook_fails_on_a_staged_violation_and_passes_after_the_fix(
-    tmp_path: Path, hook_repo: Path, pre_commit_home: Path
+def test_try_repo_check_hook_fails_on_a_staged_violation_and_passes_after_the_fix(
+    tmp_path: Path, hook_repo: Path
 ) -> None:
     project = init_repo(tmp_path / "project")
     write(project, CLEAN)
     commit_all(project, "clean start")
     write(project, {"app/core/model.py": VIOLATION})
     git(project, "add", "app/core/model.py")
-    code, output = try_repo(project, hook_repo, pre_commit_home, "lamina-check")
+    home = tmp_path / "home"  # try-repo keeps its own store anyway
+    code, output = pre_commit(project, home, "try-repo", str(hook_repo), "lamina-check")
     assert code == 1, output
     assert "app/core/model.py:2:5: LAM101" in output
     write(project, {"app/core/model.py": CLEAN["app/core/model.py"]})
     git(project, "add", "app/core/model.py")
-    code, output = try_repo(project, hook_repo, pre_commit_home, "lamina-check")
+    code, output = pre_commit(project, home, "try-repo", str(hook_repo), "lamina-check")
     assert code == 0, output
 
 
 def test_check_hook_reports_staged_files_unless_all_files_or_configuration(
     tmp_path: Path, hook_repo: Path, pre_commit_home: Path
 ) -> None:
-    project = init_repo(tmp_path / "project")
-    write(project, {**CLEAN, "app/core/model.py": VIOLATION})
-    commit_all(project, "an old violation, committed without the hook")
+    files = {**CLEAN, "app/core/model.py": VIOLATION}
+    project = project_with_hooks(tmp_path / "project", hook_repo, files, "lamina-check")
     # Only a clean file is staged: the old violation is in the analysis, not in the report.
     write(project, {"app/api/views.py": "from app.core import model\n\nVALUE = model\n"})
     git(project, "add", "app/api/views.py")
-    code, output = try_repo(project, hook_repo, pre_commit_home, "lamina-check")
+    code, output = pre_commit(project, pre_commit_home, "run")
     assert code == 0, output
-    code, output = try_repo(project, hook_repo, pre_commit_home, "lamina-check", "--all-files")
+    code, output = pre_commit(project, pre_commit_home, "run", "--all-files")
     assert code == 1, output
     assert "app/core/model.py:2:5: LAM101" in output
     # A staged configuration change can move findings anywhere: everything is reported.
     write(project, {"pack.yaml": PACK + "# tightened later\n"})
     git(project, "add", "pack.yaml")
-    code, output = try_repo(project, hook_repo, pre_commit_home, "lamina-check")
+    code, output = pre_commit(project, pre_commit_home, "run")
     assert code == 1, output
+    assert "app/core/model.py:2:5: LAM101" in output
 
 
 def test_report_check_hook_fails_on_stale_reports_and_passes_once_written(
     tmp_path: Path, hook_repo: Path, pre_commit_home: Path
 ) -> None:
-    project = init_repo(tmp_path / "project")
-    write(project, CLEAN)
-    git(project, "add", "-A")
-    code, output = try_repo(project, hook_repo, pre_commit_home, "lamina-report-check")
+    project = project_with_hooks(tmp_path / "project", hook_repo, CLEAN, "lamina-report-check")
+    code, output = pre_commit(project, pre_commit_home, "run", "--all-files")
     assert code == 1, output
     assert "report drift" in output
     assert run(project, "lamina", "report").returncode == 0
     git(project, "add", "-A")
-    code, output = try_repo(project, hook_repo, pre_commit_home, "lamina-report-check")
+    code, output = pre_commit(project, pre_commit_home, "run")
     assert code == 0, output
