@@ -19,7 +19,7 @@ DATA = Path(__file__).parent / "outputs" / "data"
 
 
 @cache
-def _validator(name: str, cls: type) -> jsonschema.protocols.Validator:
+def _validator(name: str, cls: type[jsonschema.protocols.Validator]) -> jsonschema.protocols.Validator:
     schema = json.loads((DATA / name).read_text(encoding="utf-8"))
     cls.check_schema(schema)
     return cls(schema, format_checker=cls.FORMAT_CHECKER)

@@ -62,8 +62,12 @@ def with_lamina_table(text: str, table: str, display: str = "pyproject.toml") ->
                    len(lines))
         tail = "".join(lines[end:])
         updated = "".join(lines[:start]) + table + ("\n" if tail else "") + tail
-    new = parse(updated, display)
-    if _without_lamina(new) != _without_lamina(old) or lamina_table(new) != lamina_table(parse(table, "the new table")):
+    try:
+        new: dict[str, object] | None = tomllib.loads(updated)
+    except tomllib.TOMLDecodeError:
+        new = None  # e.g. lamina keys under [tool] as well as a [tool.lamina] table
+    if new is None or _without_lamina(new) != _without_lamina(old) or lamina_table(new) != lamina_table(
+            parse(table, "the new table")):
         raise UserError(
             f"cannot rewrite [tool.lamina] in {display} safely (it is written in a form "
             "other than one [tool.lamina] table)",

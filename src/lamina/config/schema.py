@@ -274,6 +274,10 @@ def option_record(code: str) -> Record:
 def pack_json_schema() -> dict[str, object]:
     """The JSON Schema of a rule pack file (``lamina schema``)."""
     schema = to_json_schema(PACK)
+    properties = schema["properties"]
+    assert isinstance(properties, dict)
+    # The loader accepts version 1 only (RULES.md §2.12); say so, so that editors agree.
+    properties["version"]["const"] = 1
     out: dict[str, object] = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "lamina rule pack",

@@ -201,10 +201,15 @@ def _record_schema(record: Record) -> dict[str, object]:
         if isinstance(f.spec, ByCode):
             # One if/then per code: the options object is validated by the code's schema.
             for code, options in f.spec.table:
+                then: dict[str, object] = {"properties": {f.name: to_json_schema(options)}}
+                if any(option.required for option in options.fields):
+                    # A code with a required option needs the options mapping itself, as
+                    # the loader does; otherwise omitting it would pass the schema.
+                    then["required"] = [f.name]
                 conditions.append(
                     {
                         "if": {"properties": {"code": {"const": code}}, "required": ["code"]},
-                        "then": {"properties": {f.name: to_json_schema(options)}},
+                        "then": then,
                     }
                 )
     out: dict[str, object] = {

@@ -143,9 +143,9 @@ def render_pack(starter: Starter) -> str:
         "",
     ]
     if not starter.layers:
-        names = ", ".join(n for _, tier in TIERS for n in tier[:3])
+        examples = ", ".join(n for _, tier in TIERS for n in tier[:3])
         lines += [
-            f"# No folder has a layer-like name ({names}, ...).",
+            f"# No folder has a layer-like name ({examples}, ...).",
             "# Describe your layers, top (callers) first, and the imports each may make:",
             "# layers:",
             '#   - {name: api, paths: ["app/api/**"]}',

@@ -40,7 +40,7 @@ def _from_fallback(text: str, lines: SourceLines) -> tuple[Extracted, str | None
     module = parse_fallback(text)
     if module is None:
         return None
-    from lamina.extract.cst_visitor import extract_cst  # imports libcst: only for fallback files
+    from lamina.extract.cst_visitor import extract_cst  # loads libcst: fallback files only
 
     return extract_cst(module, lines)
 

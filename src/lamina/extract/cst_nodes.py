@@ -12,8 +12,9 @@ import inspect
 import unicodedata
 from typing import Any
 
+from lamina.extract.imports import is_import_error_name
 from lamina.extract.literals import OTHER, call_arg, name_arg, str_arg, strs_arg
-from lamina.model.facts import ArgFact
+from lamina.model.facts import ArgFact, ParamFact, ParamKind
 
 # libcst spells these as names; ``ast`` makes them constants, which are neither names
 # nor callee roots.
@@ -103,6 +104,7 @@ def source_text(cst: Any, module: Any, node: Any) -> str:
 
 
 def decorator_text(cst: Any, module: Any, node: Any) -> str:
+    """``definitions.decorator_text`` for a libcst decorator expression."""
     text = callee_text(cst, node)[0]
     return text if text is not None else source_text(cst, module, node)
 
@@ -155,3 +157,43 @@ def is_trivial(cst: Any, module: Any) -> bool:
                 return False
             index += 1
     return True
+
+
+def signature_params(cst: Any, params: Any) -> list[Any]:
+    """Every named parameter of a libcst ``Parameters`` in signature order (a bare ``*``
+    marker is not one)."""
+    star = params.star_arg if isinstance(params.star_arg, cst.Param) else None
+    every = [*params.posonly_params, *params.params, star, *params.kwonly_params, params.star_kwarg]
+    return [p for p in every if p is not None]
+
+
+def param_facts(cst: Any, module: Any, positions: Any, params: Any) -> tuple[ParamFact, ...]:
+    """``definitions.parameters`` for a libcst ``Parameters``; the location is the name's."""
+    star = params.star_arg if isinstance(params.star_arg, cst.Param) else None
+    groups = [
+        (params.posonly_params, ParamKind.POSITIONAL_ONLY),
+        (params.params, ParamKind.POSITIONAL),
+        ([star] if star is not None else [], ParamKind.VAR_POSITIONAL),
+        (params.kwonly_params, ParamKind.KEYWORD_ONLY),
+        ([params.star_kwarg] if params.star_kwarg is not None else [], ParamKind.VAR_KEYWORD),
+    ]
+    facts: list[ParamFact] = []
+    for group, kind in groups:
+        for param in group:
+            annotation = param.annotation
+            text = source_text(cst, module, annotation.annotation) if annotation is not None else None
+            start = positions[param.name].start
+            facts.append(ParamFact(ident(param.name.value), kind, text, len(facts), start.line, start.column + 1))
+    return tuple(facts)
+
+
+def guards_imports(cst: Any, handlers: Any) -> bool:
+    """``imports.ast_guards_imports`` for libcst ``except`` clauses."""
+    for handler in handlers:
+        caught = handler.type
+        if caught is None:
+            continue
+        names = [e.value for e in caught.elements] if isinstance(caught, cst.Tuple) else [caught]
+        if any(is_import_error_name(dotted_name(cst, n)) for n in names):
+            return True
+    return False

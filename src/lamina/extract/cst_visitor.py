@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, Callable, Iterable
 
 from lamina.extract import cst_nodes as nodes
-from lamina.extract.imports import from_binding, import_binding, is_import_error_name, is_type_checking_name
+from lamina.extract.imports import from_binding, import_binding, is_type_checking_name
 from lamina.extract.literals import OTHER
 from lamina.extract.positions import SourceLines
 from lamina.extract.recorder import Extracted, Frame, RawClass, Recorder, Scope, child_symbol, module_frame, raw_call
@@ -23,8 +23,6 @@ from lamina.model.facts import (
     ImportKind,
     ImportOrigin,
     KeywordArgFact,
-    ParamFact,
-    ParamKind,
 )
 
 
@@ -64,6 +62,7 @@ class CstWalker:
         }
 
     def walk(self) -> None:
+        """Record every fact of the module (depth-first, with an explicit stack)."""
         self._push_all(self.module.body, module_frame())
         while self.stack:
             node, frame = self.stack.pop()
@@ -121,7 +120,7 @@ class CstWalker:
         self._push_all((node.expression,), frame)
 
     def _lambda(self, node: Any, frame: Frame) -> None:
-        self._push_all((p.default for p in self._params(node.params)), frame)
+        self._push_all((p.default for p in nodes.signature_params(self.cst, node.params)), frame)
         inner = Frame(frame.symbol, Scope(frame.scope, False), _inner_kind(frame), False, True, False)
         self._push_all((node.body,), inner)
 
@@ -134,30 +133,6 @@ class CstWalker:
         self._push_all((node.value,), frame)
 
     # -- definitions ------------------------------------------------------------------
-
-    def _params(self, params: Any) -> list[Any]:
-        star = params.star_arg if isinstance(params.star_arg, self.cst.Param) else None
-        every = [*params.posonly_params, *params.params, star, *params.kwonly_params, params.star_kwarg]
-        return [p for p in every if p is not None]
-
-    def _param_facts(self, params: Any) -> tuple[ParamFact, ...]:
-        cst = self.cst
-        star = params.star_arg if isinstance(params.star_arg, cst.Param) else None
-        groups = [
-            (params.posonly_params, ParamKind.POSITIONAL_ONLY),
-            (params.params, ParamKind.POSITIONAL),
-            ([star] if star is not None else [], ParamKind.VAR_POSITIONAL),
-            (params.kwonly_params, ParamKind.KEYWORD_ONLY),
-            ([params.star_kwarg] if params.star_kwarg is not None else [], ParamKind.VAR_KEYWORD),
-        ]
-        facts: list[ParamFact] = []
-        for group, kind in groups:
-            for param in group:
-                annotation = param.annotation
-                text = nodes.source_text(cst, self.module, annotation.annotation) if annotation is not None else None
-                line, column = self._start(param.name)
-                facts.append(ParamFact(nodes.ident(param.name.value), kind, text, len(facts), line, column))
-        return tuple(facts)
 
     def _decorators(self, decorators: Any, qualname: str, frame: Frame) -> tuple[str, ...]:
         for decorator in decorators:
@@ -174,13 +149,13 @@ class CstWalker:
         line, column, end_line, _ = self._span(node)
         self.rec.functions.append(
             FunctionFact(qualname, name, line, column, end_line, node.asynchronous is not None, scope.is_class,
-                         self._param_facts(node.params), decorators, frame.in_function)
+                         nodes.param_facts(self.cst, self.module, self.positions, node.params), decorators, frame.in_function)
         )  # fmt: skip
         if scope.methods is not None:
             scope.methods.add(name)
         if frame.module_level:
             self.rec.module_bindings.add(name)
-        params = self._params(node.params)
+        params = nodes.signature_params(self.cst, node.params)
         self._push_all((p.annotation for p in params), frame)
         self._push_all((p.default for p in params), frame)
         self._push_all((node.returns, node.type_parameters), frame)
@@ -212,20 +187,9 @@ class CstWalker:
         self._push_all((node.body,), body)
         self._push_all((node.orelse,), frame)
 
-    def _guards_imports(self, handlers: Any) -> bool:
-        cst = self.cst
-        for handler in handlers:
-            caught = handler.type
-            if caught is None:
-                continue
-            names = [e.value for e in caught.elements] if isinstance(caught, cst.Tuple) else [caught]
-            if any(is_import_error_name(nodes.dotted_name(cst, n)) for n in names):
-                return True
-        return False
-
     def _try(self, node: Any, frame: Frame) -> None:
         body = frame
-        if not frame.guarded and self._guards_imports(node.handlers):
+        if not frame.guarded and nodes.guards_imports(self.cst, node.handlers):
             body = Frame(frame.symbol, frame.scope, frame.kind, True, frame.in_function, frame.module_level)
         self._push_all((node.body,), body)
         self._push_all((*node.handlers, node.orelse, node.finalbody), frame)

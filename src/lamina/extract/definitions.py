@@ -47,6 +47,7 @@ def function_fact(
     nested: bool,
     lines: SourceLines,
 ) -> FunctionFact:
+    """The fact of one ``def``/``async def``; its location is the ``def`` (or ``async``) keyword."""
     decorators = node.decorator_list
     return FunctionFact(
         qualname,
@@ -80,6 +81,7 @@ def target_names(node: ast.expr, into: set[str]) -> None:
 
 
 def module_docstring(tree: ast.Module) -> str | None:
+    """``ast.get_docstring(tree, clean=True)`` (RULES.md section 3.3)."""
     return ast.get_docstring(tree, clean=True)
 
 

@@ -40,6 +40,7 @@ def is_type_checking_name(dotted: str | None) -> bool:
 
 
 def is_import_error_name(dotted: str | None) -> bool:
+    """``ImportError``/``ModuleNotFoundError``, bare or as an attribute chain's last segment."""
     return dotted is not None and dotted.rsplit(".", 1)[-1] in _IMPORT_ERRORS
 
 
@@ -56,6 +57,7 @@ def ast_dotted(node: ast.expr) -> str | None:
 
 
 def ast_is_type_checking(test: ast.expr) -> bool:
+    """Whether an ``if`` test is ``TYPE_CHECKING`` (or ``….TYPE_CHECKING``)."""
     return is_type_checking_name(ast_dotted(test))
 
 

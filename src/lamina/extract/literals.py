@@ -17,18 +17,22 @@ OTHER = ArgFact(ArgKind.OTHER)
 
 
 def str_arg(value: str) -> ArgFact:
+    """A string literal argument."""
     return ArgFact(ArgKind.STR, value)
 
 
 def strs_arg(values: tuple[str, ...]) -> ArgFact:
+    """A literal list or tuple of string literals (possibly empty)."""
     return ArgFact(ArgKind.STRS, None, values)
 
 
 def name_arg(dotted: str | None) -> ArgFact:
+    """A dotted name argument; ``other`` when the expression is not a pure dotted name."""
     return OTHER if dotted is None else ArgFact(ArgKind.NAME, dotted)
 
 
 def call_arg(text: str | None) -> ArgFact:
+    """A call argument, kept as its callee text (``Handler`` for ``Handler()``)."""
     return ArgFact(ArgKind.CALL, text)
 
 

@@ -41,6 +41,7 @@ class Scope:
         self._visible: dict[str, str] | None = None
 
     def bind(self, name: str, target: str, line: int, column: int) -> None:
+        """Record an import binding made at ``line``/``column``."""
         known = self.bindings.get(name)
         if known is None or (line, column) < (known[0], known[1]):
             self.bindings[name] = (line, column, target)
@@ -86,10 +87,12 @@ class Frame:
 
 
 def module_frame() -> Frame:
+    """The frame of module-level code, with a fresh module scope."""
     return Frame("<module>", Scope(None, False), ImportKind.MODULE, False, False, True)
 
 
 def child_symbol(frame: Frame, name: str) -> str:
+    """The qualified name of a definition called ``name`` made in ``frame``."""
     return name if frame.symbol == "<module>" else f"{frame.symbol}.{name}"
 
 
@@ -119,6 +122,8 @@ def raw_call(
 
 @dataclass(frozen=True, slots=True)
 class RawClass:
+    """A class before its method names are complete (they are collected in ``scope``)."""
+
     qualname: str
     name: str
     line: int
@@ -131,6 +136,8 @@ class RawClass:
 
 @dataclass(frozen=True, slots=True)
 class Extracted:
+    """The tree-derived facts of one module, resolved and in source order."""
+
     imports: tuple[ImportFact, ...]
     calls: tuple[CallFact, ...]
     assigns: tuple[AssignFact, ...]

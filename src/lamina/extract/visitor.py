@@ -69,6 +69,7 @@ class AstWalker(CallHandlers):
         self.handlers = handlers
 
     def walk(self, tree: ast.Module) -> None:
+        """Record every fact of ``tree`` (depth-first, with an explicit stack)."""
         self._push_all(tree.body, module_frame())
         stack = self.stack
         pop = stack.pop
