@@ -3,4 +3,4 @@
 __version__ = "0.1.0"
 
 # Bumped whenever the shape of lamina.model.facts changes, so old cache entries are ignored.
-FACTS_SCHEMA_VERSION = 1
+FACTS_SCHEMA_VERSION = 2
