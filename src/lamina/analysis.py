@@ -4,6 +4,7 @@ Prints nothing."""
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Iterator
@@ -108,6 +109,21 @@ def _store(project: Project, cache_dir: str, result: AnalysisResult, found: Disc
 
 def _analyze(
     project: Project, settings: RunSettings, keep_index: list[ImportIndex] | None = None
+) -> tuple[AnalysisResult, Discovery, Collected]:
+    # An analysis builds millions of small, acyclic objects (facts, resolved imports); the
+    # cyclic collector would rescan them again and again for nothing (measured: the rules
+    # stage of the full HOC pack ran 3x slower with it on).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _analyze_stages(project, settings, keep_index)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _analyze_stages(
+    project: Project, settings: RunSettings, keep_index: list[ImportIndex] | None
 ) -> tuple[AnalysisResult, Discovery, Collected]:
     clock = _Clock()
     cache_dir = cache_directory(project, settings)

@@ -34,7 +34,8 @@ def test_corrupt_cache_entries_are_recomputed(tmp_path: Path) -> None:
     first = findings_of(root)
     cache = root / ".lamina_cache"
     assert (cache / "CACHEDIR.TAG").exists() and (cache / ".gitignore").read_text() == "*\n"
-    entries = [p for p in cache.rglob("*.json")]
+    entries = [p for p in cache.rglob("*") if p.suffix in (".json", ".facts")]
+    assert any(p.suffix == ".facts" for p in entries)
     assert entries
     for index, entry in enumerate(entries):
         entry.write_bytes([b"", b"{", b"[1, 2]", b"\x00\xff"][index % 4])

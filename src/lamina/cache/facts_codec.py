@@ -8,6 +8,8 @@ strict: any entry that does not have exactly the expected shape and types raises
 
 from __future__ import annotations
 
+import hashlib
+import json
 from enum import Enum
 from types import MappingProxyType
 from typing import Any, Mapping, TypeVar
@@ -18,6 +20,7 @@ from lamina.model.facts import (
     ArgKind,
     AssignFact,
     CallFact,
+    CodeFacts,
     ClassFact,
     FunctionFact,
     HeaderField,
@@ -273,3 +276,77 @@ def facts_from_data(obj: object) -> ModuleFacts:
         raise
     except (TypeError, KeyError, IndexError, AttributeError, RecursionError) as exc:
         raise ValueError(f"malformed facts entry: {exc!r}") from None
+
+
+# -- the stored form: two JSON documents, the code part decoded on demand --------------------
+#
+# ``<core JSON>\n<code JSON>``: compact JSON never contains a raw newline byte, so the first
+# newline splits the parts. The core (status, header, imports, suppressions, bindings) is
+# decoded at once; the code part (calls, assigns, functions, classes - most of the bytes) is
+# checked against a digest stored in the core and decoded only when a rule reads it.
+
+
+def _code_digest(code: bytes) -> str:
+    return hashlib.blake2b(code, digest_size=8).hexdigest()
+
+
+def encode_facts(facts: ModuleFacts) -> bytes:
+    """The cache/transfer form of ``facts`` (see above)."""
+    data = facts_to_data(facts)
+    code = json.dumps(data[6:10], separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    core = [*data[:6], *data[10:], _code_digest(code)]
+    return json.dumps(core, separators=(",", ":"), ensure_ascii=False).encode("utf-8") + b"\n" + code
+
+
+def decode_facts(raw: bytes) -> ModuleFacts:
+    """Decode ``encode_facts`` output; ``ValueError`` for anything malformed in the core or a
+    code part that does not match its digest (a truncated or edited entry)."""
+    try:
+        core_bytes, code = raw.split(b"\n", 1)
+        core = json.loads(core_bytes)
+        (version, status, problem, docstring, header, imports, suppressions, bindings, trivial,
+         line_count, digest) = _list(core)  # fmt: skip
+        if _int(version) != FACTS_SCHEMA_VERSION:
+            raise ValueError(f"facts schema {version}, expected {FACTS_SCHEMA_VERSION}")
+        if _str(digest) != _code_digest(code):
+            raise ValueError("code part does not match its digest")
+        return ModuleFacts(
+            status=_STATUS[status],
+            problem=_read_problem(problem),
+            docstring=_opt_str(docstring),
+            header=tuple(_read_header(h) for h in _list(header)),
+            imports=tuple(_read_import(i) for i in _list(imports)),
+            suppressions=tuple(_read_suppression(s) for s in _list(suppressions)),
+            module_bindings=_strs(bindings),
+            trivial_init=_bool(trivial),
+            line_count=_int(line_count),
+            code_loader=lambda: _decode_code(code),
+        )
+    except ValueError:
+        raise
+    except (TypeError, KeyError, IndexError, AttributeError, RecursionError) as exc:
+        raise ValueError(f"malformed facts entry: {exc!r}") from None
+
+
+def _decode_code(code: bytes) -> CodeFacts:
+    try:
+        calls, assigns, functions, classes = _list(json.loads(code))
+        memo: dict[tuple[Any, ...], ArgFact] = {}
+        call_facts = tuple([_read_call(c, memo) for c in _list(calls)])
+        for call in call_facts:
+            if call.callee_call is not None and not 0 <= call.callee_call < len(call_facts):
+                raise ValueError("callee index out of range")
+        assign_facts = tuple(_read_assign(a) for a in _list(assigns))
+        if any(not 0 <= a.call < len(call_facts) for a in assign_facts):
+            raise ValueError("assignment call index out of range")
+        return CodeFacts(
+            calls=call_facts,
+            assigns=assign_facts,
+            functions=tuple(_read_function(f) for f in _list(functions)),
+            classes=tuple(_read_class(c) for c in _list(classes)),
+        )
+    except ValueError as exc:
+        # The digest matched, so only a deliberately crafted entry gets here.
+        raise ValueError(f"cache entry with a valid digest but malformed code facts: {exc}") from None
+    except (TypeError, KeyError, IndexError, AttributeError, RecursionError) as exc:
+        raise ValueError(f"cache entry with a valid digest but malformed code facts: {exc!r}") from None

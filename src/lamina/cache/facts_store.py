@@ -7,11 +7,10 @@ missing, truncated, corrupt or mismatched entry is simply a miss.
 
 from __future__ import annotations
 
-import json
 import os
 
 from lamina.cache.atomic import write_atomic
-from lamina.cache.facts_codec import facts_from_data
+from lamina.cache.facts_codec import decode_facts
 from lamina.model.facts import FACTS_SCHEMA_VERSION, ModuleFacts
 
 
@@ -26,13 +25,13 @@ class FactsStore:
         self._base = os.path.join(cache_dir, facts_namespace(version))
 
     def _path(self, content_hash: str) -> str:
-        return os.path.join(self._base, content_hash[:2], content_hash + ".json")
+        return os.path.join(self._base, content_hash[:2], content_hash + ".facts")
 
     def load(self, content_hash: str) -> ModuleFacts | None:
         try:
             with open(self._path(content_hash), "rb") as handle:
                 raw = handle.read()
-            return facts_from_data(json.loads(raw))
+            return decode_facts(raw)
         except (OSError, ValueError, RecursionError):
             return None
 

@@ -8,7 +8,6 @@ and no file content crosses a process boundary.
 from __future__ import annotations
 
 import gc
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 import os
@@ -16,7 +15,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 
-from lamina.cache.facts_codec import facts_from_data, facts_to_data
+from lamina.cache.facts_codec import decode_facts, encode_facts
 from lamina.cache.facts_store import FactsStore
 from lamina.cache.hashing import hash_files
 from lamina.cache.manifest import EMPTY_MANIFEST, Manifest
@@ -47,7 +46,7 @@ def _extract_path(path: str) -> bytes:
         facts = ModuleFacts.failed(ParseStatus.UNDECODABLE, problem)
     else:
         facts = extract_facts(data)
-    return json.dumps(facts_to_data(facts), separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return encode_facts(facts)
 
 
 def _extract_chunk(paths: list[str]) -> list[bytes]:
@@ -58,12 +57,20 @@ def _extract_chunk(paths: list[str]) -> list[bytes]:
     return [_extract_path(path) for path in paths]
 
 
-def _chunks(count: int, size: int) -> list[list[int]]:
-    """Deal indexes (largest file first) round-robin into ``count`` chunks of similar cost."""
-    buckets: list[list[int]] = [[] for _ in range(count)]
-    for index in range(size):
-        buckets[index % count].append(index)
-    return [b for b in buckets if b]
+def _chunks(ordered: list[SourceFile], count: int) -> list[list[int]]:
+    """Consecutive runs of the size-sorted files, about equal in bytes: the big files go
+    out first and the last chunks are small, so no worker idles long at the end."""
+    total = sum(max(s.size, 1) for s in ordered)
+    target = max(total // count, 1)
+    chunks: list[list[int]] = [[]]
+    filled = 0
+    for index, source in enumerate(ordered):
+        if filled >= target and chunks[-1]:
+            chunks.append([])
+            filled = 0
+        chunks[-1].append(index)
+        filled += max(source.size, 1)
+    return chunks
 
 
 def extract_many(root: str, misses: list[SourceFile], jobs: int, sink: "FactsSink") -> None:
@@ -78,7 +85,7 @@ def extract_many(root: str, misses: list[SourceFile], jobs: int, sink: "FactsSin
         for source, path in zip(ordered, paths):
             sink(source, _extract_path(path))
         return
-    chunks = _chunks(workers * 4, len(paths))
+    chunks = _chunks(ordered, workers * 12)
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = {pool.submit(_extract_chunk, [paths[i] for i in chunk]): chunk for chunk in chunks}
         for future in as_completed(futures):
@@ -125,7 +132,7 @@ def collect(
         done = [0]
 
         def sink(source: SourceFile, raw: bytes) -> None:
-            facts[source.path] = facts_from_data(json.loads(raw))
+            facts[source.path] = decode_facts(raw)
             if store is not None and source.content_hash != "unreadable":
                 store.save_raw(source.content_hash, raw)
             if progress is not None:

@@ -7,6 +7,7 @@ Bump ``FACTS_SCHEMA_VERSION`` whenever a class here changes shape.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -201,20 +202,120 @@ class ParseProblem:
 
 
 @dataclass(frozen=True, slots=True)
+class CodeFacts:
+    """The high-volume part of a module's facts: calls and definitions. Only rules about
+    calls and declarations read it, so a cached entry decodes it on first use."""
+
+    calls: tuple[CallFact, ...] = ()
+    assigns: tuple[AssignFact, ...] = ()
+    functions: tuple[FunctionFact, ...] = ()
+    classes: tuple[ClassFact, ...] = ()
+
+
+NO_CODE = CodeFacts()
+
+_FIELDS = (
+    "status", "problem", "docstring", "header", "imports", "calls", "assigns", "functions",
+    "classes", "suppressions", "module_bindings", "trivial_init", "line_count",
+)  # fmt: skip
+
+
 class ModuleFacts:
+    """Everything extracted from one module; immutable and hashable like a frozen dataclass.
+
+    ``calls``, ``assigns``, ``functions`` and ``classes`` live in a ``CodeFacts`` value that a
+    cached entry may supply as a loader: a layers-only run never pays for decoding the
+    hundreds of thousands of call facts of a large codebase.
+    """
+
+    __slots__ = ("status", "problem", "docstring", "header", "imports", "suppressions",
+                 "module_bindings", "trivial_init", "line_count", "_code", "_load_code")  # fmt: skip
+
     status: ParseStatus
     problem: ParseProblem | None  # the decode/syntax error, or the ast error under FALLBACK
     docstring: str | None
     header: tuple[HeaderField, ...]
     imports: tuple[ImportFact, ...]
-    calls: tuple[CallFact, ...]
-    assigns: tuple[AssignFact, ...]
-    functions: tuple[FunctionFact, ...]
-    classes: tuple[ClassFact, ...]
     suppressions: tuple[SuppressionComment, ...]
     module_bindings: tuple[str, ...]  # names bound at module level (import, def, class, assignment), sorted
     trivial_init: bool  # only a docstring, ``from __future__`` imports and ``pass``
     line_count: int
+
+    def __init__(
+        self,
+        *,
+        status: ParseStatus,
+        problem: ParseProblem | None,
+        docstring: str | None,
+        header: tuple[HeaderField, ...],
+        imports: tuple[ImportFact, ...],
+        calls: tuple[CallFact, ...] = (),
+        assigns: tuple[AssignFact, ...] = (),
+        functions: tuple[FunctionFact, ...] = (),
+        classes: tuple[ClassFact, ...] = (),
+        suppressions: tuple[SuppressionComment, ...],
+        module_bindings: tuple[str, ...],
+        trivial_init: bool,
+        line_count: int,
+        code_loader: Callable[[], CodeFacts] | None = None,
+    ) -> None:
+        setter = object.__setattr__
+        setter(self, "status", status)
+        setter(self, "problem", problem)
+        setter(self, "docstring", docstring)
+        setter(self, "header", header)
+        setter(self, "imports", imports)
+        setter(self, "suppressions", suppressions)
+        setter(self, "module_bindings", module_bindings)
+        setter(self, "trivial_init", trivial_init)
+        setter(self, "line_count", line_count)
+        if code_loader is None:
+            setter(self, "_code", CodeFacts(calls, assigns, functions, classes))
+        else:
+            setter(self, "_code", None)
+        setter(self, "_load_code", code_loader)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"ModuleFacts is immutable; cannot set {name!r}")
+
+    @property
+    def code(self) -> CodeFacts:
+        code = self._code
+        if code is None:
+            code = self._load_code()  # type: ignore[misc]
+            object.__setattr__(self, "_code", code)
+        return code
+
+    @property
+    def calls(self) -> tuple[CallFact, ...]:
+        return self.code.calls
+
+    @property
+    def assigns(self) -> tuple[AssignFact, ...]:
+        return self.code.assigns
+
+    @property
+    def functions(self) -> tuple[FunctionFact, ...]:
+        return self.code.functions
+
+    @property
+    def classes(self) -> tuple[ClassFact, ...]:
+        return self.code.classes
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in _FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ModuleFacts):
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in _FIELDS)
+        return f"ModuleFacts({inner})"
 
     @staticmethod
     def failed(status: ParseStatus, problem: ParseProblem, line_count: int = 0) -> "ModuleFacts":
@@ -224,10 +325,6 @@ class ModuleFacts:
             docstring=None,
             header=(),
             imports=(),
-            calls=(),
-            assigns=(),
-            functions=(),
-            classes=(),
             suppressions=(),
             module_bindings=(),
             trivial_init=False,
