@@ -146,6 +146,9 @@ def build_tools(corpus: Corpus, exes: dict[str, str | None], wanted: list[str], 
     """Command lines per tool. Caches live outside the corpus so that no tool ever analyzes another's."""
     root, m = corpus.root, corpus.manifest
     base_env = dict(os.environ)
+    # Every tool runs as a user would run it: with the interpreter's bytecode cache on (some
+    # sandboxes set this variable; with it, each start recompiles every imported module).
+    base_env.pop("PYTHONDONTWRITEBYTECODE", None)
     tools: list[Tool] = []
     cache = cache_root / corpus.name
     for name in wanted:

@@ -170,3 +170,16 @@ def test_the_excerpt_in_the_docs_is_current(rendered: dict[str, str]) -> None:
     assert rendered[f"{ORCHESTRATOR}/_summary.md"].startswith(head + "\n\n## 1. Purpose")
     assert rendered[f"{ORCHESTRATOR}/_summary.md"].endswith(f"{tail}\n\n{MARKER}\n")
     assert rendered[f"{ORCHESTRATOR}/run_facade.md"] == f"{page}\n\n{MARKER}\n"
+
+
+def test_the_excerpt_in_the_readme_is_current(rendered: dict[str, str]) -> None:
+    """Every line of the README's report excerpt appears, in order, in the rendered summary."""
+    readme = (REPOSITORY / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Audit reports") :]
+    excerpt = section.split("```markdown\n", 1)[1].split("\n```", 1)[0]
+    summary = rendered[f"{ORCHESTRATOR}/_summary.md"]
+    position = 0
+    for line in excerpt.splitlines():
+        found = summary.find(line, position)
+        assert found >= 0, line
+        position = found + len(line)
