@@ -201,7 +201,8 @@ def run_rules(project: Project, index: ImportIndex, found: Discovery) -> list[Fi
     kinds = catalog()
     rules = active_rules(project, kinds)
     graph = None
-    if any(kinds[r.code].info.needs is Needs.GRAPH and kinds[r.code].check for r in rules):
+    if any(kinds[r.code].check and (kinds[r.code].info.needs is Needs.GRAPH or getattr(r.options, "transitive", False))
+           for r in rules):  # fmt: skip
         from lamina.graph.build import build_graph
 
         graph = build_graph(index)

@@ -69,3 +69,42 @@ def cycles(graph: "networkx.DiGraph", order: Callable[[str], str]) -> list[list[
         if best is not None:
             found.append(best)
     return sorted(found, key=lambda c: [order(n) for n in c])
+
+
+def first_chains(
+    graph: "networkx.MultiDiGraph",
+    start: str,
+    follow: Callable[[str, str, dict[str, object]], bool],
+    goal: Callable[[str], str | None],
+    order: Callable[[str], str],
+    min_edges: int = 2,
+) -> dict[str, list[str]]:
+    """Shortest chains from ``start`` to goal nodes, one per goal key.
+
+    BFS over edges that ``follow`` accepts (any parallel edge counts), neighbours in
+    ``order``; a node whose ``goal`` key is new and whose chain has at least ``min_edges``
+    edges records that chain. Traversal continues through goal nodes, so deeper goals with
+    other keys are found too.
+    """
+    parents: dict[str, str | None] = {start: None}
+    queue: deque[tuple[str, int]] = deque([(start, 0)])
+    found: dict[str, list[str]] = {}
+    adjacency = graph.adj
+    while queue:
+        node, depth = queue.popleft()
+        for neighbour in sorted(adjacency[node], key=order):
+            if neighbour in parents:
+                continue
+            edges = adjacency[node][neighbour]
+            if not any(follow(node, neighbour, data) for data in edges.values()):
+                continue
+            parents[neighbour] = node
+            queue.append((neighbour, depth + 1))
+            key = goal(neighbour)
+            if key is None or key in found or depth + 1 < min_edges:
+                continue
+            chain = [neighbour]
+            while parents[chain[-1]] is not None:
+                chain.append(parents[chain[-1]])  # type: ignore[arg-type]
+            found[key] = chain[::-1]
+    return found

@@ -55,6 +55,16 @@ class TargetMatcher:
             return False
         return any(s.matches(target_rel, resolved.placement) for s in self.selectors)
 
+    def matches_file(self, module: str, rel: str, placement: Placement) -> str | None:
+        """The first entry (pattern or selector text) matching a discovered file, else None."""
+        for pattern in self.modules:
+            if pattern.match(module):
+                return pattern.pattern
+        for selector in self.selectors:
+            if selector.matches(rel, placement):
+                return selector.text
+        return None
+
     def __bool__(self) -> bool:
         return bool(self.modules or self.selectors)
 

@@ -136,3 +136,30 @@ def rule_scope(index: ImportIndex, rule: RuleInstance) -> tuple[str, ...]:
     included = select_paths(index, rule.include) if rule.include else frozenset(index.files)
     excluded = select_paths(index, rule.exclude) if rule.exclude else frozenset()
     return tuple(sorted(included - excluded))
+
+
+def edge_kind_enabled(data: dict[str, object], kinds: ImportKinds) -> bool:
+    """``kind_enabled`` for a graph edge (which keeps the import's kind and origin)."""
+    kind, origin = data.get("kind"), data.get("origin")
+    if kind is ImportKind.TYPE_CHECKING:
+        return kinds.type_checking
+    if kind is ImportKind.LAZY and not kinds.lazy:
+        return False
+    if origin in (ImportOrigin.IMPORTLIB, ImportOrigin.DUNDER_IMPORT):
+        return kinds.importlib
+    return True
+
+
+def first_import_of(ctx: RuleContext, source: str, target: str, kinds: ImportKinds) -> ResolvedImport:
+    """The first (by position) enabled import in ``source`` that resolves to file ``target``."""
+    facts = ctx.index.facts[source].imports
+    candidates = [r for r in ctx.index.imports[source] if r.path == target and kind_enabled(facts[r.fact], kinds)]
+    return min(candidates, key=lambda r: (facts[r.fact].line, facts[r.fact].column))
+
+
+def chain_finding(ctx: RuleContext, chain: list[str], message: str, kinds: ImportKinds) -> Finding:
+    """A transitive finding, located at the chain's first import (not subject to overlap)."""
+    first = first_import_of(ctx, chain[0], chain[1], kinds)
+    fact = ctx.index.facts[chain[0]].imports[first.fact]
+    return ctx.finding(chain[0], fact.line, fact.column, message, end_line=fact.end_line,
+                       end_column=fact.end_column, symbol=fact.symbol)  # fmt: skip

@@ -19,7 +19,10 @@ Options:
     targets: [module patterns or selectors]   (required)
     names: [imported names]                   only these from-imported names
     except: [module patterns or selectors]    never forbidden
-    transitive: false
+    transitive: false                         also report, once per (file, targets entry), the
+                                              shortest import chain (two or more imports) that
+                                              reaches a forbidden module; ``names`` applies to
+                                              direct imports only
     imports: {lazy: include, type_checking: ignore, importlib: include}
 
 Example:
@@ -32,10 +35,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lamina.layout.selectors import target_matcher
+from lamina.layout.selectors import TargetMatcher, target_matcher
 from lamina.model.findings import Finding
 from lamina.model.options import ForbiddenImportOptions
-from lamina.rules.base import RuleContext, how, scoped_imports, target_name
+from lamina.rules.base import RuleContext, chain_finding, edge_kind_enabled, how, scoped_imports, target_name
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -59,3 +62,33 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         src = ctx.index.module_of(resolved.source)
         message = f"'{src}' imports forbidden '{target_name(resolved)}'{names_text}{how(fact)}"
         yield ctx.import_finding(resolved, message)
+    if options.transitive:
+        yield from _chains(ctx, options, targets, exceptions)
+
+
+def _chains(ctx: RuleContext, options: ForbiddenImportOptions, targets: TargetMatcher,
+            exceptions: TargetMatcher) -> Iterator[Finding]:  # fmt: skip
+    """Once per (source file, matching ``targets`` entry): the shortest chain of two or more
+    imports that reaches a forbidden module."""
+    from lamina.graph.queries import first_chains
+
+    index = ctx.index
+    module = index.module_of
+
+    def follow(u: str, v: str, data: dict[str, object]) -> bool:
+        return edge_kind_enabled(data, options.imports)
+
+    def goal(v: str) -> str | None:
+        source = index.files[v]
+        entry = targets.matches_file(source.module, source.rel, index.placements[v])
+        if entry is None or (exceptions and exceptions.matches_file(source.module, source.rel, index.placements[v])):
+            return None
+        return entry
+
+    for path in ctx.scope:
+        chains = first_chains(ctx.graph, path, follow, goal, module)  # type: ignore[arg-type]
+        for entry in sorted(chains):
+            chain = chains[entry]
+            via = " -> ".join(module(p) for p in chain[1:])
+            message = f"'{module(path)}' reaches forbidden '{module(chain[-1])}' via {via}"
+            yield chain_finding(ctx, chain, message, options.imports)

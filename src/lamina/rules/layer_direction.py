@@ -23,7 +23,9 @@ How to fix:
 Options:
     matrix: {Ls: [targets]}        source layer → allowed targets
     default: unchecked | lower     rows missing from the matrix (default unchecked)
-    transitive: false              also report chains of allowed imports reaching a banned layer
+    transitive: false              also report, once per (file, banned layer), the shortest chain
+                                   of allowed imports that reaches a banned layer:
+                                   '{src}' ({Ls}) reaches '{tgt}' ({Lt}) via a -> b -> {tgt}
     imports: {lazy: include, type_checking: ignore, importlib: include}
 
 Example:
@@ -41,7 +43,7 @@ from collections.abc import Iterator
 from lamina.model.findings import Finding
 from lamina.model.options import LayerMatrixOptions, MatrixTarget
 from lamina.model.placement import Placement
-from lamina.rules.base import RuleContext, how, scoped_imports, target_name
+from lamina.rules.base import RuleContext, chain_finding, edge_kind_enabled, how, scoped_imports, target_name
 
 
 def allowed(entries: tuple[MatrixTarget, ...], source: Placement, target: Placement) -> bool:
@@ -85,3 +87,56 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             f"({describe(target, True)}){how(fact)}"
         )
         yield ctx.import_finding(resolved, message)
+    if options.transitive:
+        yield from _chains(ctx, options, rows, order)
+
+
+def _row_allows(
+    rows: dict[str, tuple[MatrixTarget, ...]], default: str, order: list[str], source: Placement, target: Placement
+) -> bool:
+    """Whether the matrix allows one import (unplaced ends and unchecked rows allow it)."""
+    if source.layer is None or target.layer is None:
+        return True
+    row = rows.get(source.layer)
+    if row is None:
+        return default != "lower" or order.index(target.layer) >= order.index(source.layer)
+    return allowed(row, source, target)
+
+
+def _chains(
+    ctx: RuleContext, options: LayerMatrixOptions, rows: dict[str, tuple[MatrixTarget, ...]], order: list[str]
+) -> Iterator[Finding]:
+    """Once per (source file, disallowed target layer): the shortest chain of allowed imports
+    (two or more) that reaches a module the source's own row does not allow."""
+    from lamina.graph.queries import first_chains
+
+    index = ctx.index
+    placements = index.placements
+    module = index.module_of
+
+    def follow(u: str, v: str, data: dict[str, object]) -> bool:
+        return edge_kind_enabled(data, options.imports) and _row_allows(
+            rows, options.default, order, placements[u], placements[v]
+        )
+
+    for path in ctx.scope:
+        source = placements[path]
+        if source.layer is None:
+            continue
+
+        def goal(v: str, source: Placement = source) -> str | None:
+            target = placements[v]
+            if target.layer is None or _row_allows(rows, options.default, order, source, target):
+                return None
+            return target.layer
+
+        chains = first_chains(ctx.graph, path, follow, goal, module)  # type: ignore[arg-type]
+        for layer in sorted(chains, key=order.index):
+            chain = chains[layer]
+            target = placements[chain[-1]]
+            via = " -> ".join(module(p) for p in chain[1:])
+            message = (
+                f"'{module(path)}' ({source.layer}) reaches '{module(chain[-1])}' "
+                f"({describe(target, True)}) via {via}"
+            )
+            yield chain_finding(ctx, chain, message, options.imports)

@@ -1,0 +1,1 @@
+from app.data import tables

@@ -1,0 +1,3 @@
+def later():
+    from app.b import helper  # expect: LAM102
+    from app.b import other

@@ -1,0 +1,1 @@
+from app.legacy import old
