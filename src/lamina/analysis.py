@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
-from lamina.version import __version__
+from lamina.version import CACHE_TAG
 from lamina.cache.facts_store import FactsStore
 from lamina.cache.layout import prepare_cache_dir
 from lamina.cache.manifest import EMPTY_MANIFEST, load_manifest, save_manifest
@@ -85,8 +85,8 @@ def _store(project: Project, cache_dir: str, result: AnalysisResult, found: Disc
     config = [(path, file_digest(path)) for path in sorted(set(project.sources))]
     if not config:
         return  # without the list of configuration files, a replay could not be proven safe
-    baseline = os.path.join(project.root, project.baseline)
-    key = result_key(__version__, config, file_digest(baseline), [(s.path, s.content_hash) for s in collected.files])
+    baseline_digest = file_digest(os.path.join(project.root, project.baseline))
+    key = result_key(CACHE_TAG, config, baseline_digest, [(s.path, s.content_hash) for s in collected.files])
     entry = WarmEntry(
         key=key,
         config=tuple(config),
@@ -95,6 +95,7 @@ def _store(project: Project, cache_dir: str, result: AnalysisResult, found: Disc
         exclude=project.exclude,
         cache_dir=project.cache_dir,
         baseline=project.baseline,
+        baseline_digest=baseline_digest,
         project_name=project.name,
         fail_on=project.fail_on.value,
         walked=found.walked,
@@ -104,7 +105,7 @@ def _store(project: Project, cache_dir: str, result: AnalysisResult, found: Disc
         findings=result.findings,
     )
     config_file = os.path.abspath(os.path.join(project.root, project.config_file))
-    save_entry(entry_path(cache_dir, __version__, config_file), entry)
+    save_entry(entry_path(cache_dir, CACHE_TAG, config_file), entry)
 
 
 def _analyze(
@@ -134,12 +135,12 @@ def _analyze_stages(
         manifest = EMPTY_MANIFEST
         if cache_dir is not None:
             prepare_cache_dir(cache_dir)
-            store = FactsStore(cache_dir, __version__)
-            manifest = load_manifest(cache_dir, __version__)
+            store = FactsStore(cache_dir, CACHE_TAG)
+            manifest = load_manifest(cache_dir, CACHE_TAG)
         jobs = settings.jobs if settings.jobs is not None else project.jobs
         collected = collect(project.root, found.files, store, manifest, jobs, settings.progress)
         if cache_dir is not None:
-            save_manifest(cache_dir, __version__, collected.manifest)
+            save_manifest(cache_dir, CACHE_TAG, collected.manifest)
     with clock.stage("index"):
         domains = derive_domains(project, [s.rel for s in collected.files])
         placer = Placer(project, domains)

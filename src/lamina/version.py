@@ -4,3 +4,9 @@ __version__ = "0.1.0"
 
 # Bumped whenever the shape of lamina.model.facts changes, so old cache entries are ignored.
 FACTS_SCHEMA_VERSION = 2
+
+# Caches also depend on the interpreter: which files parse natively (LAM003) and the
+# messages of syntax errors change between Python versions.
+import sys as _sys
+
+CACHE_TAG = f"{__version__}-py{_sys.version_info[0]}{_sys.version_info[1]}"

@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from lamina.version import __version__
+from lamina.version import CACHE_TAG
 from lamina.cache.manifest import RACY_WINDOW_NS, load_manifest
 from lamina.cache.result_store import WarmEntry, entry_path, file_digest, load_entry, result_key
 from lamina.cache.hashing import hash_files
@@ -108,6 +108,21 @@ def _unchanged_walk(entry: WarmEntry) -> bool:
     return True
 
 
+def _unchanged_files(entry: WarmEntry) -> bool:
+    """True when every file has the size and mtime recorded (and none is racy): then no
+    content can have changed, and neither hashes nor the manifest need to be read."""
+    limit = entry.written_ns - RACY_WINDOW_NS
+    root = entry.root
+    for path, _, _, _, _, size, mtime in entry.files:
+        try:
+            info = os.stat(os.path.join(root, path))
+        except OSError:
+            return False
+        if info.st_size != size or info.st_mtime_ns != mtime or mtime >= limit:
+            return False
+    return True
+
+
 def _restat(entry: WarmEntry) -> tuple[SourceFile, ...] | None:
     files: list[SourceFile] = []
     for path, root, rel, module, is_package, _, _ in entry.files:
@@ -129,32 +144,35 @@ def discovery_project(entry: WarmEntry, config_file: str) -> "Project":
 def replay(located: Located) -> AnalysisResult | None:
     """The cached result when nothing it depends on changed, else None."""
     started = time.perf_counter()
-    entry = load_entry(entry_path(located.cache_dir, __version__, located.config_file))
+    entry = load_entry(entry_path(located.cache_dir, CACHE_TAG, located.config_file))
     if entry is None or entry.root != located.root:
         return None
     if any(file_digest(path) != digest for path, digest in entry.config):
         return None
-    files = _restat(entry) if _unchanged_walk(entry) else None
+    baseline_digest = file_digest(os.path.join(entry.root, entry.baseline))
+    unchanged_walk = _unchanged_walk(entry)
+    if unchanged_walk and baseline_digest == entry.baseline_digest and _unchanged_files(entry):
+        return _replayed(entry, tuple(f[0] for f in entry.files), started)
+    files = _restat(entry) if unchanged_walk else None
     if files is None:
         from lamina.discovery import discover  # only when a directory changed
 
         files = discover(discovery_project(entry, located.config_file)).files
-    manifest = load_manifest(located.cache_dir, __version__)
+    manifest = load_manifest(located.cache_dir, CACHE_TAG)
     hashed = hash_files(entry.root, files, manifest)
-    key = result_key(
-        __version__,
-        list(entry.config),
-        file_digest(os.path.join(entry.root, entry.baseline)),
-        [(s.path, s.content_hash) for s in hashed],
-    )
+    key = result_key(CACHE_TAG, list(entry.config), baseline_digest, [(s.path, s.content_hash) for s in hashed])
     if key != entry.key:
         return None
+    return _replayed(entry, tuple(s.path for s in hashed), started)
+
+
+def _replayed(entry: WarmEntry, files: tuple[str, ...], started: float) -> AnalysisResult:
     return AnalysisResult(
         project_name=entry.project_name,
-        files=tuple(s.path for s in hashed),
+        files=files,
         findings=entry.findings,
         fail_on=Severity(entry.fail_on),
-        summary=Summary.of(len(hashed), entry.findings),
+        summary=Summary.of(len(files), entry.findings),
         from_cache=True,
         timings=(("warm", time.perf_counter() - started),),
     )

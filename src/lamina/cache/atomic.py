@@ -6,11 +6,12 @@ Readers therefore only ever see whole files, and concurrent runs are safe (last 
 from __future__ import annotations
 
 import os
-import tempfile
 
 
 def write_atomic(path: str, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically, creating parent directories."""
+    import tempfile  # deferred: a warm run writes nothing
+
     directory = os.path.dirname(path) or "."
     os.makedirs(directory, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=".tmp-", dir=directory)

@@ -48,6 +48,7 @@ class WarmEntry:
     exclude: tuple[str, ...]
     cache_dir: str
     baseline: str
+    baseline_digest: str
     project_name: str
     fail_on: str
     walked: tuple[tuple[str, int], ...]
@@ -79,7 +80,7 @@ def save_entry(path: str, entry: WarmEntry) -> None:
     data = {
         "key": entry.key, "config": [list(c) for c in entry.config], "root": entry.root,
         "roots": list(entry.roots), "exclude": list(entry.exclude), "cache_dir": entry.cache_dir,
-        "baseline": entry.baseline, "project_name": entry.project_name, "fail_on": entry.fail_on,
+        "baseline": entry.baseline, "baseline_digest": entry.baseline_digest, "project_name": entry.project_name, "fail_on": entry.fail_on,
         "walked": [list(w) for w in entry.walked], "written_ns": entry.written_ns,
         "files": [list(f) for f in entry.files], "namespaces": list(entry.namespaces),
         "findings": [_finding_row(f) for f in entry.findings],
@@ -102,6 +103,7 @@ def load_entry(path: str) -> WarmEntry | None:
             exclude=tuple(str(e) for e in data["exclude"]),
             cache_dir=str(data["cache_dir"]),
             baseline=str(data["baseline"]),
+            baseline_digest=str(data["baseline_digest"]),
             project_name=str(data["project_name"]),
             fail_on=str(data["fail_on"]),
             walked=tuple((str(p), int(m)) for p, m in data["walked"]),

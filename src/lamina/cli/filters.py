@@ -12,7 +12,6 @@ only touch the configuration.
 from __future__ import annotations
 
 import os
-import subprocess
 
 from lamina.errors import UserError
 from lamina.warm import locate
@@ -56,6 +55,8 @@ def project_paths(paths: tuple[str, ...], cwd: str, config: str | None) -> tuple
 def staged_paths(config: str | None, cwd: str) -> tuple[str, ...] | None:
     """The staged files (added, copied, modified, renamed) under the project root, as a
     filter; ``None`` when nothing there is staged. Outside a git work tree → UserError."""
+    import subprocess  # deferred: only --staged needs it, and the warm path counts milliseconds
+
     root = project_root(config, cwd)
     command = ["git", "diff", "--cached", "--name-only", "--diff-filter=ACMR", "--relative", "-z"]
     try:

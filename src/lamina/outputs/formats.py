@@ -7,17 +7,14 @@ from dataclasses import dataclass
 
 from lamina.model.render import RenderContext
 from lamina.model.result import AnalysisResult
-from lamina.outputs.github import render_github
-from lamina.outputs.json_out import render_json
-from lamina.outputs.junit import render_junit
-from lamina.outputs.sarif import render_sarif
-from lamina.outputs.text import render_text
 
 Renderer = Callable[[AnalysisResult, RenderContext], str]
 
 
 @dataclass(frozen=True, slots=True)
 class Format:
+    # Each renderer module is imported only when its format is chosen: a warm
+    # `lamina check` should not pay for XML or SARIF machinery it does not print.
     render: Renderer
     # True when the renderer describes rules (names, documentation, the instances that
     # ran): the CLI then fills RenderContext.rules, which costs importing the catalog.
@@ -25,18 +22,40 @@ class Format:
 
 
 def _text(result: AnalysisResult, context: RenderContext) -> str:
+    from lamina.outputs.text import render_text
+
     return render_text(result, color=context.color)
 
 
 def _json(result: AnalysisResult, context: RenderContext) -> str:
+    from lamina.outputs.json_out import render_json
+
     return render_json(result, context.tool_version)
+
+
+def _github(result: AnalysisResult, context: RenderContext) -> str:
+    from lamina.outputs.github import render_github
+
+    return render_github(result, context)
+
+
+def _junit(result: AnalysisResult, context: RenderContext) -> str:
+    from lamina.outputs.junit import render_junit
+
+    return render_junit(result, context)
+
+
+def _sarif(result: AnalysisResult, context: RenderContext) -> str:
+    from lamina.outputs.sarif import render_sarif
+
+    return render_sarif(result, context)
 
 
 def formats() -> dict[str, Format]:
     return {
-        "github": Format(render_github),
+        "github": Format(_github),
         "json": Format(_json),
-        "junit": Format(render_junit, describes_rules=True),
-        "sarif": Format(render_sarif, describes_rules=True),
+        "junit": Format(_junit, describes_rules=True),
+        "sarif": Format(_sarif, describes_rules=True),
         "text": Format(_text),
     }
