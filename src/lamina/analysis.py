@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from lamina.version import CACHE_TAG
 from lamina.cache.facts_store import FactsStore
@@ -23,8 +24,10 @@ from lamina.model.codes import Needs
 from lamina.model.findings import Finding, Severity
 from lamina.model.project import Project, RuleInstance
 from lamina.model.result import AnalysisResult, Summary
-from lamina.model.report_input import EnabledRule, ReportInput
 from lamina.model.settings import RunSettings
+
+if TYPE_CHECKING:
+    from lamina.model.report_input import ReportInput
 from lamina.rules.base import RuleContext, rule_scope
 from lamina.rules.catalog import OVERLAP_ORDER, RuleKind, catalog
 from lamina.parsing.source_text import read_bytes, read_source_texts
@@ -72,14 +75,17 @@ def check(
     from lamina.config.load import load_project
 
     project = load_project(config, cwd)
-    result, found, collected = _analyze(project, replace(settings, paths=()))
+    kept: list[ImportIndex] = []
+    result, found, collected = _analyze(project, replace(settings, paths=()), kept)
     cache_dir = cache_directory(project, settings)
     if cache_dir is not None:
-        _store(project, cache_dir, result, found, collected)
+        _store(project, cache_dir, result, found, collected, kept[0])
     return narrow(result, settings, project.fail_on)
 
 
-def _store(project: Project, cache_dir: str, result: AnalysisResult, found: Discovery, collected: Collected) -> None:
+def _store(
+    project: Project, cache_dir: str, result: AnalysisResult, found: Discovery, collected: Collected, index: ImportIndex
+) -> None:
     from lamina.cache.result_store import WarmEntry, entry_path, file_digest, result_key, save_entry
 
     config = [(path, file_digest(path)) for path in sorted(set(project.sources))]
@@ -105,7 +111,12 @@ def _store(project: Project, cache_dir: str, result: AnalysisResult, found: Disc
         findings=result.findings,
     )
     config_file = os.path.abspath(os.path.join(project.root, project.config_file))
-    save_entry(entry_path(cache_dir, CACHE_TAG, config_file), entry)
+    entry_file = entry_path(cache_dir, CACHE_TAG, config_file)
+    save_entry(entry_file, entry)
+    from lamina.incremental import eligible, save_sidecar  # the next run may update file by file
+
+    if eligible(project, baseline_digest != "missing"):
+        save_sidecar(entry_file, key, project, index, collected.files)
 
 
 def _analyze(
@@ -166,12 +177,13 @@ def _analyze_stages(
     return result, found, collected
 
 
-def analyze_for_report(project: Project, settings: RunSettings = RunSettings()) -> ReportInput:
+def analyze_for_report(project: Project, settings: RunSettings = RunSettings()) -> "ReportInput":
     """``lamina report``: the same analysis as ``check`` (all paths, no replay), plus the
     per-file facts the reports show. A configured folder without Python files is a
     configuration error here (exit 2): a report of nothing would pass vacuously."""
     from lamina.errors import UserError
     from lamina.layout.report_facts import report_files
+    from lamina.model.report_input import EnabledRule, ReportInput
 
     kept: list[ImportIndex] = []
     result = _analyze(project, replace(settings, paths=()), kept)[0]

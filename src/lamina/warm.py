@@ -144,7 +144,8 @@ def discovery_project(entry: WarmEntry, config_file: str) -> "Project":
 def replay(located: Located) -> AnalysisResult | None:
     """The cached result when nothing it depends on changed, else None."""
     started = time.perf_counter()
-    entry = load_entry(entry_path(located.cache_dir, CACHE_TAG, located.config_file))
+    entry_file = entry_path(located.cache_dir, CACHE_TAG, located.config_file)
+    entry = load_entry(entry_file)
     if entry is None or entry.root != located.root:
         return None
     if any(file_digest(path) != digest for path, digest in entry.config):
@@ -161,9 +162,13 @@ def replay(located: Located) -> AnalysisResult | None:
     manifest = load_manifest(located.cache_dir, CACHE_TAG)
     hashed = hash_files(entry.root, files, manifest)
     key = result_key(CACHE_TAG, list(entry.config), baseline_digest, [(s.path, s.content_hash) for s in hashed])
-    if key != entry.key:
-        return None
-    return _replayed(entry, tuple(s.path for s in hashed), started)
+    if key == entry.key:
+        return _replayed(entry, tuple(s.path for s in hashed), started)
+    if unchanged_walk and baseline_digest == entry.baseline_digest:
+        from lamina.incremental import replay_changed  # only file contents changed
+
+        return replay_changed(entry_file, located.cache_dir, entry, hashed, started)
+    return None
 
 
 def _replayed(entry: WarmEntry, files: tuple[str, ...], started: float) -> AnalysisResult:

@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 
 from lamina.cache.facts_codec import decode_facts, encode_facts
@@ -85,6 +84,8 @@ def extract_many(root: str, misses: list[SourceFile], jobs: int, sink: "FactsSin
         for source, path in zip(ordered, paths):
             sink(source, _extract_path(path))
         return
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # its import alone costs ~15 ms
+
     chunks = _chunks(ordered, workers * 12)
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = {pool.submit(_extract_chunk, [paths[i] for i in chunk]): chunk for chunk in chunks}

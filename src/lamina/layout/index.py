@@ -33,17 +33,24 @@ def build_index(
     facts: dict[str, ModuleFacts],
     placer: Placer,
     namespaces: tuple[str, ...],
+    placements: dict[str, Placement] | None = None,
 ) -> ImportIndex:
+    """Place every file and resolve the imports of every file that has facts. With
+    ``placements`` (the incremental path) files keep the given placement and only the
+    files in ``facts`` get resolved imports."""
     file_modules: dict[str, str] = {}
     for source in sorted(files, key=lambda s: (not s.is_package, s.path)):
         file_modules.setdefault(source.module, source.path)
     modules = ModuleSet(file_modules, namespaces)
-    placements = {s.path: placer.place_file(s.rel, facts[s.path]) for s in files}
+    if placements is None:
+        placements = {s.path: placer.place_file(s.rel, facts[s.path]) for s in files}
     by_path = {s.path: s for s in files}
     target_placer = _TargetPlacer(placer, placements, modules, by_path)
     resolved: dict[str, tuple[ResolvedImport, ...]] = {}
     importers: dict[str, set[str]] = {}
     for source in files:
+        if source.path not in facts:
+            continue
         package = package_of(source.module, source.is_package)
         out: list[ResolvedImport] = []
         for index, fact in enumerate(facts[source.path].imports):
