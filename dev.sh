@@ -36,8 +36,13 @@ case "${1:-}" in
         status=0
         (cd examples/shop && "$lamina" check "$@") || status=$?
         echo
-        echo "== lamina check tests/twins/shop_broken (expected: findings)"
-        (cd tests/twins/shop_broken && "$lamina" check "$@") || true
+        echo "== lamina check on the broken twin: examples/shop + tests/twins/shop_broken (expected: findings)"
+        twin="$(mktemp -d)/shop_broken"
+        mkdir -p "$twin/.git"
+        cp -R examples/shop/. "$twin/"
+        cp -R tests/twins/shop_broken/. "$twin/"
+        (cd "$twin" && "$lamina" check --no-cache "$@") || true
+        rm -rf "$(dirname "$twin")"
         exit "$status"
         ;;
     test)

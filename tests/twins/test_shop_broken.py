@@ -1,6 +1,7 @@
 """The broken twin of examples/shop: marked static faults, and their runtime counterparts in lamina.spine.
 
-Statically, ``lamina check`` on ``shop_broken/`` (bundled HOC pack) must report exactly the
+The twin is ``examples/shop`` with the files of ``shop_broken/`` laid over it (``twin_tree``).
+Statically, ``lamina check`` on it (bundled HOC pack) must report exactly the
 ``# expect: LAMnnn`` markers. At runtime, the spine refuses the same faults where it can see them:
 an undeclared domain, a duplicate registration, a committing driver, a session-taking coordinator and
 an oversized bridge.
@@ -23,17 +24,24 @@ import pytest
 
 from lamina.spine import OperationRegistry, RegistrationError, RunTrace, SqliteTransactions
 
-TWIN = Path(__file__).parent / "shop_broken"
+from twin_tree import OVERLAY, assemble
+
 MARKER = re.compile(r"#\s*expect:\s*(LAM\d{3})")
 SPINE = "app.hoc.cus.hoc_spine.orchestrator"
 
 
+@pytest.fixture(scope="module")
+def twin(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return assemble(tmp_path_factory.mktemp("twin") / "shop_broken")
+
+
 def markers() -> set[tuple[str, int, str]]:
+    """The markers of the overlay files (the example itself carries none)."""
     found: set[tuple[str, int, str]] = set()
-    for path in sorted(TWIN.rglob("*.py")):
+    for path in sorted(OVERLAY.rglob("*.py")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             for code in MARKER.findall(line):
-                found.add((path.relative_to(TWIN).as_posix(), number, code))
+                found.add((path.relative_to(OVERLAY).as_posix(), number, code))
     return found
 
 
@@ -57,16 +65,16 @@ def test_every_fault_of_the_brief_is_marked_once() -> None:
     )
 
 
-def test_analyzer_reports_exactly_the_markers(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_analyzer_reports_exactly_the_markers(twin: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     analysis = pytest.importorskip("lamina.analysis")
     load = pytest.importorskip("lamina.config.load")
-    monkeypatch.chdir(TWIN)
-    result = analysis.analyze(load.load_project(None, str(TWIN)), analysis.RunSettings(no_cache=True))
+    monkeypatch.chdir(twin)
+    result = analysis.analyze(load.load_project(None, str(twin)), analysis.RunSettings(no_cache=True))
     assert {(f.path, f.line, f.code) for f in result.findings} == markers()
 
 
 @contextmanager
-def twin_app() -> Iterator[None]:
+def twin_app(twin: Path) -> Iterator[None]:
     """Import the twin's top-level ``app`` package without leaking it into other tests."""
 
     def drop() -> dict[str, ModuleType]:
@@ -74,12 +82,12 @@ def twin_app() -> Iterator[None]:
         return {name: sys.modules.pop(name) for name in names}
 
     saved = drop()
-    sys.path.insert(0, str(TWIN))
+    sys.path.insert(0, str(twin))
     importlib.invalidate_caches()
     try:
         yield
     finally:
-        sys.path.remove(str(TWIN))
+        sys.path.remove(str(twin))
         drop()
         sys.modules.update(saved)
 
@@ -108,23 +116,23 @@ def build(tmp_path: Path) -> OperationRegistry:
     return registry
 
 
-def test_undeclared_domain_raises_at_runtime(tmp_path: Path) -> None:
-    with twin_app():
+def test_undeclared_domain_raises_at_runtime(twin: Path, tmp_path: Path) -> None:
+    with twin_app(twin):
         registry = build(tmp_path)
         result = asyncio.run(registry.execute("orders.query", tenant_id="t1", params={"method": "list"}))
     assert result.error_code == "HANDLER_EXCEPTION:UndeclaredDomainError"
     assert result.error == "operation 'orders.query' reached undeclared domain 'billing' (declared: none)"
 
 
-def test_duplicate_registration_is_refused_at_runtime() -> None:
-    with twin_app():
+def test_duplicate_registration_is_refused_at_runtime(twin: Path) -> None:
+    with twin_app(twin):
         billing_handler = module(f"{SPINE}.handlers.billing_handler")
         with pytest.raises(RegistrationError, match="operation 'billing.payments' is already registered"):
             billing_handler.register_operations(OperationRegistry())
 
 
-def test_committing_driver_is_refused_and_the_whole_run_rolls_back(tmp_path: Path) -> None:
-    with twin_app():
+def test_committing_driver_is_refused_and_the_whole_run_rolls_back(twin: Path, tmp_path: Path) -> None:
+    with twin_app(twin):
         registry = build(tmp_path)
 
         async def scenario() -> list[object]:
@@ -158,6 +166,6 @@ def test_committing_driver_is_refused_and_the_whole_run_rolls_back(tmp_path: Pat
         (f"{SPINE}.coordinators.bridges.ledger_bridge", r"bridge 'LedgerBridge' has 6 public methods \(max 5\)"),
     ],
 )
-def test_session_coordinator_and_oversized_bridge_fail_at_import(name: str, message: str) -> None:
-    with twin_app(), pytest.raises(TypeError, match=message):
+def test_session_coordinator_and_oversized_bridge_fail_at_import(twin: Path, name: str, message: str) -> None:
+    with twin_app(twin), pytest.raises(TypeError, match=message):
         module(name)

@@ -1,1 +1,0 @@
-"""L2: API functions, one package per domain; each calls registry.execute for its own domain."""

@@ -1,1 +1,0 @@
-"""Customer-facing APIs by domain."""

@@ -1,1 +1,0 @@
-"""L2 API of the inventory domain."""

@@ -1,1 +1,0 @@
-"""Customer domains and the hoc_spine orchestrator."""

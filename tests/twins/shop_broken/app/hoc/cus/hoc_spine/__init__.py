@@ -1,1 +1,0 @@
-"""L4: the spine of the shop (orchestrator, schemas)."""

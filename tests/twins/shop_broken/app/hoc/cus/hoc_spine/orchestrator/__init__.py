@@ -1,1 +1,0 @@
-"""Sole execution entry point: registry wiring, handlers, coordinators and bridges."""

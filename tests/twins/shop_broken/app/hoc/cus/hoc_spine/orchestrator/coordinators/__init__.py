@@ -1,1 +1,0 @@
-"""Cross-domain mediators: they receive capabilities, never a session."""

@@ -1,1 +1,0 @@
-"""Per-domain capability factories (at most five public methods each)."""

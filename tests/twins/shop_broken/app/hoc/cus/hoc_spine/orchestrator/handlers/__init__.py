@@ -1,1 +1,0 @@
-"""One handler module per domain; each registers its own operations."""

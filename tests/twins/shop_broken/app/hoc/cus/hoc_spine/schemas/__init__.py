@@ -1,1 +1,0 @@
-"""Pure types shared by the spine and the domains (protocols only)."""

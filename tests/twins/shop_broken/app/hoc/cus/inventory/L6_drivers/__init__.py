@@ -1,1 +1,0 @@
-"""L6 drivers of the inventory domain: SQL against the guarded handle, never transaction control."""

@@ -1,1 +1,0 @@
-"""L7 models: table DDL and the frozen records drivers read rows into."""
