@@ -238,11 +238,7 @@ def _read_problem(data: Any) -> ParseProblem | None:
     return ParseProblem(_str(message), _int(line), _int(column))
 
 
-def _decode(data: Any) -> ModuleFacts:
-    (version, status, problem, docstring, header, imports, calls, assigns, functions, classes, suppressions,
-     bindings, trivial, line_count) = _list(data)  # fmt: skip
-    if _int(version) != FACTS_SCHEMA_VERSION:
-        raise ValueError(f"facts schema {version}, expected {FACTS_SCHEMA_VERSION}")
+def _read_code(calls: Any, assigns: Any, functions: Any, classes: Any) -> CodeFacts:
     memo: dict[tuple[Any, ...], ArgFact] = {}
     call_facts = tuple([_read_call(c, memo) for c in _list(calls)])
     for call in call_facts:
@@ -251,16 +247,30 @@ def _decode(data: Any) -> ModuleFacts:
     assign_facts = tuple(_read_assign(a) for a in _list(assigns))
     if any(not 0 <= a.call < len(call_facts) for a in assign_facts):
         raise ValueError("assignment call index out of range")
+    return CodeFacts(
+        calls=call_facts,
+        assigns=assign_facts,
+        functions=tuple(_read_function(f) for f in _list(functions)),
+        classes=tuple(_read_class(c) for c in _list(classes)),
+    )
+
+
+def _decode(data: Any) -> ModuleFacts:
+    (version, status, problem, docstring, header, imports, calls, assigns, functions, classes, suppressions,
+     bindings, trivial, line_count) = _list(data)  # fmt: skip
+    if _int(version) != FACTS_SCHEMA_VERSION:
+        raise ValueError(f"facts schema {version}, expected {FACTS_SCHEMA_VERSION}")
+    code = _read_code(calls, assigns, functions, classes)
     return ModuleFacts(
         status=_STATUS[status],
         problem=_read_problem(problem),
         docstring=_opt_str(docstring),
         header=tuple(_read_header(h) for h in _list(header)),
         imports=tuple(_read_import(i) for i in _list(imports)),
-        calls=call_facts,
-        assigns=assign_facts,
-        functions=tuple(_read_function(f) for f in _list(functions)),
-        classes=tuple(_read_class(c) for c in _list(classes)),
+        calls=code.calls,
+        assigns=code.assigns,
+        functions=code.functions,
+        classes=code.classes,
         suppressions=tuple(_read_suppression(s) for s in _list(suppressions)),
         module_bindings=_strs(bindings),
         trivial_init=_bool(trivial),
@@ -330,21 +340,7 @@ def decode_facts(raw: bytes) -> ModuleFacts:
 
 def _decode_code(code: bytes) -> CodeFacts:
     try:
-        calls, assigns, functions, classes = _list(json.loads(code))
-        memo: dict[tuple[Any, ...], ArgFact] = {}
-        call_facts = tuple([_read_call(c, memo) for c in _list(calls)])
-        for call in call_facts:
-            if call.callee_call is not None and not 0 <= call.callee_call < len(call_facts):
-                raise ValueError("callee index out of range")
-        assign_facts = tuple(_read_assign(a) for a in _list(assigns))
-        if any(not 0 <= a.call < len(call_facts) for a in assign_facts):
-            raise ValueError("assignment call index out of range")
-        return CodeFacts(
-            calls=call_facts,
-            assigns=assign_facts,
-            functions=tuple(_read_function(f) for f in _list(functions)),
-            classes=tuple(_read_class(c) for c in _list(classes)),
-        )
+        return _read_code(*_list(json.loads(code)))
     except ValueError as exc:
         # The digest matched, so only a deliberately crafted entry gets here.
         raise ValueError(f"cache entry with a valid digest but malformed code facts: {exc}") from None
