@@ -9,6 +9,7 @@ strict: any entry that does not have exactly the expected shape and types raises
 from __future__ import annotations
 
 import hashlib
+import sys
 import json
 from enum import Enum
 from types import MappingProxyType
@@ -193,7 +194,12 @@ def _read_call(data: Any, memo: dict[tuple[Any, ...], ArgFact]) -> CallFact:
         name, value = _list(item)
         keyword_facts.append(KeywordArgFact(_str(name), _read_arg(value, memo)))
     arg_facts = tuple([_read_arg(a, memo) for a in args]) if args else ()
-    return CallFact(text, qualname, symbol, line, column, end_line, end_column, awaited, arg_facts,
+    # Interned: every call of a function repeats its symbol, and receivers repeat across
+    # calls; one string object each keeps a large codebase's call facts in bounds.
+    intern = sys.intern
+    text = intern(text) if text is not None else None
+    qualname = intern(qualname) if qualname is not None else None
+    return CallFact(text, qualname, intern(symbol), line, column, end_line, end_column, awaited, arg_facts,
                     tuple(keyword_facts) if keyword_facts else (), callee, decorator_of, star,
                     star_kwargs)  # fmt: skip
 

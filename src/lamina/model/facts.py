@@ -284,6 +284,8 @@ class ModuleFacts:
         if code is None:
             code = self._load_code()  # type: ignore[misc]
             object.__setattr__(self, "_code", code)
+            # The loader holds the entry's encoded bytes; once decoded they are dead weight.
+            object.__setattr__(self, "_load_code", None)
         return code
 
     @property
