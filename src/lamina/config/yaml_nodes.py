@@ -163,6 +163,10 @@ class _Converter:
             self._active.discard(id(node))
 
     def _scalar(self, node: yaml.ScalarNode) -> ScalarValue:
+        # YAML 1.2 booleans only: PyYAML follows YAML 1.1, where a plain `off`, `on`, `yes`
+        # or `no` is a bool - and `severity: off` would silently stop meaning "off".
+        if node.tag == "tag:yaml.org,2002:bool" and node.style is None and node.value.lower() not in ("true", "false"):
+            return node.value
         try:
             value: ScalarValue = self._constructor.construct_object(node, deep=True)
             return value
