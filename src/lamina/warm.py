@@ -108,30 +108,23 @@ def _unchanged_walk(entry: WarmEntry) -> bool:
     return True
 
 
-def _unchanged_files(entry: WarmEntry) -> bool:
-    """True when every file has the size and mtime recorded (and none is racy): then no
-    content can have changed, and neither hashes nor the manifest need to be read."""
+def _restat(entry: WarmEntry) -> tuple[tuple[SourceFile, ...] | None, bool]:
+    """The entry's files with their current stats (None when one vanished), and whether
+    every file kept its recorded size and mtime (none racy): then no content changed, and
+    neither hashes nor the manifest need to be read."""
     limit = entry.written_ns - RACY_WINDOW_NS
-    root = entry.root
-    for path, _, _, _, _, size, mtime in entry.files:
-        try:
-            info = os.stat(os.path.join(root, path))
-        except OSError:
-            return False
-        if info.st_size != size or info.st_mtime_ns != mtime or mtime >= limit:
-            return False
-    return True
-
-
-def _restat(entry: WarmEntry) -> tuple[SourceFile, ...] | None:
+    base = entry.root
     files: list[SourceFile] = []
-    for path, root, rel, module, is_package, _, _ in entry.files:
+    same = True
+    for path, root, rel, module, is_package, size, mtime in entry.files:
         try:
-            info = os.stat(os.path.join(entry.root, path))
+            info = os.stat(os.path.join(base, path))
         except OSError:
-            return None
+            return None, False
+        if same and (info.st_size != size or info.st_mtime_ns != mtime or mtime >= limit):
+            same = False
         files.append(SourceFile(path, root, rel, module, is_package, info.st_size, info.st_mtime_ns))
-    return tuple(files)
+    return tuple(files), same
 
 
 def discovery_project(entry: WarmEntry, config_file: str) -> "Project":
@@ -152,9 +145,9 @@ def replay(located: Located) -> AnalysisResult | None:
         return None
     baseline_digest = file_digest(os.path.join(entry.root, entry.baseline))
     unchanged_walk = _unchanged_walk(entry)
-    if unchanged_walk and baseline_digest == entry.baseline_digest and _unchanged_files(entry):
+    files, same_stats = _restat(entry) if unchanged_walk else (None, False)
+    if files is not None and same_stats and baseline_digest == entry.baseline_digest:
         return _replayed(entry, tuple(f[0] for f in entry.files), started)
-    files = _restat(entry) if unchanged_walk else None
     if files is None:
         from lamina.discovery import discover  # only when a directory changed
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import os
 
@@ -25,5 +24,7 @@ def hash_files(root: str, files: tuple[SourceFile, ...], manifest: Manifest) -> 
                     known = content_hash(handle.read())
             except OSError:
                 known = "unreadable"
-        hashed.append(dataclasses.replace(source, content_hash=known))
+        # Positional construction: dataclasses.replace costs more than the stat it follows.
+        hashed.append(SourceFile(source.path, source.root, source.rel, source.module, source.is_package,
+                                 source.size, source.mtime_ns, known))  # fmt: skip
     return tuple(hashed)
