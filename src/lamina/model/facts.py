@@ -1,5 +1,9 @@
 """Facts extracted from one module (RULES.md section 3).
 
+Fact records are typed ``NamedTuple``s: immutable and hashable like frozen dataclasses, but
+built by C-level tuple construction - a large codebase has hundreds of thousands of them, and
+creating and decoding them was a measured share of every cold run.
+
 Facts depend on the file's bytes only, so they are cached by content hash. Names are
 recorded as written; absolute resolution happens later, in ``layout``.
 Bump ``FACTS_SCHEMA_VERSION`` whenever a class here changes shape.
@@ -8,7 +12,7 @@ Bump ``FACTS_SCHEMA_VERSION`` whenever a class here changes shape.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 from enum import Enum
 
 from lamina.model.source import ParseStatus
@@ -29,14 +33,12 @@ class ImportOrigin(str, Enum):
     DUNDER_IMPORT = "dunder_import"
 
 
-@dataclass(frozen=True, slots=True)
-class ImportedName:
+class ImportedName(NamedTuple):
     name: str
     alias: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ImportFact:
+class ImportFact(NamedTuple):
     """One imported module as written.
 
     ``import a, b`` yields two facts. For ``from`` imports ``module`` is the text after
@@ -68,8 +70,7 @@ class ArgKind(str, Enum):
     OTHER = "other"
 
 
-@dataclass(frozen=True, slots=True)
-class ArgFact:
+class ArgFact(NamedTuple):
     """Summary of one argument: literal strings / lists of strings keep their values,
     names and calls keep their dotted text."""
 
@@ -78,14 +79,12 @@ class ArgFact:
     values: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class KeywordArgFact:
+class KeywordArgFact(NamedTuple):
     name: str
     value: ArgFact
 
 
-@dataclass(frozen=True, slots=True)
-class CallFact:
+class CallFact(NamedTuple):
     """One ``ast.Call``.
 
     ``text`` is the dotted callee rendering (``self._session.commit``,
@@ -113,8 +112,7 @@ class CallFact:
     has_star_kwargs: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class AssignFact:
+class AssignFact(NamedTuple):
     """``name = <call>`` (plain, annotated or walrus) with a single name target."""
 
     name: str
@@ -131,8 +129,7 @@ class ParamKind(str, Enum):
     VAR_KEYWORD = "var_keyword"
 
 
-@dataclass(frozen=True, slots=True)
-class ParamFact:
+class ParamFact(NamedTuple):
     name: str
     kind: ParamKind
     annotation: str | None
@@ -141,8 +138,7 @@ class ParamFact:
     column: int
 
 
-@dataclass(frozen=True, slots=True)
-class FunctionFact:
+class FunctionFact(NamedTuple):
     qualname: str
     name: str
     line: int
@@ -155,8 +151,7 @@ class FunctionFact:
     nested: bool  # defined inside another function
 
 
-@dataclass(frozen=True, slots=True)
-class ClassFact:
+class ClassFact(NamedTuple):
     qualname: str
     name: str
     line: int
@@ -167,15 +162,13 @@ class ClassFact:
     top_level: bool
 
 
-@dataclass(frozen=True, slots=True)
-class HeaderField:
+class HeaderField(NamedTuple):
     key: str
     value: str
     line: int
 
 
-@dataclass(frozen=True, slots=True)
-class SuppressionComment:
+class SuppressionComment(NamedTuple):
     """A real ``COMMENT`` token containing ``lamina:``.
 
     ``target_line`` is the line it applies to: its own line for a trailing comment, the
@@ -194,15 +187,13 @@ class SuppressionComment:
     statement_line: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class ParseProblem:
+class ParseProblem(NamedTuple):
     message: str
     line: int
     column: int
 
 
-@dataclass(frozen=True, slots=True)
-class CodeFacts:
+class CodeFacts(NamedTuple):
     """The high-volume part of a module's facts: calls and definitions. Only rules about
     calls and declarations read it, so a cached entry decodes it on first use."""
 
