@@ -271,6 +271,3 @@ def post_stage(project: Project, index: ImportIndex, findings: list[Finding]) ->
     baseline = parse_baseline(data, project.baseline) if data is not None else None
     return apply_baseline(findings, baseline, index.files, hygiene)
 
-
-def with_status(finding: Finding, **changes: object) -> Finding:
-    return replace(finding, **changes)  # type: ignore[arg-type]

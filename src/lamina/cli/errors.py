@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import functools
-import sys
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -50,6 +49,3 @@ def handle_errors(command: F) -> F:
 
     return wrapper  # type: ignore[return-value]
 
-
-def stderr_is_tty() -> bool:
-    return sys.stderr.isatty()

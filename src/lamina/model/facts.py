@@ -203,8 +203,6 @@ class CodeFacts(NamedTuple):
     classes: tuple[ClassFact, ...] = ()
 
 
-NO_CODE = CodeFacts()
-
 _FIELDS = (
     "status", "problem", "docstring", "header", "imports", "calls", "assigns", "functions",
     "classes", "suppressions", "module_bindings", "trivial_init", "line_count",

@@ -110,11 +110,6 @@ def compile_glob(pattern: str, domains: tuple[str, ...] | None = None) -> Compil
     )
 
 
-def compile_directory_glob(pattern: str) -> re.Pattern[str]:
-    """A ``domains.from`` pattern matched against directory paths; captures ``domain``."""
-    return compile_glob(pattern).regex
-
-
 @dataclass(frozen=True, slots=True)
 class CompiledModulePattern:
     pattern: str
