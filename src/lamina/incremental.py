@@ -157,7 +157,7 @@ def _run_local_rules(project: Project, index: ImportIndex, changed: frozenset[st
         kind = kinds[rule.code]
         if kind.check is None or rule.code in PATH_CODES:
             continue
-        scope = tuple(p for p in rule_scope(index, rule) if p in changed)
+        scope = rule_scope(index, rule, changed)
         if scope:
             found.extend(kind.check(RuleContext(project, index, kind.info, rule, scope)))
     return found

@@ -121,20 +121,24 @@ def scoped_imports(ctx: RuleContext, kinds: ImportKinds) -> Iterator[tuple[Impor
                 yield fact, resolved
 
 
-def select_paths(index: ImportIndex, selectors: tuple[str, ...]) -> frozenset[str]:
-    """Paths of the files any selector names."""
+def select_paths(
+    index: ImportIndex, selectors: tuple[str, ...], among: frozenset[str] | None = None
+) -> frozenset[str]:
+    """Paths of the files any selector names (only ``among`` them, when given)."""
     parsed = [parse_selector(s, index.domains) for s in selectors]
+    candidates = index.files.keys() if among is None else among
+    files = index.files
     return frozenset(
-        path
-        for path, source in index.files.items()
-        if any(sel.matches(source.rel, index.placements[path]) for sel in parsed)
+        path for path in candidates if any(sel.matches(files[path].rel, index.placements[path]) for sel in parsed)
     )
 
 
-def rule_scope(index: ImportIndex, rule: RuleInstance) -> tuple[str, ...]:
-    """Sorted paths of the files a rule instance reports on: include (all when empty) − exclude."""
-    included = select_paths(index, rule.include) if rule.include else frozenset(index.files)
-    excluded = select_paths(index, rule.exclude) if rule.exclude else frozenset()
+def rule_scope(index: ImportIndex, rule: RuleInstance, among: frozenset[str] | None = None) -> tuple[str, ...]:
+    """Sorted paths of the files a rule instance reports on: include (all when empty) − exclude;
+    with ``among`` (the incremental path), only those files are considered."""
+    universe = frozenset(index.files) if among is None else among
+    included = select_paths(index, rule.include, universe) if rule.include else universe
+    excluded = select_paths(index, rule.exclude, universe) if rule.exclude else frozenset()
     return tuple(sorted(included - excluded))
 
 
