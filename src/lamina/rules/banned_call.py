@@ -52,7 +52,4 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             if not any(pattern.match(name) for pattern in patterns):
                 continue
             written = f" (written '{call.text}')" if call.text != name else ""
-            yield ctx.finding(
-                path, call.line, call.column, f"call to banned '{name}'{written}",
-                end_line=call.end_line, end_column=call.end_column, symbol=call.symbol,
-            )  # fmt: skip
+            yield ctx.call_finding(path, call, f"call to banned '{name}'{written}")

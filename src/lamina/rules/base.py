@@ -10,7 +10,7 @@ from lamina.discovery import Shadowing
 from lamina.layout.index import ImportIndex
 from lamina.layout.selectors import parse_selector
 from lamina.model.codes import CodeInfo, code_table
-from lamina.model.facts import ImportFact, ImportKind, ImportOrigin
+from lamina.model.facts import CallFact, ImportFact, ImportKind, ImportOrigin
 from lamina.model.findings import Finding, Severity
 from lamina.model.options import ImportKinds
 from lamina.model.placement import ResolvedImport
@@ -66,6 +66,11 @@ class RuleContext:
             symbol=symbol,
             import_key=import_key,
         )
+
+    def call_finding(self, path: str, call: CallFact, message: str) -> Finding:
+        """A finding located at a call: the callee start to the call's end."""
+        return self.finding(path, call.line, call.column, message, end_line=call.end_line,
+                            end_column=call.end_column, symbol=call.symbol)  # fmt: skip
 
     def import_finding(self, resolved: ResolvedImport, message: str) -> Finding:
         fact = self.index.facts[resolved.source].imports[resolved.fact]

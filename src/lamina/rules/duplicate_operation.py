@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from lamina.layout.operations import Registration
 from lamina.model.findings import Finding
 from lamina.rules.base import RuleContext
-from lamina.rules.operation_findings import call_finding, scoped_registrations
+from lamina.rules.operation_findings import scoped_registrations
 
 
 def _site(registration: Registration) -> tuple[str, int, int]:
@@ -51,4 +51,4 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         for registration in sites:
             others = ", ".join(f"{o.path}:{o.fact.line}" for o in sites if o is not registration)
             message = f"operation '{name}' is registered {len(sites)} times (also at {others})"
-            yield call_finding(ctx, registration.path, registration.fact, message)
+            yield ctx.call_finding(registration.path, registration.fact, message)

@@ -54,10 +54,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             module = _module_argument(call)
             if module is not None and module.kind is ArgKind.STR:
                 continue
-            yield ctx.finding(
-                path, call.line, call.column, f"dynamic import with a non-literal module name: {name}(…)",
-                end_line=call.end_line, end_column=call.end_column, symbol=call.symbol,
-            )  # fmt: skip
+            yield ctx.call_finding(path, call, f"dynamic import with a non-literal module name: {name}(…)")
 
 
 def _module_argument(call: CallFact) -> ArgFact | None:

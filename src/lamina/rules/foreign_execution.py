@@ -35,7 +35,7 @@ from collections.abc import Iterator
 from lamina.layout.operations import domain_of
 from lamina.model.findings import Finding
 from lamina.rules.base import RuleContext
-from lamina.rules.operation_findings import call_finding, scoped_executions
+from lamina.rules.operation_findings import scoped_executions
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -50,4 +50,4 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if owner != domain:
             src = ctx.index.module_of(execution.path)
             message = f"'{src}' (domain {domain}) executes operation '{execution.name}' of domain {owner}"
-            yield call_finding(ctx, execution.path, execution.fact, message)
+            yield ctx.call_finding(execution.path, execution.fact, message)

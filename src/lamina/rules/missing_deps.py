@@ -44,7 +44,7 @@ from collections.abc import Iterator
 from lamina.layout.operations import DepsState
 from lamina.model.findings import Finding
 from lamina.rules.base import RuleContext
-from lamina.rules.operation_findings import call_finding, scoped_registrations
+from lamina.rules.operation_findings import scoped_registrations
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -58,4 +58,4 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             message = f"{keyword} of operation '{op}' is not a literal list of strings"
         else:
             continue
-        yield call_finding(ctx, registration.path, registration.fact, message)
+        yield ctx.call_finding(registration.path, registration.fact, message)

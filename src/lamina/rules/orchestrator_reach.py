@@ -99,10 +99,7 @@ def _calls(ctx: RuleContext, options: OrchestratorReachOptions) -> Iterator[Find
                 if written is None or not _is_factory(last_segment(written), factories):
                     continue
                 message = f"{_source(ctx, path)} calls coordinator factory '{call.text}'"
-            yield ctx.finding(
-                path, call.line, call.column, message,
-                end_line=call.end_line, end_column=call.end_column, symbol=call.symbol,
-            )  # fmt: skip
+            yield ctx.call_finding(path, call, message)
 
 
 def _inside(qualname: str, modules: tuple[CompiledModulePattern, ...]) -> bool:

@@ -65,10 +65,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 f"reflective dispatch in '{call.symbol}': "
                 f"{call.text}({arg_text(_first(call))}, {arg_text(_second(call))}) result is called"
             )
-            yield ctx.finding(
-                path, call.line, call.column, message,
-                end_line=call.end_line, end_column=call.end_column, symbol=call.symbol,
-            )  # fmt: skip
+            yield ctx.call_finding(path, call, message)
 
 
 def _first(call: CallFact) -> ArgFact | None:

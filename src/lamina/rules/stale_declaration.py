@@ -33,7 +33,7 @@ from lamina.layout.operations import DepsState, declared_domains
 from lamina.layout.reach import ReachModel
 from lamina.model.findings import Finding
 from lamina.rules.base import RuleContext
-from lamina.rules.operation_findings import call_finding, scoped_registrations
+from lamina.rules.operation_findings import scoped_registrations
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -49,4 +49,4 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if stale:
             names = ", ".join(d if d in known else f"{d} (unknown domain)" for d in sorted(stale))
             message = f"operation '{registration.name}' declares unreached domains: {names}"
-            yield call_finding(ctx, registration.path, registration.fact, message)
+            yield ctx.call_finding(registration.path, registration.fact, message)

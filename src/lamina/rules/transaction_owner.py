@@ -60,7 +60,4 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             receiver, dot, method = call.text.rpartition(".")
             if not dot or method not in methods or receiver in ignored:
                 continue
-            yield ctx.finding(
-                path, call.line, call.column, f"{method}() on '{receiver}' outside the transaction owners",
-                end_line=call.end_line, end_column=call.end_column, symbol=call.symbol,
-            )  # fmt: skip
+            yield ctx.call_finding(path, call, f"{method}() on '{receiver}' outside the transaction owners")

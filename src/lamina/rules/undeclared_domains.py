@@ -45,7 +45,7 @@ from lamina.layout.operations import DepsState, declared_domains
 from lamina.layout.reach import ReachModel
 from lamina.model.findings import Finding
 from lamina.rules.base import RuleContext
-from lamina.rules.operation_findings import call_finding, scoped_registrations
+from lamina.rules.operation_findings import scoped_registrations
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -59,4 +59,4 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         missing = model.actual_domains(registration) - declared_domains(registration, spec)
         if missing:
             message = f"operation '{registration.name}' reaches undeclared domains: {', '.join(sorted(missing))}"
-            yield call_finding(ctx, registration.path, registration.fact, message)
+            yield ctx.call_finding(registration.path, registration.fact, message)
