@@ -16,7 +16,7 @@ from lamina.version import CACHE_TAG
 from lamina.cache.facts_store import FactsStore
 from lamina.cache.layout import prepare_cache_dir
 from lamina.cache.manifest import EMPTY_MANIFEST, load_manifest, save_manifest
-from lamina.discovery import Discovery, discover
+from lamina.discovery import Discovery, Shadowing, discover
 from lamina.extract.collect import Collected, collect
 from lamina.layout.index import ImportIndex, build_index
 from lamina.layout.placement import Placer, derive_domains
@@ -159,7 +159,7 @@ def _analyze_stages(
         if keep_index is not None:  # lamina report reads the index too (analyze_for_report)
             keep_index.append(index)
     with clock.stage("rules"):
-        findings = run_rules(project, index, found)
+        findings = run_rules(project, index, found.shadowed)
         findings = apply_overlap(findings)
     with clock.stage("post"):
         findings = post_stage(project, index, findings)
@@ -210,7 +210,15 @@ def active_rules(project: Project, kinds: dict[str, RuleKind]) -> list[RuleInsta
     return active
 
 
-def run_rules(project: Project, index: ImportIndex, found: Discovery) -> list[Finding]:
+def run_rules(
+    project: Project,
+    index: ImportIndex,
+    shadowed: tuple[Shadowing, ...] = (),
+    among: frozenset[str] | None = None,
+    skip: frozenset[str] = frozenset(),
+) -> list[Finding]:
+    """Run every enabled rule over its scope; ``among`` narrows every scope to those files
+    and ``skip`` leaves codes out (the incremental path re-checks only changed files)."""
     kinds = catalog()
     rules = active_rules(project, kinds)
     graph = None
@@ -222,10 +230,12 @@ def run_rules(project: Project, index: ImportIndex, found: Discovery) -> list[Fi
     findings: list[Finding] = []
     for rule in rules:
         kind = kinds[rule.code]
-        if kind.check is None:
+        if kind.check is None or rule.code in skip:
             continue
-        scope = rule_scope(index, rule)
-        ctx = RuleContext(project, index, kind.info, rule, scope, graph, found.shadowed)
+        scope = rule_scope(index, rule, among)
+        if among is not None and not scope:
+            continue
+        ctx = RuleContext(project, index, kind.info, rule, scope, graph, shadowed)
         findings.extend(kind.check(ctx))
     return findings
 

@@ -15,7 +15,7 @@ import os
 import time
 from dataclasses import dataclass
 
-from lamina.analysis import active_rules, apply_overlap, post_stage
+from lamina.analysis import active_rules, apply_overlap, post_stage, run_rules
 from lamina.cache.atomic import write_atomic
 from lamina.cache.facts_codec import encode_facts
 from lamina.cache.facts_store import FactsStore
@@ -30,7 +30,6 @@ from lamina.model.placement import Placement
 from lamina.model.project import Project
 from lamina.model.result import AnalysisResult, Summary
 from lamina.model.source import SourceFile
-from lamina.rules.base import RuleContext, rule_scope
 from lamina.rules.catalog import catalog
 from lamina.version import CACHE_TAG
 
@@ -135,7 +134,7 @@ def replay_changed(
         return None  # a header edit moved a file: everything that imports it may change
     index = build_index(files, facts, placer, entry.namespaces, placements=placements)
     changed_paths = frozenset(facts)
-    fresh = post_stage(project, index, apply_overlap(_run_local_rules(project, index, changed_paths)))
+    fresh = post_stage(project, index, apply_overlap(run_rules(project, index, among=changed_paths, skip=PATH_CODES)))
     kept = [f for f in entry.findings if f.path not in changed_paths or f.code in PATH_CODES]
     findings = tuple(sorted([*kept, *fresh], key=lambda f: f.sort_key))
     _store(entry_file, cache_dir, entry, side, files, findings, facts)
@@ -148,19 +147,6 @@ def replay_changed(
         parsed=len(changed),
         timings=(("incremental", time.perf_counter() - started),),
     )
-
-
-def _run_local_rules(project: Project, index: ImportIndex, changed: frozenset[str]) -> list[Finding]:
-    kinds = catalog()
-    found: list[Finding] = []
-    for rule in active_rules(project, kinds):
-        kind = kinds[rule.code]
-        if kind.check is None or rule.code in PATH_CODES:
-            continue
-        scope = rule_scope(index, rule, changed)
-        if scope:
-            found.extend(kind.check(RuleContext(project, index, kind.info, rule, scope)))
-    return found
 
 
 def _store(entry_file: str, cache_dir: str, entry: WarmEntry, side: Sidecar, files: tuple[SourceFile, ...],
