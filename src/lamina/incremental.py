@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lamina.analysis import active_rules, apply_overlap, post_stage, run_rules
 from lamina.cache.atomic import write_atomic
@@ -153,14 +153,13 @@ def _store(entry_file: str, cache_dir: str, entry: WarmEntry, side: Sidecar, fil
            findings: tuple[Finding, ...], facts: dict[str, ModuleFacts]) -> None:  # fmt: skip
     hashes = [(s.path, s.content_hash) for s in files]
     key = result_key(CACHE_TAG, list(entry.config), entry.baseline_digest, hashes)
-    updated = WarmEntry(
-        key=key, config=entry.config, root=entry.root, roots=entry.roots, exclude=entry.exclude,
-        cache_dir=entry.cache_dir, baseline=entry.baseline, baseline_digest=entry.baseline_digest,
-        project_name=entry.project_name, fail_on=entry.fail_on, walked=entry.walked,
+    updated = replace(
+        entry,
+        key=key,
         written_ns=time.time_ns(),
         files=tuple((s.path, s.root, s.rel, s.module, s.is_package, s.size, s.mtime_ns) for s in files),
-        namespaces=entry.namespaces, findings=findings,
-    )  # fmt: skip
+        findings=findings,
+    )
     save_entry(entry_file, updated)
     _write_sidecar(entry_file, Sidecar(key, side.project, side.domains, tuple(h for _, h in hashes), side.placements))
     store = FactsStore(cache_dir, CACHE_TAG)
