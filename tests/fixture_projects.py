@@ -53,3 +53,39 @@ def run_project(project_dir: Path, **settings: object) -> AnalysisResult:
 def actual_findings(result: AnalysisResult) -> Counter[tuple[str, int, str]]:
     """Findings as a multiset: two findings of one code on one line need two markers."""
     return Counter((f.path, f.line, f.code) for f in result.findings)
+
+
+# A two-layer project (api above core) shared by the command-line tests: `app/core/model.py`
+# is the file the tests break (a lazy import back up into api) and fix.
+TWO_LAYER_PACK = """\
+version: 1
+layers:
+  - {name: api, paths: ["app/api/**"]}
+  - {name: core, paths: ["app/core/**"]}
+rules:
+  - code: LAM101
+    id: direction
+    options: {matrix: {api: [api, core], core: [core]}}
+"""
+MODEL_VIOLATING = "def load():\n    from app.api import views\n"
+MODEL_CLEAN = "def load():\n    return 1\n"
+
+
+def two_layer_files(pack: str = TWO_LAYER_PACK, model: str = MODEL_VIOLATING) -> dict[str, str]:
+    return {
+        "pyproject.toml": '[tool.lamina]\npacks = ["pack.yaml"]\n',
+        "pack.yaml": pack,
+        "app/__init__.py": "",
+        "app/api/__init__.py": "",
+        "app/api/views.py": "from app.core import model\n",
+        "app/core/__init__.py": "",
+        "app/core/model.py": model,
+    }
+
+
+def write_files(root: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root

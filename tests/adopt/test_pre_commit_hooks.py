@@ -12,27 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from fixture_projects import MODEL_CLEAN, TWO_LAYER_PACK, two_layer_files
 from adopt_tools import REPOSITORY, base_env, commit_all, git, hook_config, init_repo, run, write
 
-PACK = """\
-version: 1
-layers:
-  - {name: api, paths: ["app/api/**"]}
-  - {name: core, paths: ["app/core/**"]}
-rules:
-  - code: LAM101
-    id: direction
-    options: {matrix: {api: [api, core], core: [core]}}
-"""
-CLEAN = {
-    "pyproject.toml": '[tool.lamina]\npacks = ["pack.yaml"]\n',
-    "pack.yaml": PACK,
-    "app/__init__.py": "",
-    "app/api/__init__.py": "",
-    "app/api/views.py": "from app.core import model\n",
-    "app/core/__init__.py": "",
-    "app/core/model.py": "def load():\n    return 1\n",
-}
+PACK = TWO_LAYER_PACK
+CLEAN = two_layer_files(model=MODEL_CLEAN)
 VIOLATION = "def load():\n    from app.api import views\n    return views\n"
 
 

@@ -11,35 +11,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from fixture_projects import two_layer_files, write_files
 from lamina.cli.main import cli
 
-PACK = """\
-version: 1
-layers:
-  - {name: api, paths: ["app/api/**"]}
-  - {name: core, paths: ["app/core/**"]}
-rules:
-  - code: LAM101
-    id: direction
-    options: {matrix: {api: [api, core], core: [core]}}
-"""
-FILES = {
-    "pyproject.toml": '[tool.lamina]\npacks = ["pack.yaml"]\n',
-    "pack.yaml": PACK,
-    "app/__init__.py": "",
-    "app/api/__init__.py": "",
-    "app/api/views.py": "from app.core import model\n",
-    "app/core/__init__.py": "",
-    "app/core/model.py": "def load():\n    from app.api import views\n",
-}
+FILES = two_layer_files()
 
 
 def make_project(root: Path) -> Path:
-    for rel, text in FILES.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
+    return write_files(root, FILES)
 
 
 def git(root: Path, *args: str) -> None:

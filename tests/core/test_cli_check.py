@@ -9,35 +9,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from fixture_projects import TWO_LAYER_PACK, two_layer_files, write_files
 from lamina.cli.main import cli
 
-PACK = """\
-version: 1
-layers:
-  - {name: api, paths: ["app/api/**"]}
-  - {name: core, paths: ["app/core/**"]}
-rules:
-  - code: LAM101
-    id: direction
-    options: {matrix: {api: [api, core], core: [core]}}
-"""
+PACK = TWO_LAYER_PACK
 
 
 def make_project(root: Path, pack: str = PACK) -> Path:
-    (root / "pyproject.toml").write_text('[tool.lamina]\npacks = ["pack.yaml"]\n', encoding="utf-8")
-    (root / "pack.yaml").write_text(pack, encoding="utf-8")
     (root / ".git").mkdir()
-    for rel, text in {
-        "app/__init__.py": "",
-        "app/api/__init__.py": "",
-        "app/api/views.py": "from app.core import model\n",
-        "app/core/__init__.py": "",
-        "app/core/model.py": "def load():\n    from app.api import views\n",
-    }.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
+    return write_files(root, two_layer_files(pack))
 
 
 def run(root: Path, *args: str, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
