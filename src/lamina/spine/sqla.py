@@ -14,7 +14,7 @@ try:
 except ImportError as exc:  # pragma: no cover - exercised only without the extra installed
     raise ImportError("install lamina[sqlalchemy] to use lamina.spine.sqla") from exc
 
-from lamina.spine.transaction import ownership_error
+from lamina.spine.transaction import RefusesTransactionControl, ownership_error
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
@@ -29,7 +29,7 @@ __all__ = [
 ]
 
 
-class GuardedSession:
+class GuardedSession(RefusesTransactionControl):
     """Forwards data access to a ``Session``/``AsyncSession`` and refuses transaction control."""
 
     __slots__ = ("__session",)
@@ -78,25 +78,9 @@ class GuardedSession:
         """``Session.merge``."""
         return self.__session.merge(*args, **kwargs)
 
-    def commit(self) -> None:
-        """Refused: the registry commits."""
-        raise ownership_error("commit()")
-
-    def rollback(self) -> None:
-        """Refused: return a failed result instead."""
-        raise ownership_error("rollback()")
-
-    def begin(self) -> None:
-        """Refused: the registry's transaction is already open."""
-        raise ownership_error("begin()")
-
     def begin_nested(self) -> None:
         """Refused: savepoints are transaction control too."""
         raise ownership_error("begin_nested()")
-
-    def close(self) -> None:
-        """Refused: the registry closes the session."""
-        raise ownership_error("close()")
 
 
 class SqlAlchemyUnit:

@@ -93,7 +93,30 @@ class StatementResult:
     lastrowid: int | None
 
 
-class GuardedConnection:
+class RefusesTransactionControl:
+    """What every handle given to handlers shares: the registry owns the transaction, so
+    commit, rollback, begin and close are refused (the SQLAlchemy session adds savepoints)."""
+
+    __slots__ = ()
+
+    def commit(self) -> None:
+        """Refused: the registry commits after a successful handler."""
+        raise ownership_error("commit()")
+
+    def rollback(self) -> None:
+        """Refused: return a failed result and the registry rolls back."""
+        raise ownership_error("rollback()")
+
+    def begin(self) -> None:
+        """Refused: the registry has already begun the transaction."""
+        raise ownership_error("begin()")
+
+    def close(self) -> None:
+        """Refused: the registry closes the connection after the transaction."""
+        raise ownership_error("close()")
+
+
+class GuardedConnection(RefusesTransactionControl):
     """The handle handlers get: statements yes, transaction control no."""
 
     __slots__ = ("__conn",)
@@ -129,23 +152,6 @@ class GuardedConnection:
         self._check(sql)
         rows: list[sqlite3.Row] = self.__conn.execute(sql, params).fetchall()
         return rows
-
-    def commit(self) -> None:
-        """Refused: the registry commits after a successful handler."""
-        raise ownership_error("commit()")
-
-    def rollback(self) -> None:
-        """Refused: return a failed result and the registry rolls back."""
-        raise ownership_error("rollback()")
-
-    def begin(self) -> None:
-        """Refused: the registry has already begun the transaction."""
-        raise ownership_error("begin()")
-
-    def close(self) -> None:
-        """Refused: the registry closes the connection after the transaction."""
-        raise ownership_error("close()")
-
 
 class SqliteUnit:
     """One sqlite transaction opened by ``SqliteTransactions.begin``."""
