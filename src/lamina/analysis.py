@@ -119,8 +119,15 @@ def _store(
         save_sidecar(entry_file, key, project, index, collected.files)
 
 
+def reads_code(project: Project) -> bool:
+    """Whether an enabled rule reads calls or definitions; if none does, files are
+    extracted without them (a statements-only walk, much cheaper on a cold cache)."""
+    kinds = catalog()
+    return any(kinds[rule.code].info.reads_code for rule in active_rules(project, kinds))
+
+
 def _analyze(
-    project: Project, settings: RunSettings, keep_index: list[ImportIndex] | None = None
+    project: Project, settings: RunSettings, keep_index: list[ImportIndex] | None = None, with_code: bool = False
 ) -> tuple[AnalysisResult, Discovery, Collected]:
     # An analysis builds millions of small, acyclic objects (facts, resolved imports); the
     # cyclic collector would rescan them again and again for nothing (measured: the rules
@@ -128,14 +135,14 @@ def _analyze(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _analyze_stages(project, settings, keep_index)
+        return _analyze_stages(project, settings, keep_index, with_code or reads_code(project))
     finally:
         if enabled:
             gc.enable()
 
 
 def _analyze_stages(
-    project: Project, settings: RunSettings, keep_index: list[ImportIndex] | None
+    project: Project, settings: RunSettings, keep_index: list[ImportIndex] | None, with_code: bool
 ) -> tuple[AnalysisResult, Discovery, Collected]:
     clock = _Clock()
     cache_dir = cache_directory(project, settings)
@@ -149,7 +156,7 @@ def _analyze_stages(
             store = FactsStore(cache_dir, CACHE_TAG)
             manifest = load_manifest(cache_dir, CACHE_TAG)
         jobs = settings.jobs if settings.jobs is not None else project.jobs
-        collected = collect(project.root, found.files, store, manifest, jobs, settings.progress)
+        collected = collect(project.root, found.files, store, manifest, jobs, settings.progress, with_code)
         if cache_dir is not None:
             save_manifest(cache_dir, CACHE_TAG, collected.manifest)
     with clock.stage("index"):
@@ -186,7 +193,7 @@ def analyze_for_report(project: Project, settings: RunSettings = RunSettings()) 
     from lamina.model.report_input import EnabledRule, ReportInput
 
     kept: list[ImportIndex] = []
-    result = _analyze(project, replace(settings, paths=()), kept)[0]
+    result = _analyze(project, replace(settings, paths=()), kept, with_code=True)[0]  # pages list definitions
     index = kept[0]
     rels = [source.rel for source in index.files.values()]
     for folder in project.folders:

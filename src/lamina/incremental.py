@@ -15,7 +15,7 @@ import os
 import time
 from dataclasses import dataclass, replace
 
-from lamina.analysis import active_rules, apply_overlap, post_stage, run_rules
+from lamina.analysis import active_rules, apply_overlap, post_stage, reads_code, run_rules
 from lamina.cache.atomic import write_atomic
 from lamina.cache.facts_codec import encode_facts
 from lamina.cache.facts_store import FactsStore
@@ -125,9 +125,10 @@ def replay_changed(
     except ValueError:
         return None
     facts: dict[str, ModuleFacts] = {}
+    with_code = reads_code(project)
     for source in changed:
         with open(os.path.join(entry.root, source.path), "rb") as handle:
-            facts[source.path] = extract_facts(handle.read())
+            facts[source.path] = extract_facts(handle.read(), with_code)
     placements = dict(zip(stored, side.placements))
     placer = Placer(project, side.domains)
     if any(placer.place_file(s.rel, facts[s.path]) != placements[s.path] for s in changed):

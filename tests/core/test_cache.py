@@ -85,3 +85,29 @@ def test_analyzed_code_is_never_executed(tmp_path: Path) -> None:
     findings_of(root, jobs=2)
     assert not any(p.name == "EXECUTED" for p in root.rglob("*"))
     assert not (tmp_path / "EXECUTED").exists()
+
+
+def test_facts_without_code_serve_import_rules_and_are_replaced_when_a_call_rule_runs(tmp_path: Path) -> None:
+    from lamina.model.codes import code_table
+
+    root = copy_tree(HOC, tmp_path / "p")
+    full_pack = (root / "pyproject.toml").read_text(encoding="utf-8")
+    reading = sorted(info.code for info in code_table() if info.reads_code)
+    (root / "imports.yaml").write_text(f'version: 1\nextends: ["builtin:hoc"]\ndisable: [{", ".join(reading)}]\n')
+    imports_only = full_pack.replace('"builtin:hoc"', '"imports.yaml"')
+    assert imports_only != full_pack
+    (root / "pyproject.toml").write_text(imports_only, encoding="utf-8")
+    cold = check(None, str(root))
+    entries = [p.read_bytes() for p in (root / ".lamina_cache").rglob("*.facts")]
+    assert cold.parsed == len(cold.files) and any(b"\n" not in e for e in entries), "entries without code"
+
+    (root / "pyproject.toml").write_text(full_pack, encoding="utf-8")
+    full = check(None, str(root))
+    assert 0 < full.parsed < len(full.files), "only entries without code are extracted again"
+    assert [f.code for f in full.findings] == [f.code for f in check(None, str(root), RunSettings(no_cache=True)).findings]
+    assert {"LAM201", "LAM301", "LAM401"} <= {f.code for f in full.findings}
+
+    (root / "pyproject.toml").write_text(imports_only + "\n", encoding="utf-8")
+    again = check(None, str(root))
+    assert again.parsed == 0 and not again.from_cache
+    assert [f.code for f in again.findings] == [f.code for f in cold.findings]

@@ -186,3 +186,114 @@ EXTRACT_PACKAGE = Path(__file__).resolve().parents[2] / "src" / "lamina" / "extr
 def test_parity_on_real_modules(path: Path) -> None:
     from_ast, from_cst = _both(path.read_text(encoding="utf-8"))
     assert from_cst == from_ast
+
+
+# -- the statements-only walk (runs whose rules read no calls or definitions) ------------
+
+CORE_FIELDS = ("status", "problem", "docstring", "header", "imports", "suppressions", "module_bindings",
+               "trivial_init", "line_count")  # fmt: skip
+STATEMENTS_ONLY = {
+    "nested": """\
+        '''Doc.'''
+        from __future__ import annotations
+        import os, os.path as osp
+        from typing import TYPE_CHECKING
+        if TYPE_CHECKING:
+            from app.models import Row
+            def typed():
+                import tc_lazy
+        try:
+            import ujson as json
+        except ImportError:
+            json = None
+        else:
+            import after_try
+        finally:
+            from . import sibling
+        X: int = 1
+        Y: int
+        a, (b, *c) = d = source()
+        total += 1
+        for name in names:
+            import in_loop
+        else:
+            import loop_else
+        while waiting():
+            import in_while
+        with open(p) as (fh, other), lock:
+            import in_with
+        match command:
+            case [x]:
+                import in_case
+        class Outer(Base):
+            import in_class
+            class Inner:
+                def method(self):
+                    import in_method
+                    try:
+                        from db import session
+                    except (ModuleNotFoundError, KeyError) as missing:
+                        pass
+        async def coroutine():
+            async with lock:
+                import in_async_with
+            async for item in stream():
+                from .. import parent_pkg
+        """,
+}
+FULL_WALK_TRIGGERS = {
+    "walrus": "if (found := lookup()):\n    import a\n",
+    "dynamic": "import importlib\nmod = importlib.import_module('app.x')\n",
+    "dunder": "mod = __import__('app.x')\n",
+    "suppression": "import app.x  # lamina: ignore[LAM101] legacy, ticket 12\n",
+    "normalized identifier": "mod = importlib.ｉmport_module('app.x')\n",
+}
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _core(facts: object) -> tuple[object, ...]:
+    return tuple(getattr(facts, name) for name in CORE_FIELDS)
+
+
+def _statement_sources() -> list[tuple[str, bytes]]:
+    inline = {**SOURCES, **STATEMENTS_ONLY, **FULL_WALK_TRIGGERS}
+    sources = [(name, dedent(text).encode("utf-8")) for name, text in sorted(inline.items())]
+    for folder in ("src", "examples", "tests/fixtures", "tests/rules"):
+        sources += [(p.relative_to(REPO).as_posix(), p.read_bytes()) for p in sorted((REPO / folder).rglob("*.py"))]
+    return sources
+
+
+def test_statements_only_walk_keeps_every_other_fact() -> None:
+    from lamina.extract import extract_facts
+
+    sources = _statement_sources()
+    assert len(sources) > 300
+    without_code = 0
+    for name, data in sources:
+        full, statements = extract_facts(data), extract_facts(data, with_code=False)
+        assert _core(statements) == _core(full), name
+        if statements.has_code:
+            assert statements == full, name
+        else:
+            without_code += 1
+    assert without_code > len(sources) // 2, "most files need no full walk"
+
+
+def test_statements_only_facts_refuse_to_be_read_as_code() -> None:
+    from lamina.extract import extract_facts
+    from lamina.model.facts import CodeFactsNotExtracted
+
+    facts = extract_facts(dedent(STATEMENTS_ONLY["nested"]).encode("utf-8"), with_code=False)
+    assert not facts.has_code and len(facts.imports) == 19
+    with pytest.raises(CodeFactsNotExtracted):
+        facts.calls  # noqa: B018
+    assert facts != extract_facts(dedent(STATEMENTS_ONLY["nested"]).encode("utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(FULL_WALK_TRIGGERS))
+def test_text_a_statements_only_walk_would_miss_gets_the_full_walk(name: str) -> None:
+    from lamina.extract import extract_facts
+
+    facts = extract_facts(FULL_WALK_TRIGGERS[name].encode("utf-8"), with_code=False)
+    assert facts.has_code
+    assert facts == extract_facts(FULL_WALK_TRIGGERS[name].encode("utf-8"))

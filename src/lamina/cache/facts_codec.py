@@ -82,8 +82,16 @@ def _function(f: FunctionFact) -> list[Any]:
 
 
 def facts_to_data(facts: ModuleFacts) -> list[Any]:
-    """Encode facts as nested lists of str/int/bool/None (``json.dumps``-ready)."""
+    """Encode facts as nested lists of str/int/bool/None (``json.dumps``-ready); the four
+    code fields are None for facts extracted without code."""
     problem = facts.problem
+    if not facts.has_code:
+        return [FACTS_SCHEMA_VERSION, facts.status.value,
+                None if problem is None else [problem.message, problem.line, problem.column], facts.docstring,
+                [[h.key, h.value, h.line] for h in facts.header], [_import(i) for i in facts.imports],
+                None, None, None, None,
+                [[s.line, s.column, s.text, s.target_line, s.in_header, s.statement_line] for s in facts.suppressions],
+                list(facts.module_bindings), facts.trivial_init, facts.line_count]  # fmt: skip
     return [
         FACTS_SCHEMA_VERSION,
         facts.status.value,
@@ -266,7 +274,8 @@ def _decode(data: Any) -> ModuleFacts:
      bindings, trivial, line_count) = _list(data)  # fmt: skip
     if _int(version) != FACTS_SCHEMA_VERSION:
         raise ValueError(f"facts schema {version}, expected {FACTS_SCHEMA_VERSION}")
-    code = _read_code(calls, assigns, functions, classes)
+    without_code = calls is None and assigns is None and functions is None and classes is None
+    code = CodeFacts() if without_code else _read_code(calls, assigns, functions, classes)
     return ModuleFacts(
         status=_STATUS[status],
         problem=_read_problem(problem),
@@ -281,6 +290,7 @@ def _decode(data: Any) -> ModuleFacts:
         module_bindings=_strs(bindings),
         trivial_init=_bool(trivial),
         line_count=_int(line_count),
+        without_code=without_code,
     )
 
 
@@ -300,6 +310,7 @@ def facts_from_data(obj: object) -> ModuleFacts:
 # newline splits the parts. The core (status, header, imports, suppressions, bindings) is
 # decoded at once; the code part (calls, assigns, functions, classes - most of the bytes) is
 # checked against a digest stored in the core and decoded only when a rule reads it.
+# Facts extracted without code are the core alone, with a null digest.
 
 
 def _code_digest(code: bytes) -> str:
@@ -309,6 +320,8 @@ def _code_digest(code: bytes) -> str:
 def encode_facts(facts: ModuleFacts) -> bytes:
     """The cache/transfer form of ``facts`` (see above)."""
     data = facts_to_data(facts)
+    if not facts.has_code:
+        return json.dumps([*data[:6], *data[10:], None], separators=(",", ":"), ensure_ascii=False).encode("utf-8")
     code = json.dumps(data[6:10], separators=(",", ":"), ensure_ascii=False).encode("utf-8")
     core = [*data[:6], *data[10:], _code_digest(code)]
     return json.dumps(core, separators=(",", ":"), ensure_ascii=False).encode("utf-8") + b"\n" + code
@@ -318,13 +331,17 @@ def decode_facts(raw: bytes) -> ModuleFacts:
     """Decode ``encode_facts`` output; ``ValueError`` for anything malformed in the core or a
     code part that does not match its digest (a truncated or edited entry)."""
     try:
-        core_bytes, code = raw.split(b"\n", 1)
+        core_bytes, newline, code = raw.partition(b"\n")
         core = json.loads(core_bytes)
         (version, status, problem, docstring, header, imports, suppressions, bindings, trivial,
          line_count, digest) = _list(core)  # fmt: skip
         if _int(version) != FACTS_SCHEMA_VERSION:
             raise ValueError(f"facts schema {version}, expected {FACTS_SCHEMA_VERSION}")
-        if _str(digest) != _code_digest(code):
+        without_code = digest is None
+        if without_code:
+            if newline:
+                raise ValueError("facts without code followed by a code part")
+        elif not newline or _str(digest) != _code_digest(code):
             raise ValueError("code part does not match its digest")
         return ModuleFacts(
             status=_STATUS[status],
@@ -336,7 +353,8 @@ def decode_facts(raw: bytes) -> ModuleFacts:
             module_bindings=_strs(bindings),
             trivial_init=_bool(trivial),
             line_count=_int(line_count),
-            code_loader=lambda: _decode_code(code),
+            code_loader=None if without_code else lambda: _decode_code(code),
+            without_code=without_code,
         )
     except ValueError:
         raise

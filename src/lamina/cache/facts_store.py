@@ -27,13 +27,16 @@ class FactsStore:
     def _path(self, content_hash: str) -> str:
         return os.path.join(self._base, content_hash[:2], content_hash + ".facts")
 
-    def load(self, content_hash: str) -> ModuleFacts | None:
+    def load(self, content_hash: str, with_code: bool = True) -> ModuleFacts | None:
+        """The stored facts, or None; an entry extracted without code is a miss when
+        ``with_code`` asks for calls and definitions (the new entry replaces it)."""
         try:
             with open(self._path(content_hash), "rb") as handle:
                 raw = handle.read()
-            return decode_facts(raw)
+            facts = decode_facts(raw)
         except (OSError, ValueError, RecursionError):
             return None
+        return facts if facts.has_code or not with_code else None
 
     def save_raw(self, content_hash: str, payload: bytes) -> None:
         """Store facts already encoded as JSON bytes (``facts_to_data`` output)."""

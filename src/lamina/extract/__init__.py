@@ -8,8 +8,9 @@ count) do not depend on the parser, so they are the same under the fallback.
 from __future__ import annotations
 
 import ast
+import unicodedata
 
-from lamina.extract.comments import suppression_comments
+from lamina.extract.comments import MARKER, suppression_comments
 from lamina.extract.definitions import is_trivial, module_docstring
 from lamina.extract.headers import header_block_end, header_fields
 from lamina.extract.positions import SourceLines, line_count, normalize_newlines
@@ -29,9 +30,26 @@ def _byte_line_count(data: bytes) -> int:
     return normalized.count(b"\n") + (0 if normalized.endswith(b"\n") else 1)
 
 
-def _from_ast(tree: ast.Module, lines: SourceLines) -> tuple[Extracted, str | None, bool]:
+# Text that makes a statements-only walk incomplete: dynamic imports are calls, ``:=`` binds
+# module-level names inside expressions, and suppression findings are attributed to the
+# enclosing definition.
+_NEEDS_FULL_WALK = ("import_module", "__import__", ":=", MARKER)
+
+
+def _needs_full_walk(text: str, ascii_only: bool) -> bool:
+    if not ascii_only:
+        # Identifiers are NFKC-normalized by the parser, so test the spelling it will see.
+        text = unicodedata.normalize("NFKC", text)
+    return any(marker in text for marker in _NEEDS_FULL_WALK)
+
+
+def _from_ast(tree: ast.Module, lines: SourceLines, with_code: bool) -> tuple[Extracted, str | None, bool]:
     recorder = Recorder()
-    AstWalker(lines, recorder).walk(tree)
+    walker = AstWalker(lines, recorder)
+    if with_code:
+        walker.walk(tree)
+    else:
+        walker.walk_statements(tree)
     return recorder.finish(), module_docstring(tree), is_trivial(tree.body)
 
 
@@ -51,6 +69,7 @@ def _assemble(
     parts: tuple[Extracted, str | None, bool],
     text: str,
     lines: SourceLines,
+    with_code: bool = True,
 ) -> ModuleFacts:
     extracted, docstring, trivial = parts
     block_end = header_block_end(lines.lines)
@@ -68,12 +87,17 @@ def _assemble(
         module_bindings=extracted.module_bindings,
         trivial_init=trivial,
         line_count=line_count(text),
+        without_code=not with_code,
     )
 
 
-def extract_facts(data: bytes) -> ModuleFacts:
+def extract_facts(data: bytes, with_code: bool = True) -> ModuleFacts:
     """All facts of one file's bytes: status OK (``ast``), FALLBACK (libcst's tree, with
-    the ``ast`` error as ``problem``), SYNTAX_ERROR or UNDECODABLE."""
+    the ``ast`` error as ``problem``), SYNTAX_ERROR or UNDECODABLE.
+
+    ``with_code=False`` may leave out calls and definitions (``ModuleFacts.has_code``):
+    the walk then visits statements only, a fraction of the nodes. Every other fact is
+    the same either way."""
     decoded = decode_source(data)
     if isinstance(decoded, ParseProblem):
         return ModuleFacts.failed(ParseStatus.UNDECODABLE, decoded, _byte_line_count(data))
@@ -81,8 +105,9 @@ def extract_facts(data: bytes) -> ModuleFacts:
     lines = SourceLines(text)
     parsed = parse_source(text)
     if not isinstance(parsed, ParseFailure):
+        full = with_code or _needs_full_walk(text, lines.ascii)
         try:
-            return _assemble(ParseStatus.OK, None, _from_ast(parsed, lines), text, lines)
+            return _assemble(ParseStatus.OK, None, _from_ast(parsed, lines, full), text, lines, full)
         except (RecursionError, MemoryError):
             problem = ParseProblem("source too complex to analyze", 1, 1)
             return ModuleFacts.failed(ParseStatus.SYNTAX_ERROR, problem, line_count(text))

@@ -35,7 +35,7 @@ class Collected:
     parsed: int  # files extracted in this run (cache misses)
 
 
-def _extract_path(path: str) -> bytes:
+def _extract_path(path: str, with_code: bool) -> bytes:
     """Encoded facts of one file as compact JSON bytes (what the cache stores)."""
     try:
         with open(path, "rb") as handle:
@@ -44,16 +44,16 @@ def _extract_path(path: str) -> bytes:
         problem = ParseProblem(f"cannot read file: {exc.strerror or exc}", 1, 1)
         facts = ModuleFacts.failed(ParseStatus.UNDECODABLE, problem)
     else:
-        facts = extract_facts(data)
+        facts = extract_facts(data, with_code)
     return encode_facts(facts)
 
 
-def _extract_chunk(paths: list[str]) -> list[bytes]:
+def _extract_chunk(paths: list[str], with_code: bool) -> list[bytes]:
     # Syntax trees are millions of short-lived containers without cycles; the cyclic
     # collector would rescan them over and over (measured: it doubles extraction time).
     gc.freeze()
     gc.disable()
-    return [_extract_path(path) for path in paths]
+    return [_extract_path(path, with_code) for path in paths]
 
 
 def _chunks(ordered: list[SourceFile], count: int) -> list[list[int]]:
@@ -72,7 +72,7 @@ def _chunks(ordered: list[SourceFile], count: int) -> list[list[int]]:
     return chunks
 
 
-def extract_many(root: str, misses: list[SourceFile], jobs: int, sink: "FactsSink") -> None:
+def extract_many(root: str, misses: list[SourceFile], jobs: int, sink: "FactsSink", with_code: bool = True) -> None:
     """Extract every miss and hand its encoded facts (JSON bytes) to ``sink`` - in worker
     processes when there are many, decoding each chunk in the parent while the workers
     go on. Bytes, not objects, cross the process boundary: pickling nested lists cost
@@ -82,13 +82,13 @@ def extract_many(root: str, misses: list[SourceFile], jobs: int, sink: "FactsSin
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
     if len(ordered) <= PARALLEL_THRESHOLD or workers <= 1:
         for source, path in zip(ordered, paths):
-            sink(source, _extract_path(path))
+            sink(source, _extract_path(path, with_code))
         return
     from concurrent.futures import ProcessPoolExecutor, as_completed  # its import alone costs ~15 ms
 
     chunks = _chunks(ordered, workers * 12)
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(_extract_chunk, [paths[i] for i in chunk]): chunk for chunk in chunks}
+        futures = {pool.submit(_extract_chunk, [paths[i] for i in chunk], with_code): chunk for chunk in chunks}
         for future in as_completed(futures):
             for index, data in zip(futures[future], future.result()):
                 sink(ordered[index], data)
@@ -112,9 +112,11 @@ def collect(
     manifest: Manifest = EMPTY_MANIFEST,
     jobs: int = 0,
     progress: Callable[[int, int], None] | None = None,
+    with_code: bool = True,
 ) -> Collected:
     """Facts for every file, from the cache where possible; ``progress(parsed, to_parse)``
-    is called after each extracted file (the CLI draws it on a terminal)."""
+    is called after each extracted file (the CLI draws it on a terminal). ``with_code=False``
+    when no rule reads calls or definitions (see ``extract_facts``)."""
     hashed = hash_files(root, files, manifest)
     facts: dict[str, ModuleFacts] = {}
     by_hash: dict[str, ModuleFacts] = {}
@@ -122,7 +124,7 @@ def collect(
     for source in hashed:
         cached = by_hash.get(source.content_hash)
         if cached is None and store is not None:
-            cached = store.load(source.content_hash)
+            cached = store.load(source.content_hash, with_code)
         if cached is None:
             misses.append(source)
             continue
@@ -141,6 +143,6 @@ def collect(
                 progress(done[0], len(misses))
 
         with _gc_paused():
-            extract_many(root, misses, jobs, sink)
+            extract_many(root, misses, jobs, sink, with_code)
     manifest_entries = {s.path: (s.size, s.mtime_ns, s.content_hash) for s in hashed}
     return Collected(hashed, facts, manifest_entries, len(misses))

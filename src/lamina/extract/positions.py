@@ -29,25 +29,23 @@ def line_count(text: str) -> int:
 class SourceLines:
     """The lines of one normalized text, with byte-offset → character-column conversion."""
 
-    __slots__ = ("lines", "ascii", "_wide")
+    __slots__ = ("lines", "ascii")
 
     def __init__(self, text: str) -> None:
         self.lines = text.split("\n")
         self.ascii = text.isascii()
-        # UTF-8 bytes of the non-ASCII lines, by line number (empty for ASCII files).
-        self._wide: dict[int, bytes] = (
-            {}
-            if self.ascii
-            else {
-                number: line.encode("utf-8", errors="surrogatepass")
-                for number, line in enumerate(self.lines, start=1)
-                if not line.isascii()
-            }
-        )
+
+    def _wide(self, line: int) -> bytes | None:
+        """The UTF-8 bytes of ``line`` when it has non-ASCII characters, else None (so the
+        byte offsets of ``ast`` are character offsets there)."""
+        if self.ascii or not 1 <= line <= len(self.lines):
+            return None
+        text = self.lines[line - 1]
+        return None if text.isascii() else text.encode("utf-8", errors="surrogatepass")
 
     def column(self, line: int, byte_offset: int) -> int:
         """1-based character column of a 0-based UTF-8 byte offset on ``line``."""
-        encoded = self._wide.get(line)
+        encoded = self._wide(line)
         if encoded is None:
             return byte_offset + 1
         return len(encoded[:byte_offset].decode("utf-8", errors="replace")) + 1
@@ -55,7 +53,7 @@ class SourceLines:
     def segment(self, line: int, byte_col: int, end_line: int, end_byte_col: int) -> str:
         """The source text between two ``ast`` positions (byte columns), as written."""
         if line == end_line:
-            encoded = self._wide.get(line)
+            encoded = self._wide(line)
             if encoded is None:
                 text = self.lines[line - 1] if 1 <= line <= len(self.lines) else ""
                 return text[byte_col:end_byte_col]

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import ast
 from ast import Call, Name
-from typing import Callable, Iterable
+from types import MappingProxyType
+from typing import Any, Callable, Iterable
 
 from lamina.extract.ast_nodes import CHILDREN, LEAVES, TRY_STAR, TYPE_ALIAS
 from lamina.extract.calls import CallHandlers
@@ -23,6 +24,34 @@ from lamina.extract.literals import Summarizer
 from lamina.extract.positions import SourceLines
 from lamina.extract.recorder import Frame, RawClass, Recorder, Scope, child_symbol, module_frame
 from lamina.model.facts import ImportKind
+
+
+IMPORT_STATEMENTS = frozenset({ast.Import, ast.ImportFrom})
+FUNCTION_STATEMENTS = frozenset({ast.FunctionDef, ast.AsyncFunctionDef})
+# Compound statements other than definitions: their statement lists are walked.
+BLOCK_STATEMENTS = frozenset(
+    cls for cls in (ast.If, ast.Try, TRY_STAR, ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith, ast.Match)
+    if cls is not None
+)  # fmt: skip
+
+
+def _no_targets(node: ast.AST) -> tuple[ast.expr, ...]:
+    return ()
+
+
+# The targets through which a statement binds names (module-level bindings).
+_BINDING_STATEMENTS: dict[type, Callable[[Any], Iterable[ast.expr]]] = {
+    ast.Assign: lambda node: node.targets,
+    ast.AnnAssign: lambda node: (node.target,) if node.value is not None else (),
+    ast.AugAssign: lambda node: (node.target,),
+    ast.For: lambda node: (node.target,),
+    ast.AsyncFor: lambda node: (node.target,),
+    ast.With: lambda node: [item.optional_vars for item in node.items if item.optional_vars is not None],
+    ast.AsyncWith: lambda node: [item.optional_vars for item in node.items if item.optional_vars is not None],
+}
+if TYPE_ALIAS is not None:
+    _BINDING_STATEMENTS[TYPE_ALIAS] = lambda node: (node.name,)
+BINDING_STATEMENTS = MappingProxyType(_BINDING_STATEMENTS)
 
 
 def _inner_kind(frame: Frame) -> ImportKind:
@@ -67,6 +96,77 @@ class AstWalker(CallHandlers):
         if TYPE_ALIAS is not None:
             handlers[TYPE_ALIAS] = self._type_alias  # type: ignore[assignment]
         self.handlers = handlers
+
+    def walk_statements(self, tree: ast.Module) -> None:
+        """Record imports and module-level bindings only, never descending into an
+        expression (none holds an import statement and, outside ``:=``, which callers
+        route to ``walk``, none binds a module-level name): the walk for runs whose rules
+        read no calls or definitions. Statement lists are walked with an explicit stack;
+        simple statements below module level are passed over without a look inside."""
+        rec = self.rec
+        bindings = rec.module_bindings
+        stack: list[tuple[list[ast.stmt], Frame]] = [(tree.body, module_frame())]
+        push = stack.append
+        while stack:
+            body, frame = stack.pop()
+            module_level = frame.module_level
+            for node in body:
+                cls = node.__class__
+                if cls in IMPORT_STATEMENTS:
+                    self._import(node, frame)  # type: ignore[arg-type]
+                elif cls in FUNCTION_STATEMENTS:
+                    name = node.name  # type: ignore[attr-defined]
+                    if module_level:
+                        bindings.add(name)
+                    kind = ImportKind.TYPE_CHECKING if frame.kind is ImportKind.TYPE_CHECKING else ImportKind.LAZY
+                    push((node.body, Frame(child_symbol(frame, name), Scope(frame.scope, False), kind, False, True,  # type: ignore[attr-defined]
+                                           False)))  # fmt: skip
+                elif cls is ast.ClassDef:
+                    if module_level:
+                        bindings.add(node.name)  # type: ignore[attr-defined]
+                    push((node.body, Frame(child_symbol(frame, node.name), Scope(frame.scope, True),  # type: ignore[attr-defined]
+                                           frame.kind, frame.guarded, frame.in_function, False)))  # fmt: skip
+                elif cls in BLOCK_STATEMENTS:
+                    self._block_statements(node, frame, push)
+                elif module_level and cls in BINDING_STATEMENTS:
+                    for target in BINDING_STATEMENTS[cls](node):
+                        target_names(target, bindings)
+
+    def _block_statements(self, node: ast.stmt, frame: Frame,
+                          push: Callable[[tuple[list[ast.stmt], Frame]], None]) -> None:  # fmt: skip
+        """Push the statement lists of a compound statement with the frame each runs in."""
+        cls = node.__class__
+        if cls is ast.If:
+            body = frame
+            if frame.kind is not ImportKind.TYPE_CHECKING and ast_is_type_checking(node.test):  # type: ignore[attr-defined]
+                body = Frame(frame.symbol, frame.scope, ImportKind.TYPE_CHECKING, frame.guarded,
+                             frame.in_function, frame.module_level)  # fmt: skip
+            push((node.body, body))  # type: ignore[attr-defined]
+            push((node.orelse, frame))  # type: ignore[attr-defined]
+            return
+        if cls is ast.Try or cls is TRY_STAR:
+            body = frame
+            if not frame.guarded and ast_guards_imports(node.handlers):  # type: ignore[attr-defined]
+                body = Frame(frame.symbol, frame.scope, frame.kind, True, frame.in_function, frame.module_level)
+            push((node.body, body))  # type: ignore[attr-defined]
+            for handler in node.handlers:  # type: ignore[attr-defined]
+                if handler.name and frame.module_level:
+                    self.rec.module_bindings.add(handler.name)
+                push((handler.body, frame))
+            push((node.orelse, frame))  # type: ignore[attr-defined]
+            push((node.finalbody, frame))  # type: ignore[attr-defined]
+            return
+        if cls is ast.Match:
+            for case in node.cases:  # type: ignore[attr-defined]
+                push((case.body, frame))
+            return
+        if frame.module_level:
+            for target in BINDING_STATEMENTS.get(cls, _no_targets)(node):
+                target_names(target, self.rec.module_bindings)
+        push((node.body, frame))  # type: ignore[attr-defined]
+        orelse = getattr(node, "orelse", None)
+        if orelse:
+            push((orelse, frame))
 
     def walk(self, tree: ast.Module) -> None:
         """Record every fact of ``tree`` (depth-first, with an explicit stack)."""

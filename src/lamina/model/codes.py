@@ -31,6 +31,9 @@ class CodeInfo:
     options: type
     status: str = "stable"
     since: str = "0.1.0"
+    # Reads calls or definitions (``ModuleFacts.code``); when no enabled rule does, files
+    # are extracted without them.
+    reads_code: bool = False
 
 
 def code_table() -> tuple[CodeInfo, ...]:
@@ -50,18 +53,18 @@ def code_table() -> tuple[CodeInfo, ...]:
         CodeInfo("LAM105", "ambiguous-layer", "imports/layers", e, f, True, o.NoOptions),
         CodeInfo("LAM106", "unassigned-module", "imports/layers", w, f, False, o.NoOptions),
         CodeInfo("LAM107", "import-cycle", "imports", e, g, False, o.CycleOptions),
-        CodeInfo("LAM201", "orchestrator-reach", "calls", e, f, False, o.OrchestratorReachOptions),
-        CodeInfo("LAM202", "reflective-dispatch", "calls", e, f, False, o.ReflectiveDispatchOptions),
-        CodeInfo("LAM203", "banned-call", "calls", e, f, False, o.BannedCallOptions),
-        CodeInfo("LAM204", "dynamic-import", "calls", w, f, False, o.DynamicImportOptions),
-        CodeInfo("LAM301", "missing-cross-domain-deps", "operations", e, f, False, o.NoOptions),
-        CodeInfo("LAM302", "undeclared-domain-dependency", "operations", e, f, False, o.NoOptions),
-        CodeInfo("LAM303", "stale-domain-declaration", "operations", w, f, False, o.NoOptions),
-        CodeInfo("LAM304", "duplicate-operation", "operations", e, f, False, o.NoOptions),
-        CodeInfo("LAM305", "foreign-operation-execution", "operations", e, f, False, o.NoOptions),
-        CodeInfo("LAM306", "forbidden-parameter", "declarations", e, f, False, o.ForbiddenParameterOptions),
-        CodeInfo("LAM307", "oversized-class", "declarations", e, f, False, o.OversizedClassOptions),
-        CodeInfo("LAM401", "transaction-outside-owner", "transactions", e, f, False, o.TransactionOwnerOptions),
+        CodeInfo("LAM201", "orchestrator-reach", "calls", e, f, False, o.OrchestratorReachOptions, reads_code=True),
+        CodeInfo("LAM202", "reflective-dispatch", "calls", e, f, False, o.ReflectiveDispatchOptions, reads_code=True),
+        CodeInfo("LAM203", "banned-call", "calls", e, f, False, o.BannedCallOptions, reads_code=True),
+        CodeInfo("LAM204", "dynamic-import", "calls", w, f, False, o.DynamicImportOptions, reads_code=True),
+        CodeInfo("LAM301", "missing-cross-domain-deps", "operations", e, f, False, o.NoOptions, reads_code=True),
+        CodeInfo("LAM302", "undeclared-domain-dependency", "operations", e, f, False, o.NoOptions, reads_code=True),
+        CodeInfo("LAM303", "stale-domain-declaration", "operations", w, f, False, o.NoOptions, reads_code=True),
+        CodeInfo("LAM304", "duplicate-operation", "operations", e, f, False, o.NoOptions, reads_code=True),
+        CodeInfo("LAM305", "foreign-operation-execution", "operations", e, f, False, o.NoOptions, reads_code=True),
+        CodeInfo("LAM306", "forbidden-parameter", "declarations", e, f, False, o.ForbiddenParameterOptions, reads_code=True),
+        CodeInfo("LAM307", "oversized-class", "declarations", e, f, False, o.OversizedClassOptions, reads_code=True),
+        CodeInfo("LAM401", "transaction-outside-owner", "transactions", e, f, False, o.TransactionOwnerOptions, reads_code=True),
         CodeInfo("LAM402", "database-import", "transactions", e, f, False, o.DatabaseImportOptions),
         CodeInfo("LAM501", "unused-suppression", "hygiene", w, n, True, o.NoOptions),
         CodeInfo("LAM502", "invalid-suppression", "hygiene", e, n, True, o.NoOptions),

@@ -195,7 +195,8 @@ class ParseProblem(NamedTuple):
 
 class CodeFacts(NamedTuple):
     """The high-volume part of a module's facts: calls and definitions. Only rules about
-    calls and declarations read it, so a cached entry decodes it on first use."""
+    calls and declarations read it, so a cached entry decodes it on first use, and a run
+    whose rules read none of it does not extract it at all (``ModuleFacts.has_code``)."""
 
     calls: tuple[CallFact, ...] = ()
     assigns: tuple[AssignFact, ...] = ()
@@ -203,10 +204,20 @@ class CodeFacts(NamedTuple):
     classes: tuple[ClassFact, ...] = ()
 
 
+class CodeFactsNotExtracted(LookupError):
+    """A module's calls or definitions were read, but it was extracted without them: the
+    reading rule's code is missing ``reads_code`` in ``model/codes.py`` (a lamina bug)."""
+
+
+def _not_extracted() -> CodeFacts:
+    raise CodeFactsNotExtracted("code facts were not extracted for this module")
+
+
 _FIELDS = (
     "status", "problem", "docstring", "header", "imports", "calls", "assigns", "functions",
     "classes", "suppressions", "module_bindings", "trivial_init", "line_count",
 )  # fmt: skip
+_CODE_FIELDS = frozenset(CodeFacts._fields)
 
 
 class ModuleFacts:
@@ -214,7 +225,8 @@ class ModuleFacts:
 
     ``calls``, ``assigns``, ``functions`` and ``classes`` live in a ``CodeFacts`` value that a
     cached entry may supply as a loader: a layers-only run never pays for decoding the
-    hundreds of thousands of call facts of a large codebase.
+    hundreds of thousands of call facts of a large codebase. Facts made ``without_code``
+    have none (``has_code`` is false) and raise ``CodeFactsNotExtracted`` when read.
     """
 
     __slots__ = ("status", "problem", "docstring", "header", "imports", "suppressions",
@@ -247,6 +259,7 @@ class ModuleFacts:
         trivial_init: bool,
         line_count: int,
         code_loader: Callable[[], CodeFacts] | None = None,
+        without_code: bool = False,
     ) -> None:
         setter = object.__setattr__
         setter(self, "status", status)
@@ -258,6 +271,8 @@ class ModuleFacts:
         setter(self, "module_bindings", module_bindings)
         setter(self, "trivial_init", trivial_init)
         setter(self, "line_count", line_count)
+        if without_code:
+            code_loader = _not_extracted
         if code_loader is None:
             setter(self, "_code", CodeFacts(calls, assigns, functions, classes))
         else:
@@ -278,6 +293,11 @@ class ModuleFacts:
         return code
 
     @property
+    def has_code(self) -> bool:
+        """Whether calls and definitions were extracted (see ``CodeFacts``)."""
+        return self._load_code is not _not_extracted
+
+    @property
     def calls(self) -> tuple[CallFact, ...]:
         return self.code.calls
 
@@ -294,6 +314,8 @@ class ModuleFacts:
         return self.code.classes
 
     def _values(self) -> tuple[object, ...]:
+        if not self.has_code:
+            return tuple(None if name in _CODE_FIELDS else getattr(self, name) for name in _FIELDS)
         return tuple(getattr(self, name) for name in _FIELDS)
 
     def __eq__(self, other: object) -> bool:
@@ -305,7 +327,7 @@ class ModuleFacts:
         return hash(self._values())
 
     def __repr__(self) -> str:
-        inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in _FIELDS)
+        inner = ", ".join(f"{name}={value!r}" for name, value in zip(_FIELDS, self._values()))
         return f"ModuleFacts({inner})"
 
     @staticmethod
