@@ -166,4 +166,5 @@ def _store(entry_file: str, cache_dir: str, entry: WarmEntry, side: Sidecar, fil
     store = FactsStore(cache_dir, CACHE_TAG)
     by_path = {s.path: s for s in files}
     for path, value in facts.items():
-        store.save_raw(by_path[path].content_hash, encode_facts(value))
+        store.add(by_path[path].content_hash, encode_facts(value))
+    store.commit({s.content_hash for s in files})

@@ -34,13 +34,34 @@ def test_corrupt_cache_entries_are_recomputed(tmp_path: Path) -> None:
     first = findings_of(root)
     cache = root / ".lamina_cache"
     assert (cache / "CACHEDIR.TAG").exists() and (cache / ".gitignore").read_text() == "*\n"
-    entries = [p for p in cache.rglob("*") if p.suffix in (".json", ".facts")]
-    assert any(p.suffix == ".facts" for p in entries)
-    assert entries
+    entries = [p for p in cache.rglob("*") if p.suffix in (".json", ".pack")]
+    assert any(p.suffix == ".pack" for p in entries) and any(p.name == "index.json" for p in entries)
     for index, entry in enumerate(entries):
         entry.write_bytes([b"", b"{", b"[1, 2]", b"\x00\xff"][index % 4])
     assert findings_of(root) == first
     assert findings_of(root, no_cache=True) == first
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "index outside", "pack gone"])
+def test_a_damaged_pack_costs_only_recomputation(tmp_path: Path, damage: str) -> None:
+    root = copy_tree(HOC, tmp_path / "p")
+    first = check(None, str(root))
+    (pack,) = (root / ".lamina_cache").rglob("*.pack")
+    (index,) = (root / ".lamina_cache").rglob("index.json")
+    data = pack.read_bytes()
+    if damage == "truncate":
+        pack.write_bytes(data[: len(data) // 2])
+    elif damage == "flip":
+        pack.write_bytes(data.replace(b"app", b"xyz"))
+    elif damage == "index outside":
+        index.write_text(index.read_text().replace(",0,", f",{len(data) * 2},"))
+    else:
+        pack.unlink()
+    (root / "backend/app/__init__.py").write_text("# touched: the result cache must not answer\n")
+    again = check(None, str(root))
+    assert again.parsed > 1 and not again.from_cache
+    assert [(f.path, f.line, f.code) for f in again.findings] == [(f.path, f.line, f.code) for f in first.findings]
+    assert check(None, str(root)).from_cache
 
 
 def test_warm_run_replays_and_a_change_is_seen(tmp_path: Path) -> None:
@@ -88,7 +109,13 @@ def test_analyzed_code_is_never_executed(tmp_path: Path) -> None:
 
 
 def test_facts_without_code_serve_import_rules_and_are_replaced_when_a_call_rule_runs(tmp_path: Path) -> None:
+    from lamina.cache.facts_store import FactsStore
+    from lamina.cache.hashing import hash_files
+    from lamina.cache.manifest import EMPTY_MANIFEST
+    from lamina.config.load import load_project
+    from lamina.discovery import discover
     from lamina.model.codes import code_table
+    from lamina.version import CACHE_TAG
 
     root = copy_tree(HOC, tmp_path / "p")
     full_pack = (root / "pyproject.toml").read_text(encoding="utf-8")
@@ -98,8 +125,12 @@ def test_facts_without_code_serve_import_rules_and_are_replaced_when_a_call_rule
     assert imports_only != full_pack
     (root / "pyproject.toml").write_text(imports_only, encoding="utf-8")
     cold = check(None, str(root))
-    entries = [p.read_bytes() for p in (root / ".lamina_cache").rglob("*.facts")]
-    assert cold.parsed == len(cold.files) and any(b"\n" not in e for e in entries), "entries without code"
+    store = FactsStore(str(root / ".lamina_cache"), CACHE_TAG)
+    project = load_project(None, str(root))
+    files = hash_files(project.root, discover(project).files, EMPTY_MANIFEST)
+    stored = [store.load(f.content_hash, with_code=False) for f in files]
+    assert all(stored)
+    assert cold.parsed == len(cold.files) and any(not f.has_code for f in stored), "entries without code"
 
     (root / "pyproject.toml").write_text(full_pack, encoding="utf-8")
     full = check(None, str(root))

@@ -137,12 +137,14 @@ def collect(
         def sink(source: SourceFile, raw: bytes) -> None:
             facts[source.path] = decode_facts(raw)
             if store is not None and source.content_hash != "unreadable":
-                store.save_raw(source.content_hash, raw)
+                store.add(source.content_hash, raw)
             if progress is not None:
                 done[0] += 1
                 progress(done[0], len(misses))
 
         with _gc_paused():
             extract_many(root, misses, jobs, sink, with_code)
+    if store is not None:
+        store.commit({s.content_hash for s in hashed})
     manifest_entries = {s.path: (s.size, s.mtime_ns, s.content_hash) for s in hashed}
     return Collected(hashed, facts, manifest_entries, len(misses))

@@ -1,0 +1,64 @@
+"""The facts store: entries become visible on commit, packs stay few, dead entries go."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lamina.cache.facts_codec import encode_facts
+from lamina.cache.facts_store import MAX_PACKS, FactsStore
+from lamina.extract import extract_facts
+
+
+def payload(number: int) -> tuple[str, bytes]:
+    data = f"import module_{number}\nvalue = call_{number}()\n".encode()
+    return f"{number:064x}", encode_facts(extract_facts(data))
+
+
+def packs(cache: Path) -> list[Path]:
+    return sorted(cache.rglob("*.pack"))
+
+
+def test_entries_are_visible_only_after_commit(tmp_path: Path) -> None:
+    writer = FactsStore(str(tmp_path), "v")
+    content_hash, raw = payload(1)
+    writer.add(content_hash, raw)
+    assert FactsStore(str(tmp_path), "v").load(content_hash) is None
+    writer.commit({content_hash})
+    loaded = FactsStore(str(tmp_path), "v").load(content_hash)
+    assert loaded is not None and loaded.imports[0].module == "module_1" and loaded.calls[0].text == "call_1"
+    assert len(packs(tmp_path)) == 1 and not list(tmp_path.rglob(".tmp-*"))
+
+
+def test_many_runs_are_merged_into_few_packs(tmp_path: Path) -> None:
+    live: set[str] = set()
+    for number in range(3 * MAX_PACKS):
+        store = FactsStore(str(tmp_path), "v")
+        content_hash, raw = payload(number)
+        store.add(content_hash, raw)
+        live.add(content_hash)
+        store.commit(live)
+        assert len(packs(tmp_path)) <= MAX_PACKS + 1
+    store = FactsStore(str(tmp_path), "v")
+    assert all(store.load(h) is not None for h in live)
+
+
+def test_entries_no_file_uses_are_dropped_once_they_outweigh_the_live_ones(tmp_path: Path) -> None:
+    old = [payload(n) for n in range(10)]
+    store = FactsStore(str(tmp_path), "v")
+    for content_hash, raw in old:
+        store.add(content_hash, raw)
+    store.commit({h for h, _ in old})
+    fresh_hash, fresh = payload(99)
+    store = FactsStore(str(tmp_path), "v")
+    store.add(fresh_hash, fresh)
+    store.commit({fresh_hash, old[0][0]})  # the code base changed: one old file is left
+    reader = FactsStore(str(tmp_path), "v")
+    assert reader.load(fresh_hash) is not None and reader.load(old[0][0]) is not None
+    assert all(reader.load(h) is None for h, _ in old[1:])
+    assert len(packs(tmp_path)) == 1
+    assert sum(p.stat().st_size for p in packs(tmp_path)) == len(fresh) + len(old[0][1])
+
+
+def test_a_run_that_adds_nothing_writes_nothing(tmp_path: Path) -> None:
+    FactsStore(str(tmp_path), "v").commit(set())
+    assert not list(tmp_path.rglob("*"))
