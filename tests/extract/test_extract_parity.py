@@ -239,6 +239,14 @@ STATEMENTS_ONLY = {
                 import in_async_with
             async for item in stream():
                 from .. import parent_pkg
+        def continued():
+            from app.deep \\
+                import late_keyword
+        def packed(): x = 1; import after_semicolon
+        def quiet():
+            class NoImports:
+                def method(self):
+                    return "the word import in a string"
         """,
 }
 FULL_WALK_TRIGGERS = {
@@ -284,7 +292,7 @@ def test_statements_only_facts_refuse_to_be_read_as_code() -> None:
     from lamina.model.facts import CodeFactsNotExtracted
 
     facts = extract_facts(dedent(STATEMENTS_ONLY["nested"]).encode("utf-8"), with_code=False)
-    assert not facts.has_code and len(facts.imports) == 19
+    assert not facts.has_code and len(facts.imports) == 21
     with pytest.raises(CodeFactsNotExtracted):
         facts.calls  # noqa: B018
     assert facts != extract_facts(dedent(STATEMENTS_ONLY["nested"]).encode("utf-8"))
@@ -297,3 +305,11 @@ def test_text_a_statements_only_walk_would_miss_gets_the_full_walk(name: str) ->
     facts = extract_facts(FULL_WALK_TRIGGERS[name].encode("utf-8"), with_code=False)
     assert facts.has_code
     assert facts == extract_facts(FULL_WALK_TRIGGERS[name].encode("utf-8"))
+
+
+def test_lines_containing_a_word() -> None:
+    from lamina.extract.positions import lines_containing
+
+    assert lines_containing("import a\nx = 1\n  from b import c; import d\nimportant\n", "import") == [1, 3, 4]
+    assert lines_containing("no match\n", "import") == []
+    assert lines_containing("import", "import") == [1]

@@ -13,7 +13,7 @@ import unicodedata
 from lamina.extract.comments import MARKER, suppression_comments
 from lamina.extract.definitions import is_trivial, module_docstring
 from lamina.extract.headers import header_block_end, header_fields
-from lamina.extract.positions import SourceLines, line_count, normalize_newlines
+from lamina.extract.positions import SourceLines, line_count, lines_containing, normalize_newlines
 from lamina.extract.recorder import Extracted, Recorder
 from lamina.extract.visitor import AstWalker
 from lamina.model.facts import ModuleFacts, ParseProblem
@@ -43,13 +43,13 @@ def _needs_full_walk(text: str, ascii_only: bool) -> bool:
     return any(marker in text for marker in _NEEDS_FULL_WALK)
 
 
-def _from_ast(tree: ast.Module, lines: SourceLines, with_code: bool) -> tuple[Extracted, str | None, bool]:
+def _from_ast(tree: ast.Module, text: str, lines: SourceLines, with_code: bool) -> tuple[Extracted, str | None, bool]:
     recorder = Recorder()
     walker = AstWalker(lines, recorder)
     if with_code:
         walker.walk(tree)
     else:
-        walker.walk_statements(tree)
+        walker.walk_statements(tree, lines_containing(text, "import"))
     return recorder.finish(), module_docstring(tree), is_trivial(tree.body)
 
 
@@ -107,7 +107,7 @@ def extract_facts(data: bytes, with_code: bool = True) -> ModuleFacts:
     if not isinstance(parsed, ParseFailure):
         full = with_code or _needs_full_walk(text, lines.ascii)
         try:
-            return _assemble(ParseStatus.OK, None, _from_ast(parsed, lines, full), text, lines, full)
+            return _assemble(ParseStatus.OK, None, _from_ast(parsed, text, lines, full), text, lines, full)
         except (RecursionError, MemoryError):
             problem = ParseProblem("source too complex to analyze", 1, 1)
             return ModuleFacts.failed(ParseStatus.SYNTAX_ERROR, problem, line_count(text))

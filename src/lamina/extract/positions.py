@@ -26,6 +26,22 @@ def line_count(text: str) -> int:
     return text.count("\n") + (0 if text.endswith("\n") else 1)
 
 
+def lines_containing(text: str, word: str) -> list[int]:
+    """The 1-based numbers of the lines of ``text`` where ``word`` occurs, ascending."""
+    found: list[int] = []
+    line, counted = 1, 0
+    position = text.find(word)
+    while position != -1:
+        line += text.count("\n", counted, position)
+        found.append(line)
+        end = text.find("\n", position)
+        if end == -1:
+            break
+        counted = end
+        position = text.find(word, end)
+    return found
+
+
 class SourceLines:
     """The lines of one normalized text, with byte-offset → character-column conversion."""
 

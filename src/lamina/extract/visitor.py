@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import ast
 from ast import Call, Name
+from bisect import bisect_left
 from types import MappingProxyType
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Sequence
 
 from lamina.extract.ast_nodes import CHILDREN, LEAVES, TRY_STAR, TYPE_ALIAS
 from lamina.extract.calls import CallHandlers
@@ -97,12 +98,19 @@ class AstWalker(CallHandlers):
             handlers[TYPE_ALIAS] = self._type_alias  # type: ignore[assignment]
         self.handlers = handlers
 
-    def walk_statements(self, tree: ast.Module) -> None:
+    def walk_statements(self, tree: ast.Module, import_lines: Sequence[int]) -> None:
         """Record imports and module-level bindings only, never descending into an
         expression (none holds an import statement and, outside ``:=``, which callers
         route to ``walk``, none binds a module-level name): the walk for runs whose rules
         read no calls or definitions. Statement lists are walked with an explicit stack;
-        simple statements below module level are passed over without a look inside."""
+        simple statements below module level are passed over without a look inside, and
+        so is every definition or block below module level whose lines hold no
+        ``import`` (``import_lines``: the lines where the word occurs, ascending)."""
+
+        def may_import(node: ast.stmt) -> bool:
+            at = bisect_left(import_lines, node.lineno)
+            return at < len(import_lines) and import_lines[at] <= (node.end_lineno or node.lineno)
+
         rec = self.rec
         bindings = rec.module_bindings
         stack: list[tuple[list[ast.stmt], Frame]] = [(tree.body, module_frame())]
@@ -118,16 +126,21 @@ class AstWalker(CallHandlers):
                     name = node.name  # type: ignore[attr-defined]
                     if module_level:
                         bindings.add(name)
+                    if not may_import(node):
+                        continue
                     kind = ImportKind.TYPE_CHECKING if frame.kind is ImportKind.TYPE_CHECKING else ImportKind.LAZY
                     push((node.body, Frame(child_symbol(frame, name), Scope(frame.scope, False), kind, False, True,  # type: ignore[attr-defined]
                                            False)))  # fmt: skip
                 elif cls is ast.ClassDef:
                     if module_level:
                         bindings.add(node.name)  # type: ignore[attr-defined]
+                    if not may_import(node):
+                        continue
                     push((node.body, Frame(child_symbol(frame, node.name), Scope(frame.scope, True),  # type: ignore[attr-defined]
                                            frame.kind, frame.guarded, frame.in_function, False)))  # fmt: skip
                 elif cls in BLOCK_STATEMENTS:
-                    self._block_statements(node, frame, push)
+                    if module_level or may_import(node):
+                        self._block_statements(node, frame, push)
                 elif module_level and cls in BINDING_STATEMENTS:
                     for target in BINDING_STATEMENTS[cls](node):
                         target_names(target, bindings)

@@ -48,16 +48,23 @@ def build_index(
     target_placer = _TargetPlacer(placer, placements, modules, by_path)
     resolved: dict[str, tuple[ResolvedImport, ...]] = {}
     importers: dict[str, set[str]] = {}
+    # The same statement recurs across many files; only relative ones depend on the package.
+    memo: dict[tuple[object, ...], list[tuple[str, tuple[str, ...], str, str, str | None, Placement]]] = {}
     for source in files:
         if source.path not in facts:
             continue
         package = package_of(source.module, source.is_package)
         out: list[ResolvedImport] = []
         for index, fact in enumerate(facts[source.path].imports):
-            for target, names in fact_targets(fact, package, modules):
-                module, status = modules.resolve(target)
-                path = file_modules.get(module) if status == TargetStatus.INTERNAL else None
-                placement = target_placer.place(module, status, path)
+            key = (fact.module, fact.level, fact.origin, fact.names, fact.package, package if fact.level else None)
+            targets = memo.get(key)
+            if targets is None:
+                targets = memo[key] = []
+                for target, names in fact_targets(fact, package, modules):
+                    module, status = modules.resolve(target)
+                    path = file_modules.get(module) if status == TargetStatus.INTERNAL else None
+                    targets.append((target, names, module, status, path, target_placer.place(module, status, path)))
+            for target, names, module, status, path, placement in targets:
                 out.append(ResolvedImport(source.path, index, target, module, path, status, names, placement))
                 if status == TargetStatus.INTERNAL:
                     importers.setdefault(module, set()).add(source.path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,12 +35,12 @@ class TargetStatus:
     UNRESOLVED = "unresolved"  # a relative import above the top-level package
 
 
-@dataclass(frozen=True, slots=True)
-class ResolvedImport:
+class ResolvedImport(NamedTuple):
     """One import target of one file, made absolute and resolved to a module.
 
     ``fact`` indexes ``ModuleFacts.imports``; a ``from x import a, b`` fact may yield
     several resolved imports (``x.a`` and ``x.b`` when those are modules, else ``x``).
+    A ``NamedTuple`` like the facts: every run builds one per import of the code base.
     """
 
     source: str  # importing file, project-relative
