@@ -9,7 +9,6 @@ import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from lamina.version import CACHE_TAG
@@ -37,9 +36,9 @@ from lamina.suppression import (
 from lamina.warm import located_in
 
 
-@dataclass
 class _Clock:
-    stages: list[tuple[str, float]] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.stages: list[tuple[str, float]] = []
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -76,7 +75,7 @@ def check(
 
     project = load_project(config, cwd)
     kept: list[ImportIndex] = []
-    result, found, collected = _analyze(project, replace(settings, paths=()), kept)
+    result, found, collected = _analyze(project, settings._replace(paths=()), kept)
     cache_dir = cache_directory(project, settings)
     if cache_dir is not None:
         _store(project, cache_dir, result, found, collected, kept[0])
@@ -193,7 +192,7 @@ def analyze_for_report(project: Project, settings: RunSettings = RunSettings()) 
     from lamina.model.report_input import EnabledRule, ReportInput
 
     kept: list[ImportIndex] = []
-    result = _analyze(project, replace(settings, paths=()), kept, with_code=True)[0]  # pages list definitions
+    result = _analyze(project, settings._replace(paths=()), kept, with_code=True)[0]  # pages list definitions
     index = kept[0]
     rels = [source.rel for source in index.files.values()]
     for folder in project.folders:

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import os
 import stat as stat_module
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import Callable, NamedTuple, TYPE_CHECKING
 
 from lamina.model.globs import compile_glob
 from lamina.errors import UserError
@@ -24,8 +23,7 @@ if TYPE_CHECKING:
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "__pycache__", "node_modules", ".tox", ".nox"})
 
 
-@dataclass(frozen=True, slots=True)
-class Shadowing:
+class Shadowing(NamedTuple):
     """Two sources claim one module name; ``winner`` takes precedence as in Python."""
 
     module: str
@@ -34,8 +32,7 @@ class Shadowing:
     loser_is_namespace: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Discovery:
+class Discovery(NamedTuple):
     files: tuple[SourceFile, ...]
     namespace_modules: tuple[str, ...]  # file-less packages, sorted
     directories: tuple[str, ...]  # project-relative directories holding at least one .py, sorted

@@ -10,10 +10,11 @@ The validated ``Project`` is replayed too, so no YAML is read.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import json
 import os
 import time
-from dataclasses import dataclass, replace
 
 from lamina.analysis import active_rules, apply_overlap, post_stage, reads_code, run_rules
 from lamina.cache.atomic import write_atomic
@@ -55,8 +56,7 @@ def eligible(project: Project, baseline_exists: bool) -> bool:
     return True
 
 
-@dataclass(frozen=True, slots=True)
-class Sidecar:
+class Sidecar(NamedTuple):
     key: str  # the result key of the entry it belongs to
     project: str  # encoded Project
     domains: tuple[str, ...]
@@ -154,8 +154,7 @@ def _store(entry_file: str, cache_dir: str, entry: WarmEntry, side: Sidecar, fil
            findings: tuple[Finding, ...], facts: dict[str, ModuleFacts]) -> None:  # fmt: skip
     hashes = [(s.path, s.content_hash) for s in files]
     key = result_key(CACHE_TAG, list(entry.config), entry.baseline_digest, hashes)
-    updated = replace(
-        entry,
+    updated = entry._replace(
         key=key,
         written_ns=time.time_ns(),
         files=tuple((s.path, s.root, s.rel, s.module, s.is_package, s.size, s.mtime_ns) for s in files),

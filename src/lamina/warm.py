@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import NamedTuple, TYPE_CHECKING
 
 from lamina.version import CACHE_TAG
 from lamina.cache.manifest import RACY_WINDOW_NS, load_manifest
@@ -25,8 +24,7 @@ if TYPE_CHECKING:
     from lamina.model.project import Project
 
 
-@dataclass(frozen=True, slots=True)
-class Located:
+class Located(NamedTuple):
     """The configuration file and project root, found without parsing any YAML."""
 
     config_file: str
@@ -180,7 +178,7 @@ def narrow(result: AnalysisResult, settings: RunSettings, configured: Severity |
     """Apply what is not part of the cache key: the PATHS filter and ``--fail-on``."""
     findings = tuple(located_in(result.findings, settings.paths))
     fail_on = settings.fail_on or configured or result.fail_on
-    return replace(result, findings=findings, fail_on=fail_on, summary=Summary.of(len(result.files), findings))
+    return result._replace(findings=findings, fail_on=fail_on, summary=Summary.of(len(result.files), findings))
 
 
 def located_in(findings: tuple[Finding, ...] | list[Finding], paths: tuple[str, ...]) -> list[Finding]:

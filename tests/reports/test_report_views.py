@@ -4,7 +4,6 @@ and cell text is escaped."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -46,8 +45,8 @@ def verdicts(view: FolderSummaryView) -> dict[str, str]:
 
 
 def with_status(inp: ReportInput, code: str, status: FindingStatus) -> ReportInput:
-    findings = tuple(replace(f, status=status) if f.code == code else f for f in inp.result.findings)
-    return replace(inp, result=replace(inp.result, findings=findings))
+    findings = tuple(f._replace(status=status) if f.code == code else f for f in inp.result.findings)
+    return inp._replace(result=inp.result._replace(findings=findings))
 
 
 def test_a_baselined_failing_finding_makes_the_row_baselined() -> None:
@@ -108,7 +107,7 @@ def _file(
         docstring=None, role_field=None, trivial_init=False, transactions=(), reach=(), imports=imports, importers=(),
         registrations=(), executions=(), classes=(), functions=(),
     )  # fmt: skip
-    return replace(base, **changes)  # type: ignore[arg-type]
+    return base._replace(**changes)  # type: ignore[arg-type]
 
 
 def test_the_map_keeps_thirty_groups_and_notes_the_rest() -> None:
@@ -119,7 +118,7 @@ def test_the_map_keeps_thirty_groups_and_notes_the_rest() -> None:
     )
     row = _file("pkg/mod.py", imports)
     folder = Folder(FolderSpec(path="pkg"), "pkg", (row,), (row,))
-    inp = replace(worked_example(), files=(row,))
+    inp = worked_example()._replace(files=(row,))
     mapped = dependency_map(folder, inp)
     assert mapped.note == "… and 2 more groups"
     assert mapped.lines[:3] == ("flowchart LR", '    n0["pkg/"]', '    n1["G#quot;00"]')

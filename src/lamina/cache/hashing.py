@@ -24,7 +24,7 @@ def hash_files(root: str, files: tuple[SourceFile, ...], manifest: Manifest) -> 
                     known = content_hash(handle.read())
             except OSError:
                 known = "unreadable"
-        # Positional construction: dataclasses.replace costs more than the stat it follows.
+        # Positional construction: _replace costs more than the stat it follows.
         hashed.append(SourceFile(source.path, source.root, source.rel, source.module, source.is_package,
                                  source.size, source.mtime_ns, known))  # fmt: skip
     return tuple(hashed)

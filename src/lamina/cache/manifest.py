@@ -7,18 +7,18 @@ again within the same filesystem timestamp tick.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import json
 import os
 import time
-from dataclasses import dataclass
 
 from lamina.cache.atomic import write_atomic
 
 RACY_WINDOW_NS = 2_000_000_000
 
 
-@dataclass(frozen=True, slots=True)
-class Manifest:
+class Manifest(NamedTuple):
     written_ns: int
     entries: dict[str, tuple[int, int, str]]
 

@@ -1,13 +1,12 @@
 """The validated ``Project`` ⇄ data-only JSON, so that an incremental run needs no YAML.
 
-Only the model's own classes can be rebuilt (an explicit table), values are checked by
-the dataclasses' constructors, and anything unexpected is a ``ValueError`` - a planted
+Only the model's own record classes can be rebuilt (an explicit table), values are
+checked by their constructors, and anything unexpected is a ``ValueError`` - a planted
 entry can at worst be a cache miss.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from enum import Enum
 from typing import Any
@@ -16,19 +15,23 @@ from lamina.model import options, project
 from lamina.model.findings import Severity
 
 
+def _is_record_class(value: object) -> bool:
+    return isinstance(value, type) and issubclass(value, tuple) and hasattr(value, "_fields")
+
+
 def _classes() -> dict[str, type]:
     table: dict[str, type] = {}
     for module in (options, project):
         for name in dir(module):
             value = getattr(module, name)
-            if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == module.__name__:
+            if _is_record_class(value) and value.__module__ == module.__name__:
                 table[name] = value
     return table
 
 
 def _encode(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if _is_record_class(type(value)):
+        fields = {name: _encode(getattr(value, name)) for name in value._fields}
         return {"$": type(value).__name__, **fields}
     if isinstance(value, Severity):
         return {"$severity": value.value}

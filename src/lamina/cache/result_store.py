@@ -9,10 +9,11 @@ imported. The entry is data-only JSON; anything malformed is a miss.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import hashlib
 import json
 import os
-from dataclasses import dataclass
 
 from lamina.cache.atomic import write_atomic
 from lamina.model.findings import Finding, FindingStatus, Severity
@@ -39,8 +40,7 @@ def result_key(version: str, config_digests: list[tuple[str, str]], baseline_dig
     return digest.hexdigest()
 
 
-@dataclass(frozen=True, slots=True)
-class WarmEntry:
+class WarmEntry(NamedTuple):
     key: str
     config: tuple[tuple[str, str], ...]  # (absolute path, digest) of every configuration file
     root: str

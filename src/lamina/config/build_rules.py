@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 
 from lamina.config.forms import parse_matrix_target
 from lamina.config.issues import Issues
@@ -90,7 +89,7 @@ def _metadata(node: YNode | None) -> tuple[tuple[str, str | tuple[str, ...]], ..
 
 
 def build_options(info: CodeInfo, node: YNode | None, names: Names, where: str) -> RuleOptions:
-    """The code's option dataclass; keys not written keep the dataclass defaults."""
+    """The code's option record; keys not written keep the record's defaults."""
     default = info.options()
     if not isinstance(node, YMap):
         return default  # type: ignore[no-any-return]
@@ -114,7 +113,7 @@ def build_options(info: CodeInfo, node: YNode | None, names: Names, where: str) 
                 values[field.attribute] = strs(value)
         elif isinstance(value, YScalar):
             values[field.attribute] = value.value
-    return dataclasses.replace(default, **values)  # type: ignore[no-any-return]
+    return default._replace(**values)  # type: ignore[no-any-return]
 
 
 def _imports(default: ImportKinds, node: YNode) -> ImportKinds:
@@ -123,7 +122,7 @@ def _imports(default: ImportKinds, node: YNode) -> ImportKinds:
     if not isinstance(node, YMap):
         return default
     changes = {str(k.value): v.value == "include" for k, v in node.items if isinstance(v, YScalar)}
-    return dataclasses.replace(default, **changes)
+    return default._replace(**changes)
 
 
 def _matrix(node: YNode, names: Names,

@@ -7,7 +7,6 @@ Every problem is collected and raised together as ``ConfigErrors`` (exit 2), eac
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from pathlib import Path
 
 from lamina.config.build_extras import build_folders, build_operations, build_pairing
@@ -53,7 +52,7 @@ def load_project(config: str | None, cwd: str) -> Project:
     project = _build(source, tool, merged, [pack.display for pack in loader.packs], issues)
     issues.raise_if_any()
     config_file = Path(os.path.abspath(source.file)).as_posix()
-    return replace(project, sources=(config_file, *(f for f in loader.files if f != config_file)))
+    return project._replace(sources=(config_file, *(f for f in loader.files if f != config_file)))
 
 
 def _check_tool(source: ConfigSource, issues: Issues) -> YMap | None:

@@ -138,10 +138,9 @@ PAIRING = Record(
 
 
 def _json_default(value: object) -> object:
-    """A dataclass default as JSON (tuples → lists, ImportKinds → include/ignore)."""
+    """An option default as JSON (tuples → lists, ImportKinds → include/ignore)."""
     if isinstance(value, o.ImportKinds):
-        return {f.name: "include" if getattr(value, f.name) else "ignore"
-                for f in dataclasses.fields(value)}
+        return {name: "include" if getattr(value, name) else "ignore" for name in value._fields}
     if isinstance(value, tuple):
         return [_json_default(v) for v in value]
     if isinstance(value, Enum):
@@ -150,7 +149,7 @@ def _json_default(value: object) -> object:
 
 
 def _options(cls: type, *fields: Field) -> Record:
-    """An option record whose documented defaults come from the option dataclass."""
+    """An option record whose documented defaults come from the option class."""
     instance = cls()
     filled = tuple(
         dataclasses.replace(f, default=_json_default(getattr(instance, f.attribute)))

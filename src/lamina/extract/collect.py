@@ -7,12 +7,13 @@ and no file content crosses a process boundary.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from lamina.cache.facts_codec import decode_facts, encode_facts
 from lamina.cache.facts_store import FactsStore
@@ -27,8 +28,7 @@ PARALLEL_THRESHOLD = 64
 FactsSink = Callable[[SourceFile, bytes], None]
 
 
-@dataclass(frozen=True, slots=True)
-class Collected:
+class Collected(NamedTuple):
     files: tuple[SourceFile, ...]  # with content_hash filled in
     facts: dict[str, ModuleFacts]  # by project-relative path
     manifest: dict[str, tuple[int, int, str]]

@@ -9,7 +9,8 @@ independent of traversal order: every tuple is sorted by source position.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
+
 from operator import itemgetter
 
 from lamina.extract.imports import dynamic_import
@@ -120,8 +121,7 @@ def raw_call(
     return [key, text, head, frame, line, column, end_line, end_column, args, keywords, stars[0], stars[1], callee]
 
 
-@dataclass(frozen=True, slots=True)
-class RawClass:
+class RawClass(NamedTuple):
     """A class before its method names are complete (they are collected in ``scope``)."""
 
     qualname: str
@@ -134,8 +134,7 @@ class RawClass:
     scope: Scope
 
 
-@dataclass(frozen=True, slots=True)
-class Extracted:
+class Extracted(NamedTuple):
     """The tree-derived facts of one module, resolved and in source order."""
 
     imports: tuple[ImportFact, ...]

@@ -4,7 +4,8 @@ built when a rule needs it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
+
 
 from lamina.model.globs import compile_module_pattern
 from lamina.layout.placement import Placer
@@ -14,8 +15,7 @@ from lamina.model.placement import UNPLACED, Placement, ResolvedImport, TargetSt
 from lamina.model.source import SourceFile
 
 
-@dataclass(frozen=True, slots=True)
-class ImportIndex:
+class ImportIndex(NamedTuple):
     files: dict[str, SourceFile]  # by path
     facts: dict[str, ModuleFacts]
     placements: dict[str, Placement]

@@ -7,9 +7,10 @@ registration's handler lives in ``layout.reach``. Shared by the LAM30x rules and
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from enum import Enum
 
 from lamina.layout.index import ImportIndex
@@ -27,8 +28,7 @@ class DepsState(str, Enum):
     NOT_LITERAL = "not_literal"  # anything else, or possibly hidden in ``**kwargs``
 
 
-@dataclass(frozen=True, slots=True)
-class Registration:
+class Registration(NamedTuple):
     """One registration call (or decorator call) in ``path``; ``call`` indexes ``ModuleFacts.calls``.
 
     ``name`` is the literal operation name (None when absent or not a string literal),
@@ -50,8 +50,7 @@ class Registration:
         return self.fact.text or ""
 
 
-@dataclass(frozen=True, slots=True)
-class Execution:
+class Execution(NamedTuple):
     """One execution call with its literal operation name (None when not a string literal)."""
 
     path: str
@@ -60,8 +59,7 @@ class Execution:
     name: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class DomainAccess:
+class DomainAccess(NamedTuple):
     """One domain-access call with a literal name, and the symbol it sits in."""
 
     path: str
@@ -70,8 +68,7 @@ class DomainAccess:
     name: str
 
 
-@dataclass(frozen=True, slots=True)
-class CompiledPattern:
+class CompiledPattern(NamedTuple):
     spec: CallPattern
     callee: CompiledCallPattern
     receivers: tuple[re.Pattern[str], ...]

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import os
-from dataclasses import dataclass
 
 from lamina.model.globs import CompiledGlob, compile_glob, name_glob
 from lamina.layout.header import header_value, layer_token
@@ -38,8 +39,7 @@ def derive_domains(project: Project, rel_paths: list[str]) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
-@dataclass(frozen=True, slots=True)
-class _LayerPattern:
+class _LayerPattern(NamedTuple):
     layer: str
     glob: CompiledGlob
 

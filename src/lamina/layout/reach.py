@@ -15,8 +15,9 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from lamina.layout.index import ImportIndex
 from lamina.layout.operations import (
@@ -35,8 +36,7 @@ from lamina.model.project import OperationsSpec
 MODULE_SYMBOL = "<module>"
 
 
-@dataclass(frozen=True, slots=True)
-class Definition:
+class Definition(NamedTuple):
     """A handler definition: ``qualname`` in the file ``path``; ``qualname`` None means the
     whole module, ``path`` None a module outside the project (it reaches nothing)."""
 

@@ -3,14 +3,14 @@ module patterns, evaluated against placed files and import targets (RULES.md 2.3
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
+
 
 from lamina.model.globs import CompiledGlob, CompiledModulePattern, compile_glob, compile_module_pattern
 from lamina.model.placement import Placement, ResolvedImport, TargetStatus
 
 
-@dataclass(frozen=True, slots=True)
-class Selector:
+class Selector(NamedTuple):
     text: str
     kind: str  # layer | role | glob
     layer: str | None = None
@@ -40,8 +40,7 @@ def is_module_pattern(text: str) -> bool:
     return not (text.startswith(("layer:", "role:")) or "/" in text or text.endswith(".py"))
 
 
-@dataclass(frozen=True, slots=True)
-class TargetMatcher:
+class TargetMatcher(NamedTuple):
     """Matches import targets against a mixed list of module patterns and selectors."""
 
     modules: tuple[CompiledModulePattern, ...]

@@ -7,7 +7,8 @@ with its implementation and documentation.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
+
 from enum import Enum
 
 from lamina.model import options as o
@@ -20,8 +21,7 @@ class Needs(str, Enum):
     GRAPH = "graph"
 
 
-@dataclass(frozen=True, slots=True)
-class CodeInfo:
+class CodeInfo(NamedTuple):
     code: str
     name: str
     family: str

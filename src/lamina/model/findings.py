@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import hashlib
-from dataclasses import dataclass
 from enum import Enum
 
 
@@ -32,8 +33,7 @@ def fingerprint(code: str, path: str, symbol: str, anchor: str) -> str:
     return hashlib.sha256(joined).hexdigest()[:16]
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     code: str
     rule_id: str
     severity: Severity

@@ -7,14 +7,14 @@ directory never silently matches.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import re
-from dataclasses import dataclass
 
 DOMAIN_TOKEN = "{domain}"
 
 
-@dataclass(frozen=True, slots=True)
-class Specificity:
+class Specificity(NamedTuple):
     """Compared in field order: more literal segments wins, then partial wildcards, then captures."""
 
     literal: int
@@ -25,8 +25,7 @@ class Specificity:
         return (self.literal, self.partial, self.captures)
 
 
-@dataclass(frozen=True, slots=True)
-class CompiledGlob:
+class CompiledGlob(NamedTuple):
     pattern: str
     regex: re.Pattern[str]
     specificity: Specificity
@@ -110,8 +109,7 @@ def compile_glob(pattern: str, domains: tuple[str, ...] | None = None) -> Compil
     )
 
 
-@dataclass(frozen=True, slots=True)
-class CompiledModulePattern:
+class CompiledModulePattern(NamedTuple):
     pattern: str
     regex: re.Pattern[str]
 
@@ -152,8 +150,7 @@ def compile_module_pattern(pattern: str) -> CompiledModulePattern:
     return CompiledModulePattern(pattern, re.compile(_dotted_regex(pattern) + "(?:\\..+)?"))
 
 
-@dataclass(frozen=True, slots=True)
-class CompiledCallPattern:
+class CompiledCallPattern(NamedTuple):
     pattern: str
     regex: re.Pattern[str]
 

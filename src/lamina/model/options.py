@@ -6,11 +6,11 @@ documented defaults.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class ImportKinds:
+
+class ImportKinds(NamedTuple):
     """Which import kinds a rule reads (``imports: {lazy, type_checking, importlib}``)."""
 
     lazy: bool = True
@@ -18,8 +18,7 @@ class ImportKinds:
     importlib: bool = True
 
 
-@dataclass(frozen=True, slots=True)
-class MatrixTarget:
+class MatrixTarget(NamedTuple):
     """One allowed target of a layer-matrix row: ``L5``, ``L4:services``, ``L6@same``."""
 
     layer: str
@@ -27,97 +26,80 @@ class MatrixTarget:
     domain: str | None = None  # None | "same" | "other"
 
 
-@dataclass(frozen=True, slots=True)
-class LayerMatrixOptions:  # LAM101
+class LayerMatrixOptions(NamedTuple):  # LAM101
     matrix: tuple[tuple[str, tuple[MatrixTarget, ...]], ...] = ()
     default: str = "unchecked"  # unchecked | lower
     transitive: bool = False
-    imports: ImportKinds = field(default_factory=ImportKinds)
+    imports: ImportKinds = ImportKinds()
 
 
-@dataclass(frozen=True, slots=True)
-class ForbiddenImportOptions:  # LAM102
+class ForbiddenImportOptions(NamedTuple):  # LAM102
     targets: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
     except_: tuple[str, ...] = ()
     transitive: bool = False
-    imports: ImportKinds = field(default_factory=ImportKinds)
+    imports: ImportKinds = ImportKinds()
 
 
-@dataclass(frozen=True, slots=True)
-class CrossDomainOptions:  # LAM103
+class CrossDomainOptions(NamedTuple):  # LAM103
     allowed_targets: tuple[str, ...] = ()
-    imports: ImportKinds = field(default_factory=ImportKinds)
+    imports: ImportKinds = ImportKinds()
 
 
-@dataclass(frozen=True, slots=True)
-class HeaderLayerOptions:  # LAM104
+class HeaderLayerOptions(NamedTuple):  # LAM104
     unknown_claims: str = "report"  # report | ignore
 
 
-@dataclass(frozen=True, slots=True)
-class CycleOptions:  # LAM107
-    imports: ImportKinds = field(
-        default_factory=lambda: ImportKinds(lazy=False, type_checking=False, importlib=False)
-    )
+class CycleOptions(NamedTuple):  # LAM107
+    imports: ImportKinds = ImportKinds(lazy=False, type_checking=False, importlib=False)
 
 
-@dataclass(frozen=True, slots=True)
-class OrchestratorReachOptions:  # LAM201
+class OrchestratorReachOptions(NamedTuple):  # LAM201
     targets: tuple[str, ...] = ()
     factories: tuple[str, ...] = ("get_*_coordinator",)
-    imports: ImportKinds = field(default_factory=lambda: ImportKinds(type_checking=True))
+    imports: ImportKinds = ImportKinds(type_checking=True)
 
 
-@dataclass(frozen=True, slots=True)
-class ReflectiveDispatchOptions:  # LAM202
+class ReflectiveDispatchOptions(NamedTuple):  # LAM202
     functions: tuple[str, ...] = ("getattr",)
 
 
-@dataclass(frozen=True, slots=True)
-class BannedCallOptions:  # LAM203
+class BannedCallOptions(NamedTuple):  # LAM203
     calls: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class DynamicImportOptions:  # LAM204
+class DynamicImportOptions(NamedTuple):  # LAM204
     functions: tuple[str, ...] = ("importlib.import_module", "importlib.__import__", "__import__")
 
 
-@dataclass(frozen=True, slots=True)
-class ForbiddenParameterOptions:  # LAM306
+class ForbiddenParameterOptions(NamedTuple):  # LAM306
     names: tuple[str, ...] = ("session",)
     annotations: tuple[str, ...] = ()
     targets: str = "all"  # all | methods | functions
 
 
-@dataclass(frozen=True, slots=True)
-class OversizedClassOptions:  # LAM307
+class OversizedClassOptions(NamedTuple):  # LAM307
     classes: str = "*Bridge"
     max_public_methods: int = 5
 
 
-@dataclass(frozen=True, slots=True)
-class TransactionOwnerOptions:  # LAM401
+class TransactionOwnerOptions(NamedTuple):  # LAM401
     owners: tuple[str, ...] = ()
     methods: tuple[str, ...] = ("commit", "rollback", "begin", "begin_nested")
     ignore_receivers: tuple[str, ...] = ("self", "cls")
 
 
-@dataclass(frozen=True, slots=True)
-class DatabaseImportOptions:  # LAM402
+class DatabaseImportOptions(NamedTuple):  # LAM402
     modules: tuple[str, ...] = ("sqlalchemy", "sqlmodel", "asyncpg", "psycopg", "psycopg2")
     symbols: tuple[str, ...] = ("Session", "AsyncSession")
-    imports: ImportKinds = field(default_factory=ImportKinds)
+    imports: ImportKinds = ImportKinds()
 
 
-@dataclass(frozen=True, slots=True)
-class MissingHeaderFieldOptions:  # LAM504
+class MissingHeaderFieldOptions(NamedTuple):  # LAM504
     fields: tuple[str, ...] = ("Layer",)
 
 
-@dataclass(frozen=True, slots=True)
-class NoOptions:
+class NoOptions(NamedTuple):
     """For codes without options."""
 
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
+
 
 from lamina.model.findings import Severity
 from lamina.model.options import NoOptions, RuleOptions
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(NamedTuple):
     """Where a configuration value was written: a pack file (``builtin:hoc`` for bundled
     packs, else project-relative) and a 1-based line/column."""
 
@@ -21,29 +21,25 @@ class Mark:
 NO_MARK = Mark("", 0, 0)
 
 
-@dataclass(frozen=True, slots=True)
-class HeaderSpec:
+class HeaderSpec(NamedTuple):
     max_lines: int = 50
     layer_field: str = "Layer"
     role_field: str = "Role"
     fallback: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class DomainSpec:
+class DomainSpec(NamedTuple):
     from_: tuple[str, ...]
     exclude: tuple[str, ...] = ()
     mark: Mark = NO_MARK
 
 
-@dataclass(frozen=True, slots=True)
-class ZoneSpec:
+class ZoneSpec(NamedTuple):
     name: str
     paths: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class LayerSpec:
+class LayerSpec(NamedTuple):
     name: str
     paths: tuple[str, ...]
     modules: tuple[str, ...] = ()
@@ -53,8 +49,7 @@ class LayerSpec:
     mark: Mark = NO_MARK
 
 
-@dataclass(frozen=True, slots=True)
-class RoleSpec:
+class RoleSpec(NamedTuple):
     name: str
     paths: tuple[str, ...]
     exclude: tuple[str, ...] = ()
@@ -63,8 +58,7 @@ class RoleSpec:
     mark: Mark = NO_MARK
 
 
-@dataclass(frozen=True, slots=True)
-class CallPattern:
+class CallPattern(NamedTuple):
     """One entry of ``operations.register`` / ``execute`` / ``domain_access``."""
 
     call: str | None = None
@@ -75,8 +69,7 @@ class CallPattern:
     deps: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class OperationsSpec:
+class OperationsSpec(NamedTuple):
     register: tuple[CallPattern, ...] = ()
     execute: tuple[CallPattern, ...] = ()
     domain_access: tuple[CallPattern, ...] = ()
@@ -84,8 +77,7 @@ class OperationsSpec:
     aliases: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class FolderExpect:
+class FolderExpect(NamedTuple):
     label: str
     symbol: str | None = None
     kind: str = "any"  # class | function | any
@@ -93,15 +85,13 @@ class FolderExpect:
     scope: str = "folder"  # folder | codebase
 
 
-@dataclass(frozen=True, slots=True)
-class SubfolderSpec:
+class SubfolderSpec(NamedTuple):
     path: str
     title: str | None = None
     description: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class FolderSpec:
+class FolderSpec(NamedTuple):
     path: str
     title: str | None = None
     purpose: str | None = None
@@ -113,30 +103,27 @@ class FolderSpec:
     mark: Mark = NO_MARK
 
 
-@dataclass(frozen=True, slots=True)
-class PairingSpec:
+class PairingSpec(NamedTuple):
     entry_role: str
     wiring_layers: tuple[str, ...] = ()
     bypass_layers: tuple[str, ...] = ()
     bypass_targets: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class RuleInstance:
+class RuleInstance(NamedTuple):
     code: str
     id: str
     severity: Severity | None  # None = "off"
     include: tuple[str, ...] = ()  # selectors; empty = every file
     exclude: tuple[str, ...] = ()
-    options: RuleOptions = field(default_factory=NoOptions)
+    options: RuleOptions = NoOptions()
     metadata: tuple[tuple[str, str | tuple[str, ...]], ...] = ()
     allow_empty: bool = False
     mark: Mark = NO_MARK
     include_marks: tuple[Mark, ...] = ()  # one per include entry, for LAM004
 
 
-@dataclass(frozen=True, slots=True)
-class Project:
+class Project(NamedTuple):
     """Everything ``lamina check`` needs to know about the project, validated.
 
     ``root`` is the absolute project root as a POSIX string; every other path is relative.
@@ -147,7 +134,7 @@ class Project:
     packs: tuple[str, ...]  # pack references, applied order (for display)
     roots: tuple[str, ...] = (".",)
     exclude: tuple[str, ...] = ()
-    header: HeaderSpec = field(default_factory=HeaderSpec)
+    header: HeaderSpec = HeaderSpec()
     domains: DomainSpec | None = None
     layers: tuple[LayerSpec, ...] = ()
     roles: tuple[RoleSpec, ...] = ()

@@ -8,13 +8,13 @@ and JSON must not pay for importing the catalog on the warm path.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
+
 
 from lamina.model.findings import Severity
 
 
-@dataclass(frozen=True, slots=True)
-class RuleDoc:
+class RuleDoc(NamedTuple):
     """One catalog code as outputs describe it."""
 
     code: str  # LAM101
@@ -24,16 +24,14 @@ class RuleDoc:
     doc: str  # what `lamina explain CODE` prints below its header line
 
 
-@dataclass(frozen=True, slots=True)
-class RuleInstanceRef:
+class RuleInstanceRef(NamedTuple):
     """A rule instance that ran (the pack's ``id`` and its code)."""
 
     rule_id: str
     code: str
 
 
-@dataclass(frozen=True, slots=True)
-class RenderContext:
+class RenderContext(NamedTuple):
     tool_version: str
     color: bool = False
     rules: tuple[RuleDoc, ...] = ()  # sorted by code; empty for formats that do not need it

@@ -5,7 +5,8 @@ that the report views (``audit/``) read this model only and never reach into the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
+
 
 from lamina.model.placement import Placement
 from lamina.model.project import Project
@@ -20,8 +21,7 @@ KIND_IMPORTLIB = "importlib"
 RUNTIME_KINDS = frozenset({KIND_MODULE, KIND_LAZY, KIND_IMPORTLIB})
 
 
-@dataclass(frozen=True, slots=True)
-class ReportImport:
+class ReportImport(NamedTuple):
     """One resolved import target of a file.
 
     ``module`` is the discovered module the target resolves to (the raw target for
@@ -44,8 +44,7 @@ class ReportImport:
         return self.kind in RUNTIME_KINDS
 
 
-@dataclass(frozen=True, slots=True)
-class TransactionCall:
+class TransactionCall(NamedTuple):
     """A ``<receiver>.<method>()`` call with a transaction method (REPORTS.md section 2)."""
 
     line: int
@@ -53,8 +52,7 @@ class TransactionCall:
     text: str  # the callee text with ``()``: ``conn.commit()``
 
 
-@dataclass(frozen=True, slots=True)
-class OperationRegistration:
+class OperationRegistration(NamedTuple):
     """``declared`` holds the declared domains when ``deps_state`` is ``literal``."""
 
     line: int
@@ -65,15 +63,13 @@ class OperationRegistration:
     actual: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class OperationExecution:
+class OperationExecution(NamedTuple):
     line: int
     name: str | None
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class ReportFile:
+class ReportFile(NamedTuple):
     """One analysed file with everything a report row or script page shows."""
 
     path: str  # project-relative
@@ -94,14 +90,12 @@ class ReportFile:
     functions: tuple[str, ...]  # top-level function names, sorted
 
 
-@dataclass(frozen=True, slots=True)
-class EnabledRule:
+class EnabledRule(NamedTuple):
     code: str
     id: str
 
 
-@dataclass(frozen=True, slots=True)
-class ReportInput:
+class ReportInput(NamedTuple):
     project: Project
     files: tuple[ReportFile, ...]  # sorted by path
     result: AnalysisResult  # the final findings, exactly as ``lamina check`` reports them

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
+
 
 from lamina.model.findings import Finding, FindingStatus, Severity
 
 
-@dataclass(frozen=True, slots=True)
-class Summary:
+class Summary(NamedTuple):
     files: int
     errors: int
     warnings: int
@@ -29,8 +29,7 @@ class Summary:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class AnalysisResult:
+class AnalysisResult(NamedTuple):
     project_name: str
     files: tuple[str, ...]  # analysed paths, sorted
     findings: tuple[Finding, ...]  # sorted by Finding.sort_key

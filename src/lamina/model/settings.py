@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from lamina.model.findings import Severity
 
@@ -11,13 +11,12 @@ from lamina.model.findings import Severity
 ProgressSink = Callable[[int, int], None]
 
 
-@dataclass(frozen=True, slots=True)
-class RunSettings:
+class RunSettings(NamedTuple):
     paths: tuple[str, ...] = ()  # report findings located under these (project-relative); empty = all
     fail_on: Severity | None = None
     cache_dir: str | None = None
     no_cache: bool = False
     jobs: int | None = None
     # How the command line shows progress (a terminal line, or nothing); not part of what
-    # the run computes, so it takes no part in equality.
-    progress: ProgressSink | None = field(default=None, compare=False, repr=False)
+    # the run computes.
+    progress: ProgressSink | None = None

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
+
 from enum import Enum
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Location:
+class Location(NamedTuple):
     """A 1-based span in a file (columns are 1-based too)."""
 
     line: int
@@ -23,8 +23,7 @@ class ParseStatus(str, Enum):
     UNDECODABLE = "undecodable"
 
 
-@dataclass(frozen=True, slots=True)
-class SourceFile:
+class SourceFile(NamedTuple):
     """One discovered ``.py`` file.
 
     ``path`` is project-relative POSIX, ``rel`` is relative to its source ``root``.

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from lamina.model.render import RenderContext
 from lamina.model.result import AnalysisResult
@@ -11,8 +12,7 @@ from lamina.model.result import AnalysisResult
 Renderer = Callable[[AnalysisResult, RenderContext], str]
 
 
-@dataclass(frozen=True, slots=True)
-class Format:
+class Format(NamedTuple):
     # Each renderer module is imported only when its format is chosen: a warm
     # `lamina check` should not pay for XML or SARIF machinery it does not print.
     render: Renderer

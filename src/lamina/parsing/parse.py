@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import ast
 import warnings
-from dataclasses import dataclass
 
 from lamina.model.facts import ParseProblem
 
 
-@dataclass(frozen=True, slots=True)
-class ParseFailure:
+class ParseFailure(NamedTuple):
     """Why ``ast.parse`` rejected a text.
 
     ``retry`` is true for a plain syntax error, which the fallback parser may accept;

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from lamina.discovery import Shadowing
 from lamina.layout.index import ImportIndex
@@ -21,8 +20,7 @@ from lamina.model.project import Project, RuleInstance
 ALWAYS_ON = frozenset(info.code for info in code_table() if info.always_on)
 
 
-@dataclass(frozen=True, slots=True)
-class RuleContext:
+class RuleContext(NamedTuple):
     """Everything a rule may read. Rules never do I/O and never mutate this."""
 
     project: Project

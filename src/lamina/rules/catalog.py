@@ -6,10 +6,11 @@ an implementation yet are listed with ``check=None`` so that packs may already n
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import importlib
 import inspect
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
 from lamina.model.codes import CodeInfo, code_table
 from lamina.model.findings import Finding
@@ -22,8 +23,7 @@ OVERLAP_ORDER: tuple[str, ...] = ("LAM201", "LAM402", "LAM102", "LAM101", "LAM10
 Check = Callable[[RuleContext], Iterator[Finding]]
 
 
-@dataclass(frozen=True, slots=True)
-class RuleKind:
+class RuleKind(NamedTuple):
     """A code and the module that implements and documents it, imported on first use: a
     run imports only the rules its pack enables (the incremental path counts milliseconds)."""
 

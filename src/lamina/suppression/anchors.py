@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import tokenize
 from collections.abc import Collection, Mapping
-from dataclasses import replace
 
 from lamina.model.findings import Finding, fingerprint
 
@@ -81,6 +80,6 @@ def fingerprinted(findings: list[Finding], texts: Mapping[str, str]) -> list[Fin
     """Every finding with its fingerprint: code, path, symbol and anchor, never the line."""
     anchors = finding_anchors(findings, texts)
     return [
-        replace(finding, fingerprint=fingerprint(finding.code, finding.path, finding.symbol, anchor))
+        finding._replace(fingerprint=fingerprint(finding.code, finding.path, finding.symbol, anchor))
         for finding, anchor in zip(findings, anchors)
     ]

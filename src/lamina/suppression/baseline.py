@@ -9,9 +9,10 @@ still matches, so the file only shrinks unless growth is explicitly allowed.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from collections import Counter
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, replace
 
 from lamina.model.findings import Finding, FindingStatus
 from lamina.suppression.anchors import finding_anchors, fingerprinted
@@ -48,7 +49,7 @@ def apply_baseline(
             continue
         if remaining.get(finding.fingerprint, 0) > 0:
             remaining[finding.fingerprint] -= 1
-            result[number] = replace(finding, status=FindingStatus.BASELINED)
+            result[number] = finding._replace(status=FindingStatus.BASELINED)
     rule = hygiene.stale
     if rule is None:
         return result
@@ -62,8 +63,7 @@ def apply_baseline(
     return result + fingerprinted(stale, {})
 
 
-@dataclass(frozen=True, slots=True)
-class BaselinePlan:
+class BaselinePlan(NamedTuple):
     """What ``lamina baseline`` would write, and what changed against the previous file."""
 
     entries: tuple[BaselineEntry, ...]

@@ -9,9 +9,10 @@ anything else is a usage error with ``file:line`` (exit 2), never a silent empty
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import json
 import re
-from dataclasses import dataclass
 
 from lamina.errors import UserError
 from lamina.model.findings import fingerprint
@@ -22,8 +23,7 @@ _HINT = "regenerate it with 'lamina baseline --update', or restore it from versi
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 
 
-@dataclass(frozen=True, slots=True)
-class BaselineEntry:
+class BaselineEntry(NamedTuple):
     code: str
     path: str
     symbol: str
@@ -41,8 +41,7 @@ class BaselineEntry:
         return fingerprint(self.code, self.path, self.symbol, self.anchor)
 
 
-@dataclass(frozen=True, slots=True)
-class Baseline:
+class Baseline(NamedTuple):
     path: str  # project-relative path of the file, where LAM503 findings are located
     entries: tuple[BaselineEntry, ...]
 

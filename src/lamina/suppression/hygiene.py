@@ -8,7 +8,8 @@ resolves that into a ``Hygiene`` value so that this package needs no rule machin
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
+
 
 from lamina.model.facts import ModuleFacts
 from lamina.model.findings import Finding, Severity
@@ -24,8 +25,7 @@ def suppressible(code: str) -> bool:
     return not code.startswith("LAM5")
 
 
-@dataclass(frozen=True, slots=True)
-class HygieneRule:
+class HygieneRule(NamedTuple):
     """One enabled hygiene code: its rule id, severity and the paths it reports on
     (None = every path, as for LAM503, whose findings are located in the baseline file)."""
 
@@ -53,8 +53,7 @@ class HygieneRule:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Hygiene:
+class Hygiene(NamedTuple):
     """The enabled hygiene codes of a run; a code switched off in the pack is None."""
 
     unused: HygieneRule | None = None

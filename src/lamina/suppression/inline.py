@@ -11,10 +11,11 @@ valid one that suppresses nothing is reported per unused code (LAM501).
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import difflib
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, replace
 
 from lamina.model.facts import ModuleFacts, SuppressionComment
 from lamina.model.findings import Finding, FindingStatus
@@ -26,8 +27,7 @@ LINE, FILE = "ignore", "ignore-file"
 _REASON_LEAD = " \t-\u2014:"  # spaces, '-', em dash and ':' may separate ']' from the reason
 
 
-@dataclass(frozen=True, slots=True)
-class Directive:
+class Directive(NamedTuple):
     """A valid suppression: the codes it names and its (non-empty) reason."""
 
     comment: SuppressionComment
@@ -45,8 +45,7 @@ class Directive:
         return finding.line in (self.comment.target_line, self.comment.statement_line)
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """An invalid suppression comment and why (the LAM502 message)."""
 
     comment: SuppressionComment
@@ -116,7 +115,7 @@ def _suppress(finding: Finding, directives: list[Directive], used: set[tuple[int
                 chosen = directive
     if chosen is None:
         return finding
-    return replace(finding, status=FindingStatus.SUPPRESSED, justification=chosen.reason)
+    return finding._replace(status=FindingStatus.SUPPRESSED, justification=chosen.reason)
 
 
 def apply_inline(
