@@ -10,16 +10,15 @@ import os
 
 def write_atomic(path: str, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically, creating parent directories."""
-    import tempfile  # deferred: a warm run writes nothing
-
     directory = os.path.dirname(path) or "."
     os.makedirs(directory, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=".tmp-", dir=directory)
+    # A random name created exclusively, as tempfile.mkstemp does (whose import alone costs
+    # more than an incremental run's writes); mode 0o666 lets the umask apply as usual.
+    temp = os.path.join(directory, f".tmp-{os.urandom(8).hex()}")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        # mkstemp creates 0600 files; outputs and reports get the usual umask-based mode.
-        os.chmod(temp, 0o666 & ~_umask())
         os.replace(temp, path)
     except BaseException:
         try:
@@ -31,9 +30,3 @@ def write_atomic(path: str, data: bytes) -> None:
 
 def write_text_atomic(path: str, text: str) -> None:
     write_atomic(path, text.encode("utf-8"))
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current

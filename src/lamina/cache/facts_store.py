@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import time
 from collections.abc import Collection
 from typing import BinaryIO
@@ -63,7 +62,7 @@ class _PackWriter:
 
     def __init__(self, base: str) -> None:
         os.makedirs(base, exist_ok=True)
-        self.name = f"{secrets.token_hex(8)}.pack"
+        self.name = f"{os.urandom(8).hex()}.pack"
         self.temp = os.path.join(base, f".tmp-{self.name}")
         self.final = os.path.join(base, self.name)
         self.handle: BinaryIO = open(self.temp, "wb")
@@ -152,7 +151,8 @@ class FactsStore:
             except OSError:
                 writer.abandon()
                 return
-            entries = {h: loc for h, loc in self._entries().items() if os.path.exists(os.path.join(self._base, loc[0]))}
+            existing = {p: os.path.exists(os.path.join(self._base, p)) for p in {loc[0] for loc in self._entries().values()}}
+            entries = {h: loc for h, loc in self._entries().items() if existing[loc[0]]}
             entries.update(self._added)
             entries = self._compacted(entries, set(live))
             write_atomic(os.path.join(self._base, INDEX),
