@@ -5,7 +5,6 @@ types without importing the rule implementations. ``rules/catalog.py`` pairs eac
 with its implementation and documentation.
 """
 
-from __future__ import annotations
 
 from typing import NamedTuple
 

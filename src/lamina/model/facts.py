@@ -9,7 +9,6 @@ recorded as written; absolute resolution happens later, in ``layout``.
 Bump ``FACTS_SCHEMA_VERSION`` whenever a class here changes shape.
 """
 
-from __future__ import annotations
 
 from collections.abc import Callable
 from typing import NamedTuple

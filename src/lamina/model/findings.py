@@ -1,6 +1,5 @@
 """Findings: what ``lamina check`` reports."""
 
-from __future__ import annotations
 
 from typing import NamedTuple
 

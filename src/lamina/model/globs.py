@@ -5,7 +5,6 @@ one segment and accepts only members of the derived domain set, so a moved or un
 directory never silently matches.
 """
 
-from __future__ import annotations
 
 from typing import NamedTuple
 

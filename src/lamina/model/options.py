@@ -4,7 +4,6 @@ The config loader builds these from YAML; rules read them. Defaults here are the
 documented defaults.
 """
 
-from __future__ import annotations
 
 from typing import NamedTuple
 

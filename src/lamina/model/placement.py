@@ -1,6 +1,5 @@
 """Where a file sits in the architecture: layer, zone, domain, roles, header claim."""
 
-from __future__ import annotations
 
 from typing import NamedTuple
 

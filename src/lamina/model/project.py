@@ -1,6 +1,5 @@
 """The validated, merged configuration (RULES.md section 2)."""
 
-from __future__ import annotations
 
 from typing import NamedTuple
 

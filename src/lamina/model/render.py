@@ -6,7 +6,6 @@ data. The CLI fills ``rules`` only for formats that describe rules (SARIF, JUnit
 and JSON must not pay for importing the catalog on the warm path.
 """
 
-from __future__ import annotations
 
 from typing import NamedTuple
 

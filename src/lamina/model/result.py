@@ -1,6 +1,5 @@
 """The outcome of one analysis run, as every output and report reads it."""
 
-from __future__ import annotations
 
 from typing import NamedTuple
 

@@ -1,6 +1,5 @@
 """What a command line decides about one run."""
 
-from __future__ import annotations
 
 from collections.abc import Callable
 from typing import NamedTuple

@@ -1,6 +1,5 @@
 """Source files and positions."""
 
-from __future__ import annotations
 
 from typing import NamedTuple
 
