@@ -23,6 +23,7 @@ from lamina.layout.index import ImportIndex
 from lamina.layout.operations import (
     DomainAccess,
     Registration,
+    CallMatcher,
     compile_patterns,
     domain_accesses,
     domain_of,
@@ -52,7 +53,7 @@ class ReachModel:
         self._spec = spec
         self._follow = frozenset(spec.follow_roles)
         self._domains = frozenset(index.domains)
-        self._access = compile_patterns(spec.domain_access)
+        self._access = CallMatcher(compile_patterns(spec.domain_access))
         self._module_reach: dict[str, frozenset[str]] = {}
         self._closure: dict[str, frozenset[str]] = {}
         self._top_level: dict[str, frozenset[str]] = {}
