@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import json
 from sys import intern as _intern
+
+_new_record = tuple.__new__  # builds a NamedTuple from a tuple of its fields, in C
 from enum import Enum
 from types import MappingProxyType
 from typing import Any, Mapping, TypeVar
@@ -155,14 +157,17 @@ def _strs(value: Any) -> tuple[str, ...]:
 
 def _read_arg(data: Any, memo: dict[tuple[Any, ...], ArgFact]) -> ArgFact:
     """One argument summary; equal ones are shared (most are ``other`` or repeated names)."""
-    if type(data) is not list or not 1 <= len(data) <= 3:
+    if type(data) is not list:
         raise ValueError("malformed argument")
-    if len(data) == 3:
+    size = len(data)
+    if size == 3:
         return ArgFact(_ARG_KIND[data[0]], _opt_str(data[1]), _strs(data[2]))
+    if not 1 <= size <= 2:
+        raise ValueError("malformed argument")
     key = tuple(data)
     fact = memo.get(key)
     if fact is None:
-        fact = memo[key] = ArgFact(_ARG_KIND[data[0]], _opt_str(data[1]) if len(data) == 2 else None)
+        fact = memo[key] = ArgFact(_ARG_KIND[data[0]], _opt_str(data[1]) if size == 2 else None)
     return fact
 
 
@@ -180,8 +185,10 @@ def _read_import(data: Any) -> ImportFact:
 
 
 def _read_call(data: Any, memo: dict[tuple[Any, ...], ArgFact], shared: dict[tuple[ArgFact, ...], tuple[ArgFact, ...]]) -> CallFact:
+    if type(data) is not list or len(data) != 14:
+        raise ValueError("malformed call")
     (text, qualname, symbol, line, column, end_line, end_column, awaited, args, keywords, callee, decorator_of,
-     star, star_kwargs) = _list(data)  # fmt: skip
+     star, star_kwargs) = data  # fmt: skip
     # One combined check instead of a helper call per field: calls are most of an entry.
     if not (
         (text is None or type(text) is str)
@@ -200,23 +207,32 @@ def _read_call(data: Any, memo: dict[tuple[Any, ...], ArgFact], shared: dict[tup
         and type(star_kwargs) is bool
     ):
         raise ValueError("malformed call")
-    keyword_facts = []
-    for item in keywords:
-        name, value = _list(item)
-        keyword_facts.append(KeywordArgFact(_str(name), _read_arg(value, memo)))
-    arg_facts = tuple([_read_arg(a, memo) for a in args]) if args else ()
-    arg_facts = shared.setdefault(arg_facts, arg_facts)  # equal argument lists share one tuple
+    keyword_facts: tuple[KeywordArgFact, ...] = ()
+    if keywords:
+        named = []
+        for item in keywords:
+            name, value = _list(item)
+            named.append(KeywordArgFact(_str(name), _read_arg(value, memo)))
+        keyword_facts = tuple(named)
+    if args:
+        arg_facts = tuple([_read_arg(a, memo) for a in args])
+        arg_facts = shared.setdefault(arg_facts, arg_facts)  # equal argument lists share one tuple
+    else:
+        arg_facts = ()
     # Interned like every decoded string (see ``_str``): a function's calls repeat its symbol.
-    text = _intern(text) if text is not None else None
-    qualname = _intern(qualname) if qualname is not None else None
-    return CallFact(text, qualname, _intern(symbol), line, column, end_line, end_column, awaited, arg_facts,
-                    tuple(keyword_facts) if keyword_facts else (), callee, decorator_of, star,
-                    star_kwargs)  # fmt: skip
+    # Built with tuple.__new__: the record's own constructor is a Python-level call, and a
+    # large codebase has hundreds of thousands of calls.
+    return _new_record(CallFact, (
+        None if text is None else _intern(text), None if qualname is None else _intern(qualname), _intern(symbol),
+        line, column, end_line, end_column, awaited, arg_facts, keyword_facts, callee, decorator_of, star,
+        star_kwargs))  # fmt: skip
 
 
 def _read_param(data: Any) -> ParamFact:
     name, kind, annotation, position, line, column = _list(data)
-    return ParamFact(_str(name), _PARAM_KIND[kind], _opt_str(annotation), _int(position), _int(line), _int(column))
+    if not (type(position) is int and type(line) is int and type(column) is int):
+        raise ValueError("malformed parameter")
+    return _new_record(ParamFact, (_str(name), _PARAM_KIND[kind], _opt_str(annotation), position, line, column))
 
 
 def _read_function(data: Any) -> FunctionFact:
