@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from lamina.cache.facts_codec import encode_facts
 from lamina.cache.facts_store import MAX_PACKS, FactsStore
 from lamina.extract import extract_facts
@@ -62,3 +64,23 @@ def test_entries_no_file_uses_are_dropped_once_they_outweigh_the_live_ones(tmp_p
 def test_a_run_that_adds_nothing_writes_nothing(tmp_path: Path) -> None:
     FactsStore(str(tmp_path), "v").commit(set())
     assert not list(tmp_path.rglob("*"))
+
+
+def test_a_failed_write_publishes_nothing_of_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = FactsStore(str(tmp_path), "v")
+    first_hash, first = payload(1)
+    store.add(first_hash, first)
+    writer = store._writer
+    assert writer is not None
+
+    def disk_full(data: bytes) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(writer.handle, "write", disk_full)
+    second_hash, second = payload(2)
+    store.add(second_hash, second)
+    store.add(*payload(3))
+    store.commit({first_hash, second_hash})
+    reader = FactsStore(str(tmp_path), "v")
+    assert reader.load(first_hash) is None and reader.load(second_hash) is None
+    assert not packs(tmp_path) and not list(tmp_path.rglob(".tmp-*"))

@@ -96,6 +96,7 @@ class FactsStore:
         self._open: dict[str, BinaryIO | None] = {}
         self._writer: _PackWriter | None = None
         self._added: dict[str, Location] = {}
+        self._write_failed = False
 
     def _entries(self) -> dict[str, Location]:
         if self._index is None:
@@ -132,12 +133,20 @@ class FactsStore:
 
     def add(self, content_hash: str, payload: bytes) -> None:
         """Store facts already encoded by ``encode_facts``; visible after ``commit``."""
+        if self._write_failed:
+            return
         try:
             if self._writer is None:
                 self._writer = _PackWriter(self._base)
             self._added[content_hash] = self._writer.append(payload)
         except OSError:
-            pass  # a cache that cannot be written only costs speed next time
+            # A cache that cannot be written only costs speed next time. A write may have
+            # been partial, so later offsets would be wrong: this run adds nothing more.
+            self._write_failed = True
+            if self._writer is not None:
+                self._writer.abandon()
+                self._writer = None
+            self._added = {}
 
     def commit(self, live: Collection[str]) -> None:
         """Publish the added entries, then compact if due; ``live`` holds the content
