@@ -84,3 +84,15 @@ def test_a_failed_write_publishes_nothing_of_the_run(tmp_path: Path, monkeypatch
     reader = FactsStore(str(tmp_path), "v")
     assert reader.load(first_hash) is None and reader.load(second_hash) is None
     assert not packs(tmp_path) and not list(tmp_path.rglob(".tmp-*"))
+
+
+def test_runs_that_overlap_keep_each_others_entries(tmp_path: Path) -> None:
+    first, second = FactsStore(str(tmp_path), "v"), FactsStore(str(tmp_path), "v")
+    (first_hash, first_raw), (second_hash, second_raw) = payload(1), payload(2)
+    assert first.load(first_hash) is None and second.load(second_hash) is None  # both read the empty index
+    first.add(first_hash, first_raw)
+    second.add(second_hash, second_raw)
+    first.commit({first_hash, second_hash})
+    second.commit({first_hash, second_hash})
+    reader = FactsStore(str(tmp_path), "v")
+    assert reader.load(first_hash) is not None and reader.load(second_hash) is not None

@@ -9,9 +9,11 @@ instead of one per source file, which on a cold cache was a measured share of th
 (creating 1,400 small files). Reading an entry is one seek and read in an open pack.
 
 A missing, truncated, corrupt or mismatched entry, pack or index is simply a miss.
-Concurrent runs are safe: each writes its own pack, the index is replaced atomically
-(last writer wins; the loser's entries are computed again some later run), and a pack
-deleted by compaction while another run reads it is a miss there.
+Concurrent runs are safe: each writes its own pack, and merges its entries into the index
+as it finds it when it commits, replacing it atomically (two commits at the same moment:
+the last writer wins, and the other's entries are computed again some later run). A pack
+no index names is deleted only once it is old enough not to be a concurrent run's, and a
+pack deleted by compaction while another run reads it is a miss there.
 
 Packs accumulate one per run that extracted something; a commit merges the smaller packs
 once there are more than ``MAX_PACKS`` and rewrites everything when entries no current file
@@ -33,6 +35,8 @@ from lamina.model.facts import FACTS_SCHEMA_VERSION, ModuleFacts
 INDEX = "index.json"
 MAX_PACKS = 8
 STALE_TEMP_SECONDS = 24 * 3600
+# A pack no index names may be a concurrent run's, published a moment before its index.
+UNREFERENCED_GRACE_SECONDS = 300
 
 Location = tuple[str, int, int]  # pack file name, offset, length
 
@@ -160,21 +164,24 @@ class FactsStore:
             except OSError:
                 writer.abandon()
                 return
-            existing = {p: os.path.exists(os.path.join(self._base, p)) for p in {loc[0] for loc in self._entries().values()}}
-            entries = {h: loc for h, loc in self._entries().items() if existing[loc[0]]}
+            # The index as it is now: a concurrent run may have published since this one read it.
+            current = _read_index(os.path.join(self._base, INDEX))
+            existing = {p: os.path.exists(os.path.join(self._base, p)) for p in {loc[0] for loc in current.values()}}
+            entries = {h: loc for h, loc in current.items() if existing[loc[0]]}
             entries.update(self._added)
-            entries = self._compacted(entries, set(live))
+            entries, merged = self._compacted(entries, set(live))
             write_atomic(os.path.join(self._base, INDEX),
                          json.dumps({"entries": entries}, separators=(",", ":")).encode("utf-8"))  # fmt: skip
             self._index = entries
-            self._remove_unreferenced({loc[0] for loc in entries.values()})
+            self._remove_unreferenced({loc[0] for loc in entries.values()}, merged)
         except OSError:
             pass
         finally:
             self._added = {}
             self.close()
 
-    def _compacted(self, entries: dict[str, Location], live: set[str]) -> dict[str, Location]:
+    def _compacted(self, entries: dict[str, Location], live: set[str]) -> tuple[dict[str, Location], set[str]]:
+        """The entries after compaction, if due, and the packs merged away."""
         sizes: dict[str, int] = {}
         for pack, _, length in entries.values():
             sizes[pack] = sizes.get(pack, 0) + length
@@ -185,7 +192,7 @@ class FactsStore:
         elif len(sizes) > MAX_PACKS:
             merge = set(sizes) - {max(sizes, key=lambda p: (sizes[p], p))}
         else:
-            return entries
+            return entries, set()
         writer = _PackWriter(self._base)
         try:
             kept = {h: loc for h, loc in entries.items() if loc[0] not in merge}
@@ -202,23 +209,26 @@ class FactsStore:
         except BaseException:
             writer.abandon()
             raise
-        return kept
+        return kept, merge
 
-    def _remove_unreferenced(self, referenced: set[str]) -> None:
+    def _remove_unreferenced(self, referenced: set[str], merged: set[str]) -> None:
+        """Delete packs the index no longer names: those merged away, and others once they
+        are old enough not to be a concurrent run's pack that its index will name."""
         self.close()
         try:
             names = os.listdir(self._base)
         except OSError:
             return
-        stale = time.time() - STALE_TEMP_SECONDS
+        now = time.time()
         for name in names:
             path = os.path.join(self._base, name)
             try:
                 if name.startswith(".tmp-"):
-                    if os.stat(path).st_mtime < stale:  # left by a run that was killed
+                    if os.stat(path).st_mtime < now - STALE_TEMP_SECONDS:  # left by a killed run
                         os.unlink(path)
                 elif name.endswith(".pack") and name not in referenced:
-                    os.unlink(path)
+                    if name in merged or os.stat(path).st_mtime < now - UNREFERENCED_GRACE_SECONDS:
+                        os.unlink(path)
             except OSError:
                 pass
 
