@@ -26,10 +26,6 @@ from lamina.model.facts import (
 )
 
 
-def _inner_kind(frame: Frame) -> ImportKind:
-    return ImportKind.TYPE_CHECKING if frame.kind is ImportKind.TYPE_CHECKING else ImportKind.LAZY
-
-
 class CstWalker:
     """Walks one libcst module into a ``Recorder`` (iteratively, like ``AstWalker``)."""
 
@@ -121,8 +117,7 @@ class CstWalker:
 
     def _lambda(self, node: Any, frame: Frame) -> None:
         self._push_all((p.default for p in nodes.signature_params(self.cst, node.params)), frame)
-        inner = Frame(frame.symbol, Scope(frame.scope, False), _inner_kind(frame), False, True, False)
-        self._push_all((node.body,), inner)
+        self._push_all((node.body,), frame.function_body(frame.symbol))
 
     def _named(self, node: Any, frame: Frame) -> None:
         if isinstance(node.target, self.cst.Name):
@@ -159,8 +154,7 @@ class CstWalker:
         self._push_all((p.annotation for p in params), frame)
         self._push_all((p.default for p in params), frame)
         self._push_all((node.returns, node.type_parameters), frame)
-        inner = Frame(qualname, Scope(scope, False), _inner_kind(frame), False, True, False)
-        self._push_all((node.body,), inner)
+        self._push_all((node.body,), frame.function_body(qualname))
 
     def _class(self, node: Any, frame: Frame) -> None:
         name = nodes.ident(node.name.value)
@@ -173,16 +167,14 @@ class CstWalker:
             self.rec.module_bindings.add(name)
         self._decorators(node.decorators, qualname, frame)
         self._push_all((*(a.value for a in (*node.bases, *node.keywords)), node.type_parameters), frame)
-        inner = Frame(qualname, scope, frame.kind, frame.guarded, frame.in_function, False)
-        self._push_all((node.body,), inner)
+        self._push_all((node.body,), frame.class_body(qualname, scope))
 
     # -- statements -------------------------------------------------------------------
 
     def _if(self, node: Any, frame: Frame) -> None:
         body = frame
         if frame.kind is not ImportKind.TYPE_CHECKING and is_type_checking_name(nodes.dotted_name(self.cst, node.test)):
-            body = Frame(frame.symbol, frame.scope, ImportKind.TYPE_CHECKING, frame.guarded,
-                         frame.in_function, frame.module_level)  # fmt: skip
+            body = frame.type_checking()
         self._push_all((node.test,), frame)
         self._push_all((node.body,), body)
         self._push_all((node.orelse,), frame)
@@ -190,7 +182,7 @@ class CstWalker:
     def _try(self, node: Any, frame: Frame) -> None:
         body = frame
         if not frame.guarded and nodes.guards_imports(self.cst, node.handlers):
-            body = Frame(frame.symbol, frame.scope, frame.kind, True, frame.in_function, frame.module_level)
+            body = frame.import_guarded()
         self._push_all((node.body,), body)
         self._push_all((*node.handlers, node.orelse, node.finalbody), frame)
 

@@ -86,6 +86,24 @@ class Frame:
         self.in_function = in_function  # inside a def/async def/lambda at any depth
         self.module_level = module_level  # statements here bind module-level names
 
+    def function_body(self, symbol: str) -> Frame:
+        """The frame of a def's or lambda's body: a scope of its own, where imports run lazily."""
+        kind = ImportKind.TYPE_CHECKING if self.kind is ImportKind.TYPE_CHECKING else ImportKind.LAZY
+        return Frame(symbol, Scope(self.scope, False), kind, False, True, False)
+
+    def class_body(self, symbol: str, scope: Scope) -> Frame:
+        """The frame of a class body (``scope``: the class's own, which collects its methods)."""
+        return Frame(symbol, scope, self.kind, self.guarded, self.in_function, False)
+
+    def type_checking(self) -> Frame:
+        """The frame of an ``if TYPE_CHECKING:`` body."""
+        return Frame(self.symbol, self.scope, ImportKind.TYPE_CHECKING, self.guarded, self.in_function,
+                     self.module_level)  # fmt: skip
+
+    def import_guarded(self) -> Frame:
+        """The frame of a ``try`` body whose handlers catch ``ImportError``."""
+        return Frame(self.symbol, self.scope, self.kind, True, self.in_function, self.module_level)
+
 
 def module_frame() -> Frame:
     """The frame of module-level code, with a fresh module scope."""

@@ -55,10 +55,6 @@ if TYPE_ALIAS is not None:
 BINDING_STATEMENTS = MappingProxyType(_BINDING_STATEMENTS)
 
 
-def _inner_kind(frame: Frame) -> ImportKind:
-    return ImportKind.TYPE_CHECKING if frame.kind is ImportKind.TYPE_CHECKING else ImportKind.LAZY
-
-
 class AstWalker(CallHandlers):
     """Walks one module tree into a ``Recorder``."""
 
@@ -128,16 +124,13 @@ class AstWalker(CallHandlers):
                         bindings.add(name)
                     if not may_import(node):
                         continue
-                    kind = ImportKind.TYPE_CHECKING if frame.kind is ImportKind.TYPE_CHECKING else ImportKind.LAZY
-                    push((node.body, Frame(child_symbol(frame, name), Scope(frame.scope, False), kind, False, True,  # type: ignore[attr-defined]
-                                           False)))  # fmt: skip
+                    push((node.body, frame.function_body(child_symbol(frame, name))))  # type: ignore[attr-defined]
                 elif cls is ast.ClassDef:
                     if module_level:
                         bindings.add(node.name)  # type: ignore[attr-defined]
                     if not may_import(node):
                         continue
-                    push((node.body, Frame(child_symbol(frame, node.name), Scope(frame.scope, True),  # type: ignore[attr-defined]
-                                           frame.kind, frame.guarded, frame.in_function, False)))  # fmt: skip
+                    push((node.body, frame.class_body(child_symbol(frame, node.name), Scope(frame.scope, True))))  # type: ignore[attr-defined]
                 elif cls in BLOCK_STATEMENTS:
                     if module_level or may_import(node):
                         self._block_statements(node, frame, push)
@@ -152,15 +145,14 @@ class AstWalker(CallHandlers):
         if cls is ast.If:
             body = frame
             if frame.kind is not ImportKind.TYPE_CHECKING and ast_is_type_checking(node.test):  # type: ignore[attr-defined]
-                body = Frame(frame.symbol, frame.scope, ImportKind.TYPE_CHECKING, frame.guarded,
-                             frame.in_function, frame.module_level)  # fmt: skip
+                body = frame.type_checking()
             push((node.body, body))  # type: ignore[attr-defined]
             push((node.orelse, frame))  # type: ignore[attr-defined]
             return
         if cls is ast.Try or cls is TRY_STAR:
             body = frame
             if not frame.guarded and ast_guards_imports(node.handlers):  # type: ignore[attr-defined]
-                body = Frame(frame.symbol, frame.scope, frame.kind, True, frame.in_function, frame.module_level)
+                body = frame.import_guarded()
             push((node.body, body))  # type: ignore[attr-defined]
             for handler in node.handlers:  # type: ignore[attr-defined]
                 if handler.name and frame.module_level:
@@ -222,8 +214,7 @@ class AstWalker(CallHandlers):
     def _lambda(self, node: ast.Lambda, frame: Frame) -> None:
         self._push_all(node.args.defaults, frame)
         self._push_all(node.args.kw_defaults, frame)
-        inner = Frame(frame.symbol, Scope(frame.scope, False), _inner_kind(frame), False, True, False)
-        self._push_all((node.body,), inner)
+        self._push_all((node.body,), frame.function_body(frame.symbol))
 
     def _named(self, node: ast.NamedExpr, frame: Frame) -> None:
         target = node.target
@@ -265,8 +256,7 @@ class AstWalker(CallHandlers):
         for default in (*args.defaults, *args.kw_defaults, node.returns, *getattr(node, "type_params", ())):
             if default.__class__ not in leaves:
                 push((default, frame))
-        kind = ImportKind.TYPE_CHECKING if frame.kind is ImportKind.TYPE_CHECKING else ImportKind.LAZY
-        inner = Frame(qualname, Scope(scope, False), kind, False, True, False)
+        inner = frame.function_body(qualname)
         for statement in node.body:
             if statement.__class__ not in leaves:
                 push((statement, inner))
@@ -286,8 +276,7 @@ class AstWalker(CallHandlers):
                 self.rec.decorators[id(decorator)] = qualname
         self._push_all(node.decorator_list, frame)
         self._push_all((*node.bases, *(k.value for k in node.keywords), *getattr(node, "type_params", ())), frame)
-        inner = Frame(qualname, scope, frame.kind, frame.guarded, frame.in_function, False)
-        self._push_all(node.body, inner)
+        self._push_all(node.body, frame.class_body(qualname, scope))
 
     # -- statements -------------------------------------------------------------------
 
@@ -295,15 +284,14 @@ class AstWalker(CallHandlers):
         self._push_all((node.test,), frame)
         body = frame
         if frame.kind is not ImportKind.TYPE_CHECKING and ast_is_type_checking(node.test):
-            body = Frame(frame.symbol, frame.scope, ImportKind.TYPE_CHECKING, frame.guarded,
-                         frame.in_function, frame.module_level)  # fmt: skip
+            body = frame.type_checking()
         self._push_all(node.body, body)
         self._push_all(node.orelse, frame)
 
     def _try(self, node: ast.Try, frame: Frame) -> None:
         body = frame
         if not frame.guarded and ast_guards_imports(node.handlers):
-            body = Frame(frame.symbol, frame.scope, frame.kind, True, frame.in_function, frame.module_level)
+            body = frame.import_guarded()
         self._push_all(node.body, body)
         self._push_all((*node.handlers, *node.orelse, *node.finalbody), frame)
 
