@@ -11,7 +11,6 @@ The validated ``Project`` is replayed too, so no YAML is read.
 from __future__ import annotations
 
 from typing import NamedTuple
-
 import json
 import os
 import time

@@ -8,7 +8,6 @@ again within the same filesystem timestamp tick.
 from __future__ import annotations
 
 from typing import NamedTuple
-
 import json
 import os
 import time

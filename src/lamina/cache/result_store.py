@@ -10,7 +10,6 @@ imported. The entry is data-only JSON; anything malformed is a miss.
 from __future__ import annotations
 
 from typing import NamedTuple
-
 import hashlib
 import json
 import os

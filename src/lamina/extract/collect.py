@@ -8,7 +8,6 @@ and no file content crosses a process boundary.
 from __future__ import annotations
 
 from typing import NamedTuple
-
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager

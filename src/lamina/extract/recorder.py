@@ -10,7 +10,6 @@ independent of traversal order: every tuple is sorted by source position.
 from __future__ import annotations
 
 from typing import NamedTuple
-
 from operator import itemgetter
 
 from lamina.extract.imports import dynamic_import

@@ -8,7 +8,6 @@ registration's handler lives in ``layout.reach``. Shared by the LAM30x rules and
 from __future__ import annotations
 
 from typing import NamedTuple
-
 import re
 from collections.abc import Iterable, Iterator
 from enum import Enum

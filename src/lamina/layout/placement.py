@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from typing import NamedTuple
-
 import os
 
 from lamina.model.globs import CompiledGlob, compile_glob, name_glob

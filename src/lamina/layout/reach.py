@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 from typing import NamedTuple
-
 from collections.abc import Iterator
 
 from lamina.layout.index import ImportIndex

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import NamedTuple
-
 from collections.abc import Callable
 
 from lamina.model.render import RenderContext

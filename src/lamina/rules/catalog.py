@@ -7,7 +7,6 @@ an implementation yet are listed with ``check=None`` so that packs may already n
 from __future__ import annotations
 
 from typing import NamedTuple
-
 import importlib
 import inspect
 from collections.abc import Callable, Iterator

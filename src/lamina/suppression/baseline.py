@@ -10,7 +10,6 @@ still matches, so the file only shrinks unless growth is explicitly allowed.
 from __future__ import annotations
 
 from typing import NamedTuple
-
 from collections import Counter
 from collections.abc import Collection, Mapping
 

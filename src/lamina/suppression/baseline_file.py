@@ -10,7 +10,6 @@ anything else is a usage error with ``file:line`` (exit 2), never a silent empty
 from __future__ import annotations
 
 from typing import NamedTuple
-
 import json
 import re
 

@@ -12,7 +12,6 @@ valid one that suppresses nothing is reported per unused code (LAM501).
 from __future__ import annotations
 
 from typing import NamedTuple
-
 import difflib
 import re
 from collections.abc import Collection, Mapping
