@@ -11,7 +11,10 @@ import os
 
 from lamina.audit.render import is_generated
 from lamina.audit.views import TEMPLATES
-from lamina.cache.atomic import write_text_atomic
+from lamina.cli.write_target import check_directory, check_target, write_error, write_output
+from lamina.errors import UserError
+
+_OUT = "--out (or report_out in [tool.lamina])"
 
 
 class OutputTree:
@@ -34,14 +37,40 @@ class OutputTree:
         target = self._abs(path)
         if not os.path.isfile(target):
             return None
-        with open(target, "rb") as handle:
-            return handle.read().decode("utf-8", errors="replace")
+        try:
+            with open(target, "rb") as handle:
+                return handle.read().decode("utf-8", errors="replace")
+        except OSError as error:
+            raise UserError(f"cannot read: {error.strerror or error}", path=self.display(path),
+                            hint="check the permissions of the report files") from None
+
+    def check_base(self) -> None:
+        """The output directory is a directory, or a new path that can be created."""
+        check_directory(self.base, self.display(""), _OUT)
+
+    def check_writes(self, committed: dict[str, str | None], force: bool) -> None:
+        """Refuse, before anything is written, to replace what is not a generated report:
+        a directory, device or FIFO at a document's path (always), or a file without the
+        generated-file marker (unless ``force``): such a file was written by hand."""
+        self.check_base()
+        for path, text in committed.items():
+            check_target(self._abs(path), self.display(path), _OUT)
+            if text is not None and not force and not is_generated(text):
+                raise UserError(
+                    "file exists and lacks the generated-file marker; lamina report does not "
+                    "overwrite a file it did not write", path=self.display(path),
+                    hint="move the file away, choose another --out, or pass --force to overwrite it")
 
     def write(self, path: str, text: str) -> None:
-        write_text_atomic(self._abs(path), text)
+        write_output(self._abs(path), text.encode("utf-8"), self.display(path), _OUT)
 
     def delete(self, path: str) -> None:
-        os.remove(self._abs(path))
+        try:
+            os.remove(self._abs(path))
+        except FileNotFoundError:
+            pass  # deleted meanwhile: the goal is reached
+        except OSError as error:
+            raise write_error(error, self.display(path), _OUT) from None
 
     def stale(self, directories: tuple[str, ...], keep: set[str]) -> tuple[str, ...]:
         """Files under ``directories`` that carry the generated-file marker and are not in
