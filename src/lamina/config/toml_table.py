@@ -36,6 +36,8 @@ def read_tool_table(path: Path, display: str) -> YMap | None:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise _toml_error(exc, display, text) from None
+    except RecursionError:
+        raise too_deep(display) from None
     tool = data.get("tool")
     if not isinstance(tool, dict) or "lamina" not in tool:
         return None
@@ -44,11 +46,21 @@ def read_tool_table(path: Path, display: str) -> YMap | None:
     if not isinstance(table, dict):
         raise UserError("expected a table for [tool.lamina]", path=display,
                         line=locator.header.line, column=1)
-    items = tuple(
-        (YScalar(key, locator.key(key)), _node(value, locator, key))
-        for key, value in table.items()
-    )
+    try:
+        items = tuple(
+            (YScalar(key, locator.key(key)), _node(value, locator, key))
+            for key, value in table.items()
+        )
+    except RecursionError:
+        raise too_deep(display) from None
     return YMap(items, locator.header)
+
+
+def too_deep(display: str) -> UserError:
+    """A TOML document nested so deeply that parsing it exhausted Python's recursion limit
+    (tomllib recurses once per level)."""
+    return UserError("TOML nests too deeply to be read", path=display,
+                     hint="a pyproject.toml nests a few levels deep; flatten the nested arrays or tables")
 
 
 def _toml_error(exc: Exception, display: str, text: str) -> UserError:
