@@ -11,7 +11,7 @@ import click
 
 from lamina.cli.errors import handle_errors
 from lamina.cli.options import analysis_options
-from lamina.cli.report_files import OutputTree, read_overrides
+from lamina.cli.report_files import OutputTree, TemplateDir
 from lamina.cli.write_target import outside_root, outside_warning
 from lamina.errors import UserError
 from lamina.model.findings import Severity
@@ -61,14 +61,15 @@ def report_command(
         tree.check_base()  # before the analysis: a bad --out fails at once
         if outside_root(tree.base, project.root):
             click.echo(outside_warning("report directory", tree.display("")), err=True)
-    overrides = read_overrides(templates)
+    template_dir = TemplateDir(templates)
+    overrides = template_dir.overrides()
     settings = RunSettings(
         fail_on=Severity(fail_on) if fail_on else None, cache_dir=cache_dir, no_cache=no_cache, jobs=jobs
     )
     report_input = analyze_for_report(project, settings)
     documents = build_documents(report_input)
     try:
-        rendered = render_documents(documents, overrides)
+        rendered = render_documents(documents, overrides, template_dir.load)
     except TemplateProblem as problem:
         raise UserError(problem.message, path=problem.file, line=problem.line,
                         hint="fix the template (templates only loop over and print view fields)") from problem

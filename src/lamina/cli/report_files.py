@@ -104,14 +104,47 @@ def _generated(path: str) -> bool:
     return is_generated(data.decode("utf-8", errors="replace"))
 
 
-def read_overrides(directory: str | None) -> dict[str, tuple[str, str]]:
-    """``--templates DIR``: the files named like a packaged template, as (text, file name)."""
-    if directory is None:
-        return {}
-    found = {}
-    for name in TEMPLATES:
-        path = os.path.join(directory, name)
-        if os.path.isfile(path):
-            with open(path, encoding="utf-8") as handle:
-                found[name] = (handle.read(), path.replace(os.sep, "/"))
-    return found
+class TemplateDir:
+    """``--templates DIR``: the files named like a packaged template replace it, and
+    templates may include other files of DIR - only files inside DIR (after resolving
+    symbolic links), read as UTF-8; anything else is reported, never read."""
+
+    def __init__(self, directory: str | None) -> None:
+        self.directory = directory
+        self.base = os.path.realpath(directory) if directory is not None else ""
+
+    def overrides(self) -> dict[str, tuple[str, str]]:
+        """The packaged template names found in DIR, as (text, display file name)."""
+        found = {}
+        for name in TEMPLATES:
+            loaded = self.load(name)
+            if loaded is not None:
+                found[name] = loaded
+        return found
+
+    def load(self, name: str) -> tuple[str, str] | None:
+        """(text, display file name) of template ``name`` in DIR, None when there is none."""
+        if self.directory is None or not name or "\0" in name:
+            return None
+        parts = name.replace("\\", "/").split("/")
+        if os.path.isabs(name) or ".." in parts:
+            return None
+        path = os.path.join(self.directory, *parts)
+        real = os.path.realpath(path)
+        if os.path.commonpath([real, self.base]) != self.base or not os.path.isfile(real):
+            return None
+        shown = path.replace(os.sep, "/")
+        try:
+            with open(real, "rb") as handle:
+                data = handle.read()
+        except OSError as error:
+            raise UserError(f"cannot read template: {error.strerror or error}", path=shown,
+                            hint="check the file's permissions") from None
+        try:
+            return data.decode("utf-8"), shown
+        except UnicodeDecodeError as error:
+            line = data[: error.start].count(b"\n") + 1
+            column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+            raise UserError(f"template is not UTF-8 (byte {error.start})", path=shown, line=line,
+                            column=column, hint="re-save the template as UTF-8") from None
+
