@@ -31,7 +31,9 @@ def read_tool_table(path: Path, display: str) -> YMap | None:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"cannot read {display}: {exc}") from None
+        reason = f"not UTF-8 (byte {exc.start})" if isinstance(exc, UnicodeDecodeError) else (exc.strerror or str(exc))
+        raise UserError(f"cannot read the file: {reason}", path=display,
+                        hint="a pyproject.toml is a readable UTF-8 file") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -75,7 +77,8 @@ def _toml_error(exc: Exception, display: str, text: str) -> UserError:
         # The parser ran out of text: point at the last line, where the input stopped.
         line, column = max(1, len(text.splitlines())), 1
         message = message[: -len(_AT_END)].rstrip() + " at end of file"
-    return UserError(f"TOML syntax error: {message}", path=display, line=line, column=column)
+    return UserError(f"TOML syntax error: {message}", path=display, line=line, column=column,
+                     hint="fix the TOML syntax at this position")
 
 
 def _node(value: object, locator: _Locator, key: str) -> YNode:

@@ -176,7 +176,8 @@ def load_yaml(text: str, file: str) -> tuple[YNode | None, list[UserError]]:
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, file) from None
     except yaml.YAMLError as exc:  # unmarked errors (e.g. a reader error without position)
-        raise UserError(f"invalid YAML: {exc}", path=file, line=1, column=1) from None
+        raise UserError(f"invalid YAML: {exc}", path=file, line=1, column=1,
+                        hint="a pack is a UTF-8 YAML file") from None
     if root is None:
         return None, []
     converter = _Converter(file)
@@ -190,7 +191,8 @@ def _syntax_error(exc: yaml.MarkedYAMLError, file: str) -> UserError:
         problem = f"{problem} ({exc.context})"
     line = mark.line + 1 if mark is not None else 1
     column = mark.column + 1 if mark is not None else 1
-    return UserError(f"YAML syntax error: {problem}", path=file, line=line, column=column)
+    return UserError(f"YAML syntax error: {problem}", path=file, line=line, column=column,
+                     hint="fix the YAML syntax at this position")
 
 
 class _Converter:
