@@ -120,6 +120,11 @@ class TemplateDir:
             loaded = self.load(name)
             if loaded is not None:
                 found[name] = loaded
+            elif self.directory is not None and os.path.lexists(os.path.join(self.directory, name)):
+                # Named like a template but not used: say so rather than render the default.
+                raise UserError("template is not a regular file inside the --templates directory",
+                                path=os.path.join(self.directory, name).replace(os.sep, "/"),
+                                hint="templates are regular files in DIR (a symbolic link may not lead out of it)")
         return found
 
     def load(self, name: str) -> tuple[str, str] | None:
