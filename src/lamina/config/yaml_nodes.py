@@ -68,7 +68,8 @@ class _LimitedLoader(yaml.SafeLoader):
             return node
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            raise _LimitExceeded(f"YAML nests deeper than {MAX_DEPTH} levels", self.peek_event().start_mark, _DEPTH_HINT)
+            mark = self.peek_event().start_mark
+            raise _LimitExceeded(f"YAML nests deeper than {MAX_DEPTH} levels", mark, _DEPTH_HINT)
         try:
             node = super().compose_node(parent, index)
         finally:
