@@ -29,9 +29,9 @@ if TYPE_CHECKING:
     from lamina.model.report_input import ReportInput
 from lamina.rules.base import RuleContext, rule_scope
 from lamina.rules.catalog import OVERLAP_ORDER, RuleKind, catalog
-from lamina.parsing.source_text import read_bytes, read_source_texts
+from lamina.parsing.source_text import read_source_texts
 from lamina.suppression import (
-    HYGIENE_CODES, Hygiene, HygieneRule, apply_baseline, apply_inline, fingerprinted, parse_baseline,
+    HYGIENE_CODES, Hygiene, HygieneRule, apply_baseline, apply_inline, fingerprinted, parse_baseline, read_baseline,
 )
 from lamina.warm import located_in
 
@@ -283,7 +283,7 @@ def post_stage(project: Project, index: ImportIndex, findings: list[Finding]) ->
     findings = apply_inline(findings, index.facts, hygiene, frozenset(catalog()))
     texts = read_source_texts(project.root, {f.path for f in findings if f.path in index.files})
     findings = fingerprinted(findings, texts)
-    data = read_bytes(os.path.join(project.root, project.baseline))
+    data = read_baseline(os.path.join(project.root, project.baseline), project.baseline)
     baseline = parse_baseline(data, project.baseline) if data is not None else None
     return apply_baseline(findings, baseline, index.files, hygiene)
 

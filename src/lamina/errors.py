@@ -41,6 +41,9 @@ class UserError(LaminaError):
         return text
 
 
+CONFIG_HINT = "fix the configuration at the position(s) above; 'lamina schema' prints the pack format"
+
+
 class ConfigErrors(UserError):
     """Several configuration errors collected in one pass (all reported, then exit 2)."""
 
@@ -49,7 +52,11 @@ class ConfigErrors(UserError):
         self.errors = tuple(errors)
 
     def render(self) -> str:
-        return "\n".join(e.render() for e in self.errors)
+        text = "\n".join(e.render() for e in self.errors)
+        if self.errors and not any(e.hint for e in self.errors):
+            # The exit-2 contract is "where, what, and a hint": one for the whole list.
+            text += f"\n  hint: {CONFIG_HINT}"
+        return text
 
 
 class InternalError(LaminaError):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import traceback
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from importlib import resources
 
 from lamina.audit.views import TEMPLATES, Document
@@ -62,20 +62,39 @@ def normalize(text: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_documents(documents: tuple[Document, ...], overrides: Mapping[str, tuple[str, str]]) -> dict[str, str]:
+def render_documents(
+    documents: tuple[Document, ...],
+    overrides: Mapping[str, tuple[str, str]],
+    include: Callable[[str], tuple[str, str] | None] | None = None,
+) -> dict[str, str]:
     """Rendered text per document path. ``overrides`` maps a template name to its
-    (source text, display file name); other names use the packaged template."""
+    (source text, display file name); other names use the packaged template. ``include``
+    finds any other name a template includes or imports (None: not found).
+
+    Override templates come from the user's ``--templates`` directory, so they run in
+    jinja2's immutable sandbox: no attribute starting with ``_``, no calls that mutate,
+    no way from a template to ``os.system``."""
     import jinja2  # deferred: only ``lamina report`` pays for jinja2
+    import jinja2.sandbox
 
     sources: dict[str, tuple[str, str]] = {}
     for name in TEMPLATES:
         sources[name] = overrides.get(name) or (packaged_template(name), f"{PACKAGED}/{name}")
 
-    def load(name: str) -> tuple[str, str, object]:
-        text, file = sources[name]
+    passed: list[BaseException] = []  # errors of ``include`` reach the caller unchanged
+
+    def load(name: str) -> tuple[str, str, object] | None:
+        try:
+            found = sources.get(name) or (include(name) if include is not None else None)
+        except Exception as error:
+            passed.append(error)
+            raise
+        if found is None:
+            return None  # jinja2 raises TemplateNotFound at the include
+        text, file = found
         return text, file, lambda: True
 
-    env = jinja2.Environment(
+    env = jinja2.sandbox.ImmutableSandboxedEnvironment(
         loader=jinja2.FunctionLoader(load),  # type: ignore[arg-type]
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -94,8 +113,18 @@ def render_documents(documents: tuple[Document, ...], overrides: Mapping[str, tu
         file = sources[document.template][1]
         try:
             text = compiled[document.template].render(view=document.view)
+        except jinja2.TemplateSyntaxError as error:  # in an included template
+            raise TemplateProblem(error.filename or file, error.lineno or 1, error.message or str(error)) from error
+        except jinja2.TemplateNotFound as error:
+            raise TemplateProblem(file, _template_line(error, file),
+                                  f"included template '{error.name}' not found (includes load only "
+                                  "files inside the --templates directory)") from error
         except jinja2.TemplateError as error:
             raise TemplateProblem(file, _template_line(error, file), str(error)) from error
+        except Exception as error:  # noqa: BLE001 - a user's template, not lamina, failed
+            if file.startswith(PACKAGED) or error in passed:
+                raise
+            raise TemplateProblem(file, _template_line(error, file), f"{type(error).__name__}: {error}") from error
         out[document.path] = normalize(text)
     return out
 

@@ -13,6 +13,8 @@ from lamina.cli.options import config_option
 from lamina.errors import UserError
 from lamina.model.findings import Finding
 
+_SETTING = "'baseline' in [tool.lamina]"
+
 
 @dataclass(frozen=True, slots=True)
 class BaselineRun:
@@ -27,20 +29,22 @@ class BaselineRun:
     lowered: int
     written: bool  # False when refused or when the bytes were already on disk
     left_open: int  # open findings that can never be baselined (LAM004, LAM5xx, packs)
+    outside: bool = False  # the file lies outside the project root (allowed, but warned about)
 
 
 def write_baseline(config: str | None, cwd: str, update: bool, allow_growth: bool) -> BaselineRun:
     """Analyze the project and write its baseline; the plain function behind the command."""
     from lamina.analysis import analyze
-    from lamina.cache.atomic import write_atomic
+    from lamina.cli.write_target import check_target, outside_root, write_output
     from lamina.config.load import load_project
     from lamina.model.findings import FindingStatus
-    from lamina.parsing.source_text import read_bytes, read_source_texts
-    from lamina.suppression import baselinable, parse_baseline, plan_baseline, render_baseline
+    from lamina.parsing.source_text import read_source_texts
+    from lamina.suppression import baselinable, parse_baseline, plan_baseline, read_baseline, render_baseline
 
     project = load_project(config, cwd)
     target = os.path.join(project.root, project.baseline)
-    existing = read_bytes(target)
+    existing = read_baseline(target, project.baseline)
+    check_target(target, project.baseline, _SETTING)  # before the analysis, not after
     if existing is not None and not update:
         raise UserError(f"baseline '{project.baseline}' already exists",
                         hint="run 'lamina baseline --update' to shrink it (new findings need --allow-growth)")
@@ -56,7 +60,7 @@ def write_baseline(config: str | None, cwd: str, update: bool, allow_growth: boo
     if not plan.refused:
         data = render_baseline(plan.entries)
         if data != existing:
-            write_atomic(target, data)
+            write_output(target, data, project.baseline, _SETTING)
             written = True
     # Stale entries (LAM503) disappear with this very write, so they are not left open.
     left_open = sum(
@@ -64,7 +68,7 @@ def write_baseline(config: str | None, cwd: str, update: bool, allow_growth: boo
         if f.status is FindingStatus.OPEN and f.code != "LAM503" and not baselinable(f, sources)
     )
     return BaselineRun(project.baseline, len(plan.entries), plan.findings, plan.growth, plan.refused,
-                       plan.dropped, plan.lowered, written, left_open)
+                       plan.dropped, plan.lowered, written, left_open, outside_root(target, project.root))
 
 
 def _plural(count: int, singular: str, plural: str = "") -> str:
@@ -86,6 +90,10 @@ def baseline_command(update: bool, allow_growth: bool, config: str | None, debug
     if allow_growth and not update:
         raise UserError("--allow-growth needs --update", hint="a new baseline always records every finding")
     run = write_baseline(config, os.getcwd(), update, allow_growth)
+    if run.outside:
+        from lamina.cli.write_target import outside_warning
+
+        click.echo(outside_warning("baseline", run.path), err=True)
     if run.refused:
         for finding in run.growth:
             click.echo(f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message}")

@@ -19,6 +19,17 @@ from lamina.rules.catalog import catalog
 @handle_errors
 def rules_command(config: str | None, debug: bool) -> None:
     """List every rule code; with a configuration, also the pack's rule instances and scopes."""
+    from lamina.config.load import load_project
+    from lamina.config.sources import NO_CONFIG
+
+    try:
+        project = load_project(config, os.getcwd())
+    except UserError as error:
+        # Only "no configuration here" leaves the catalog alone as the answer; an invalid
+        # configuration that was found is an error like in every other command.
+        if config or error.message != NO_CONFIG:
+            raise
+        project = None
     kinds = catalog()
     click.echo("code    name                          family        severity  needs  status")
     for code, kind in kinds.items():
@@ -28,14 +39,7 @@ def rules_command(config: str | None, debug: bool) -> None:
             f"{code}  {info.name:<29} {info.family:<13} {info.severity.value:<9} {info.needs.value:<6} "
             f"{info.status} {mark}".rstrip()
         )
-    try:
-        from lamina.config.load import load_project
-
-        project = load_project(config, os.getcwd())
-    except UserError as error:
-        if config:
-            raise
-        del error  # no configuration here: the catalog alone is the answer
+    if project is None:
         return
     click.echo("")
     click.echo(f"rule instances of {project.config_file}:")

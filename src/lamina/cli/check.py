@@ -8,12 +8,12 @@ import time
 
 import click
 
-from lamina.cache.atomic import write_text_atomic
 from lamina.cli.errors import handle_errors
 from lamina.cli.filters import project_paths, staged_paths
 from lamina.cli.options import analysis_options
 from lamina.cli.progress import Progress, progress_wanted
 from lamina.cli.render_context import render_context
+from lamina.cli.write_target import check_target, write_output
 from lamina.errors import UserError
 from lamina.model.findings import Severity
 from lamina.model.result import AnalysisResult
@@ -77,6 +77,8 @@ def check_command(
             context.exit(0)
     else:
         selected = project_paths(paths, cwd, config)
+    if output:
+        check_target(output, output, "--output")  # before the analysis, not after
     progress = Progress(sys.stderr) if progress_wanted(sys.stderr) else None
     settings = RunSettings(
         paths=selected or (),
@@ -94,7 +96,7 @@ def check_command(
     fmt = formats()[output_format]
     rendered = fmt.render(result, render_context(fmt, config, cwd, result, use_color() and output is None))
     if output:
-        write_text_atomic(output, rendered)
+        write_output(output, rendered.encode("utf-8"), output, "--output")
     else:
         click.echo(rendered, nl=False)
     elapsed = time.perf_counter() - started

@@ -45,7 +45,8 @@ def project_paths(paths: tuple[str, ...], cwd: str, config: str | None) -> tuple
             raise UserError(f"path '{given}' does not exist", hint="PATHS filter findings; give files or directories")
         relative = os.path.relpath(absolute, root)
         if relative.startswith(".."):
-            raise UserError(f"path '{given}' is outside the project root '{root}'")
+            raise UserError(f"path '{given}' is outside the project root '{root}'",
+                            hint="PATHS select findings inside the project; run lamina from that project")
         if relative == "." or (os.path.isfile(absolute) and _is_config(relative)):
             return ALL
         converted.append(relative.replace(os.sep, "/"))

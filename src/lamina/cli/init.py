@@ -14,6 +14,7 @@ import tempfile
 import click
 
 from lamina.cli.errors import handle_errors
+from lamina.cli.write_target import check_target, write_error
 from lamina.config import starter
 from lamina.config.pyproject_edit import lamina_table, parse, with_lamina_table
 from lamina.errors import UserError
@@ -41,6 +42,18 @@ def write_file(path: str, text: str) -> None:
         raise
 
 
+def _read_text(path: str, shown: str) -> str:
+    with open(path, "rb") as handle:
+        data = handle.read()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise UserError(f"file is not UTF-8 (byte {error.start}); TOML files must be UTF-8", path=shown,
+                        line=line, column=column, hint="re-save it as UTF-8, then run lamina init again") from None
+
+
 def _refuse(what: str) -> UserError:
     return UserError(f"{what} already exists; lamina init does not overwrite a configuration",
                      hint="pass --force to replace it")
@@ -60,10 +73,11 @@ def init_command(preset: str | None, force: bool, debug: bool) -> None:
     root = os.getcwd()
     pyproject = os.path.join(root, "pyproject.toml")
     pack_path = os.path.join(root, starter.PACK_FILE)
+    for path in (pyproject, pack_path):
+        check_target(path, os.path.basename(path), "lamina init (run it in the project root)")
     text = ""
     if os.path.exists(pyproject):
-        with open(pyproject, encoding="utf-8", newline="") as handle:
-            text = handle.read()
+        text = _read_text(pyproject, "pyproject.toml")
         if lamina_table(parse(text, "pyproject.toml")) is not None and not force:
             raise _refuse("[tool.lamina] in pyproject.toml")
     if os.path.exists(pack_path) and not force:
@@ -82,8 +96,11 @@ def init_command(preset: str | None, force: bool, debug: bool) -> None:
             + ", ".join(f"{layer.name} ({len(layer.paths)} paths)" for layer in found.layers)
             if found.layers else "no layer-like folder found; describe your layers in it"
         )
-    write_file(pack_path, pack)
-    write_file(pyproject, updated)
+    for path, content in ((pack_path, pack), (pyproject, updated)):
+        try:
+            write_file(path, content)
+        except OSError as error:
+            raise write_error(error, os.path.basename(path), "lamina init (run it in the project root)") from None
     click.echo(f"lamina: wrote {starter.PACK_FILE} ({described})")
     click.echo(f"lamina: {'updated' if text else 'wrote'} pyproject.toml ([tool.lamina])")
     click.echo("next:")

@@ -11,7 +11,8 @@ import click
 
 from lamina.cli.errors import handle_errors
 from lamina.cli.options import analysis_options
-from lamina.cli.report_files import OutputTree, read_overrides
+from lamina.cli.report_files import OutputTree, TemplateDir
+from lamina.cli.write_target import outside_root, outside_warning
 from lamina.errors import UserError
 from lamina.model.findings import Severity
 from lamina.model.settings import RunSettings
@@ -25,6 +26,8 @@ from lamina.model.settings import RunSettings
 @click.option("--templates", type=click.Path(exists=True, file_okay=False), default=None,
               help="Directory whose folder_summary/script_page/pairing/index .md.j2 files replace the defaults.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 with a diff when the reports on disk differ.")
+@click.option("--force", is_flag=True,
+              help="Overwrite files at report paths that lack the generated-file marker (hand-written files).")
 @analysis_options
 @handle_errors
 def report_command(
@@ -32,6 +35,7 @@ def report_command(
     folders: tuple[str, ...],
     templates: str | None,
     check: bool,
+    force: bool,
     config: str | None,
     fail_on: str | None,
     cache_dir: str | None,
@@ -52,19 +56,24 @@ def report_command(
     cwd = os.getcwd()
     project = load_project(config, cwd)
     selected = _selected_folders(folders, tuple(f.path.rstrip("/") for f in project.folders))
-    overrides = read_overrides(templates)
+    tree = OutputTree(project.root, out or project.report_out)
+    if not check:
+        tree.check_base()  # before the analysis: a bad --out fails at once
+        if outside_root(tree.base, project.root):
+            click.echo(outside_warning("report directory", tree.display("")), err=True)
+    template_dir = TemplateDir(templates)
+    overrides = template_dir.overrides()
     settings = RunSettings(
         fail_on=Severity(fail_on) if fail_on else None, cache_dir=cache_dir, no_cache=no_cache, jobs=jobs
     )
     report_input = analyze_for_report(project, settings)
     documents = build_documents(report_input)
     try:
-        rendered = render_documents(documents, overrides)
+        rendered = render_documents(documents, overrides, template_dir.load)
     except TemplateProblem as problem:
         raise UserError(problem.message, path=problem.file, line=problem.line,
                         hint="fix the template (templates only loop over and print view fields)") from problem
     chosen = {d.path for d in documents if not d.folders or selected is None or set(d.folders) & selected}
-    tree = OutputTree(project.root, out or project.report_out)
     everything = set(rendered)
     searched = ("",) if selected is None else tuple(sorted(selected))
     stale = tree.stale(searched, everything)
@@ -77,6 +86,7 @@ def report_command(
         _timings(timings, report_input.result.timings, started)
         click.get_current_context().exit(1 if drifts else 0)
     changed = [path for path, text in wanted.items() if committed[path] != text]
+    tree.check_writes({path: committed[path] for path in changed}, force)
     for path in changed:
         tree.write(path, wanted[path])
     for path in stale:

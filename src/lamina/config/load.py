@@ -7,6 +7,7 @@ Every problem is collected and raised together as ``ConfigErrors`` (exit 2), eac
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from lamina.config.build_extras import build_folders, build_operations, build_pairing
@@ -40,7 +41,8 @@ def load_project(config: str | None, cwd: str) -> Project:
     issues = Issues()
     tool = _check_tool(source, issues)
     loader = PackLoader(source.root, issues)
-    for ref, base_dir, mark in _pack_references(source, tool):
+    references = _pack_references(source, tool)
+    for ref, base_dir, mark in references:
         loader.apply(ref, base_dir, mark)
     merged = merge_packs(loader.packs, issues)
     if tool is not None:
@@ -51,8 +53,20 @@ def load_project(config: str | None, cwd: str) -> Project:
                 merged.values[key] = value
     project = _build(source, tool, merged, [pack.display for pack in loader.packs], issues)
     issues.raise_if_any()
+    # A pack given as --config was chosen on the command line, not referenced: no warning.
+    chosen = [(ref, mark) for ref, _, mark in references] if source.tool is None else []
+    _warn_outside([item for item in loader.outside if item not in chosen])
     config_file = Path(os.path.abspath(source.file)).as_posix()
     return project._replace(sources=(config_file, *(f for f in loader.files if f != config_file)))
+
+
+def _warn_outside(outside: list[tuple[str, Mark]]) -> None:
+    """One stderr line per extended pack outside the project root. Printed when the
+    configuration is read (a warm run reuses it silently); never on stdout, which carries
+    the findings."""
+    for ref, mark in outside:
+        sys.stderr.write(f"{mark.file}:{mark.line}:{mark.column}: warning: pack '{ref}' lies outside the "
+                         "project root; it can change without a change in this repository\n")
 
 
 def _check_tool(source: ConfigSource, issues: Issues) -> YMap | None:

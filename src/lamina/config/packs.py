@@ -47,6 +47,14 @@ def builtin_dirs() -> tuple[Path, ...]:
     return tuple(dirs)
 
 
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+    except ValueError:
+        return False
+    return True
+
+
 class PackLoader:
     """Reads packs and their extends; ``packs`` lists them in application order."""
 
@@ -57,6 +65,9 @@ class PackLoader:
         self._done: set[Path] = set()
         self._stack: list[tuple[Path, str]] = []
         self._builtin_dirs = builtin_dirs()
+        # References to packs outside the project root: allowed (a pack shared by several
+        # repositories), but worth a warning, since such a pack changes without a diff here.
+        self.outside: list[tuple[str, Mark]] = []
 
     @property
     def files(self) -> tuple[str, ...]:
@@ -79,6 +90,8 @@ class PackLoader:
             return
         if key in self._done:
             return
+        if not builtin and not _inside(key, Path(os.path.realpath(self.root))):
+            self.outside.append((ref, mark))
         self._stack.append((key, display))
         pack = self._read(key, display)
         if pack is not None:
@@ -118,7 +131,13 @@ class PackLoader:
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            self.issues.add(f"cannot read pack: {exc}", Mark(display, 1, 1))
+            if isinstance(exc, UnicodeDecodeError):
+                data = path.read_bytes()[: exc.start]
+                mark = Mark(display, data.count(b"\n") + 1, exc.start - (data.rfind(b"\n") + 1) + 1)
+                self.issues.add(f"pack is not UTF-8 (byte {exc.start})", mark, hint="re-save the pack as UTF-8")
+            else:
+                self.issues.add(f"cannot read pack: {exc.strerror or exc}", Mark(display, 1, 1),
+                                hint="check the file's permissions")
             return None
         try:
             root, errors = load_yaml(text, display)

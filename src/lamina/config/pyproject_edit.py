@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import sys
 
-from lamina.config.toml_table import _ANY_HEADER, _HEADER
+from lamina.config.toml_table import _ANY_HEADER, _HEADER, too_deep
 from lamina.errors import UserError
 
 if sys.version_info >= (3, 11):
@@ -27,6 +27,8 @@ def parse(text: str, display: str) -> dict[str, object]:
     except tomllib.TOMLDecodeError as error:
         raise UserError(f"{display} is not valid TOML: {error}",
                         hint="fix it first; lamina init edits it in place") from None
+    except RecursionError:
+        raise too_deep(display) from None
 
 
 def lamina_table(document: dict[str, object]) -> object | None:

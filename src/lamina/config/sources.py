@@ -40,7 +40,8 @@ def find_config(config: str | None, cwd: str) -> ConfigSource:
     if config is None:
         found = _walk_up(start)
         if found is None:
-            raise UserError(NO_CONFIG)
+            raise UserError(NO_CONFIG, hint="lamina looks for a pyproject.toml with [tool.lamina] from the "
+                            "current directory up to the repository root")
         return found
     path = Path(config) if os.path.isabs(config) else start / config
     path = Path(os.path.abspath(path))

@@ -31,11 +31,15 @@ def read_tool_table(path: Path, display: str) -> YMap | None:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"cannot read {display}: {exc}") from None
+        reason = f"not UTF-8 (byte {exc.start})" if isinstance(exc, UnicodeDecodeError) else (exc.strerror or str(exc))
+        raise UserError(f"cannot read the file: {reason}", path=display,
+                        hint="a pyproject.toml is a readable UTF-8 file") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise _toml_error(exc, display, text) from None
+    except RecursionError:
+        raise too_deep(display) from None
     tool = data.get("tool")
     if not isinstance(tool, dict) or "lamina" not in tool:
         return None
@@ -44,11 +48,21 @@ def read_tool_table(path: Path, display: str) -> YMap | None:
     if not isinstance(table, dict):
         raise UserError("expected a table for [tool.lamina]", path=display,
                         line=locator.header.line, column=1)
-    items = tuple(
-        (YScalar(key, locator.key(key)), _node(value, locator, key))
-        for key, value in table.items()
-    )
+    try:
+        items = tuple(
+            (YScalar(key, locator.key(key)), _node(value, locator, key))
+            for key, value in table.items()
+        )
+    except RecursionError:
+        raise too_deep(display) from None
     return YMap(items, locator.header)
+
+
+def too_deep(display: str) -> UserError:
+    """A TOML document nested so deeply that parsing it exhausted Python's recursion limit
+    (tomllib recurses once per level)."""
+    return UserError("TOML nests too deeply to be read", path=display,
+                     hint="a pyproject.toml nests a few levels deep; flatten the nested arrays or tables")
 
 
 def _toml_error(exc: Exception, display: str, text: str) -> UserError:
@@ -63,7 +77,8 @@ def _toml_error(exc: Exception, display: str, text: str) -> UserError:
         # The parser ran out of text: point at the last line, where the input stopped.
         line, column = max(1, len(text.splitlines())), 1
         message = message[: -len(_AT_END)].rstrip() + " at end of file"
-    return UserError(f"TOML syntax error: {message}", path=display, line=line, column=column)
+    return UserError(f"TOML syntax error: {message}", path=display, line=line, column=column,
+                     hint="fix the TOML syntax at this position")
 
 
 def _node(value: object, locator: _Locator, key: str) -> YNode:

@@ -7,6 +7,7 @@ patterns is ``globs.py``'s job. Each function returns an error message or ``None
 
 from __future__ import annotations
 
+import posixpath
 import re
 
 _CAPTURE = re.compile(r"\{([^{}]*)\}")
@@ -101,4 +102,9 @@ def relative_dir_problem(text: str, where: str) -> str | None:
         return f"empty path at '{where}'"
     if text.startswith("/") or re.match(r"^[A-Za-z]:[\\/]", text):
         return f"path '{text}' at '{where}' must be relative to the project root"
+    # Source roots outside the project would analyze (and cache, and report on) files
+    # another project owns: an error, unlike an extended pack outside it.
+    normal = posixpath.normpath(text.replace("\\", "/"))
+    if normal == ".." or normal.startswith("../"):
+        return f"path '{text}' at '{where}' lies outside the project root"
     return None

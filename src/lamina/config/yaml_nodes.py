@@ -21,6 +21,72 @@ from lamina.model.project import Mark
 # another safe type such as a date (rejected by the schema wherever it appears).
 ScalarValue = object
 _CONTAINER_TAGS = ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
+# Limits checked while composing, before anything is expanded: packs arrive in pull
+# requests, and CI must not be stalled by one. Real packs nest about 6 levels deep and
+# alias a few small lists; an alias bomb ("billion laughs") expands exponentially.
+MAX_DEPTH = 64
+MAX_ALIAS_NODES = 10_000
+_DEPTH_HINT = "a pack nests a few levels deep; flatten the structure"
+_ALIAS_HINT = "aliases may copy only small values; write the values out instead"
+
+
+class _LimitExceeded(Exception):
+    def __init__(self, message: str, mark: yaml.Mark, hint: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.mark = mark
+        self.hint = hint
+
+
+class _LimitedLoader(yaml.SafeLoader):
+    """The safe loader with a nesting limit and a budget of nodes produced by aliases.
+
+    The composer shares one node for every alias of an anchor; converting the tree copies
+    it once per alias. So the expanded size and depth of each composed node are recorded,
+    and an alias is charged the size of its anchor: an alias bomb is refused after a few
+    thousand nodes, before the tree is built. (The composer recurses once per level, so the
+    depth limit also keeps it far from Python's recursion limit.)
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._expanded = 0
+        self._shape: dict[int, tuple[int, int]] = {}  # id(node) -> (expanded size, depth)
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            node = super().compose_node(parent, index)
+            # An alias of an unfinished ancestor has no shape yet (reported as recursive later).
+            size, depth = self._shape.get(id(node), (1, 1))
+            self._expanded += size
+            if self._expanded > MAX_ALIAS_NODES:
+                raise _LimitExceeded(f"YAML aliases expand to more than {MAX_ALIAS_NODES} values", mark, _ALIAS_HINT)
+            if self._depth + depth > MAX_DEPTH:
+                raise _LimitExceeded(f"YAML nests deeper than {MAX_DEPTH} levels (through an alias)", mark, _DEPTH_HINT)
+            return node
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            mark = self.peek_event().start_mark
+            raise _LimitExceeded(f"YAML nests deeper than {MAX_DEPTH} levels", mark, _DEPTH_HINT)
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+        if not isinstance(node, yaml.ScalarNode):
+            self._shape[id(node)] = self._measure(node)
+        return node
+
+    def _measure(self, node: yaml.Node) -> tuple[int, int]:
+        if isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            children = [child for pair in node.value for child in pair]
+        else:
+            return (1, 1)
+        shapes = [self._shape.get(id(child), (1, 1)) for child in children]
+        return (1 + sum(size for size, _ in shapes), 1 + max((depth for _, depth in shapes), default=0))
 
 
 class _Refused:
@@ -104,11 +170,15 @@ def load_yaml(text: str, file: str) -> tuple[YNode | None, list[UserError]]:
     found while converting (duplicate keys, non-string keys, merge keys, recursion).
     """
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_LimitedLoader)
+    except _LimitExceeded as exc:
+        raise UserError(exc.message, path=file, line=exc.mark.line + 1, column=exc.mark.column + 1,
+                        hint=exc.hint) from None
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, file) from None
     except yaml.YAMLError as exc:  # unmarked errors (e.g. a reader error without position)
-        raise UserError(f"invalid YAML: {exc}", path=file, line=1, column=1) from None
+        raise UserError(f"invalid YAML: {exc}", path=file, line=1, column=1,
+                        hint="a pack is a UTF-8 YAML file") from None
     if root is None:
         return None, []
     converter = _Converter(file)
@@ -122,7 +192,8 @@ def _syntax_error(exc: yaml.MarkedYAMLError, file: str) -> UserError:
         problem = f"{problem} ({exc.context})"
     line = mark.line + 1 if mark is not None else 1
     column = mark.column + 1 if mark is not None else 1
-    return UserError(f"YAML syntax error: {problem}", path=file, line=line, column=column)
+    return UserError(f"YAML syntax error: {problem}", path=file, line=line, column=column,
+                     hint="fix the YAML syntax at this position")
 
 
 class _Converter:

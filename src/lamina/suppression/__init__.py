@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from lamina.suppression.anchors import fingerprinted
 from lamina.suppression.baseline import BaselinePlan, apply_baseline, baselinable, plan_baseline
-from lamina.suppression.baseline_file import Baseline, BaselineEntry, parse_baseline, render_baseline
+from lamina.suppression.baseline_file import Baseline, BaselineEntry, parse_baseline, read_baseline, render_baseline
 from lamina.suppression.hygiene import HYGIENE_CODES, Hygiene, HygieneRule
 from lamina.suppression.inline import apply_inline
 
@@ -27,5 +27,6 @@ __all__ = [
     "fingerprinted",
     "parse_baseline",
     "plan_baseline",
+    "read_baseline",
     "render_baseline",
 ]

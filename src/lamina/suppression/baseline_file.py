@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 import json
+import os
 import re
+import stat
 
 from lamina.errors import UserError
 from lamina.model.findings import fingerprint
@@ -20,6 +22,10 @@ BASELINE_VERSION = 1
 ENTRY_KEYS = ("code", "path", "symbol", "anchor", "count")
 _HINT = "regenerate it with 'lamina baseline --update', or restore it from version control"
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
+# A baseline nests three levels deep; json.loads recurses once per level and raises
+# RecursionError near 1000, so deeper documents are refused by a scan before parsing.
+MAX_DEPTH = 64
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 
 
 class BaselineEntry(NamedTuple):
@@ -119,6 +125,45 @@ def _entry(raw: object, path: str, line: int) -> BaselineEntry:
     return BaselineEntry(raw["code"], raw["path"], raw["symbol"], raw["anchor"], count, line)
 
 
+def read_baseline(file: str, path: str) -> bytes | None:
+    """The bytes of the baseline at ``file`` (shown as ``path``); None when there is none.
+    Anything but a regular file there is a usage error, never a silently empty baseline
+    (and a FIFO is never opened, since reading it would wait forever)."""
+    try:
+        mode = os.stat(file).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as error:
+        raise UserError(f"cannot read the baseline: {error.strerror or error}", path=path,
+                        hint="check the 'baseline' setting in [tool.lamina]") from None
+    if not stat.S_ISREG(mode):
+        kind = "a directory" if stat.S_ISDIR(mode) else "not a regular file"
+        raise UserError(f"baseline path is {kind}", path=path,
+                        hint="point 'baseline' in [tool.lamina] at a JSON file (default lamina-baseline.json)")
+    try:
+        with open(file, "rb") as handle:
+            return handle.read()
+    except OSError as error:
+        raise UserError(f"cannot read the baseline: {error.strerror or error}", path=path,
+                        hint="check the file's permissions") from None
+
+
+def _too_deep(text: str, path: str) -> None:
+    depth = 0
+    for token in _JSON_TOKEN.finditer(text):
+        bracket = token.group()
+        if bracket in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                offset = token.start()
+                line = text.count("\n", 0, offset) + 1
+                column = offset - text.rfind("\n", 0, offset)
+                raise UserError(f"baseline nests deeper than {MAX_DEPTH} levels", path=path, line=line,
+                                column=column, hint=_HINT)
+        elif bracket in "]}":
+            depth -= 1
+
+
 def parse_baseline(data: bytes, path: str) -> Baseline:
     """The baseline in ``data``; a malformed file raises ``UserError`` at its line."""
     try:
@@ -126,6 +171,7 @@ def parse_baseline(data: bytes, path: str) -> Baseline:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise UserError(f"baseline is not UTF-8 (byte {error.start})", path=path, line=line, hint=_HINT) from None
+    _too_deep(text, path)
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
