@@ -71,7 +71,7 @@ def test_github_escaping_follows_the_actions_toolkit() -> None:
 def test_junit_survives_characters_xml_cannot_carry() -> None:
     text = render_junit(result_of(finding(message="bad \x00 byte")), RenderContext("1.0"))
     failure = ElementTree.fromstring(text.encode("utf-8")).find("testsuite/testcase/failure")
-    assert failure is not None and failure.get("message") == "app/x.py:3:5: bad \ufffd byte"
+    assert failure is not None and failure.get("message") == "app/x.py:3:5: bad \\x00 byte"
 
 
 def test_suppressed_and_baselined_findings_do_not_fail_junit() -> None:

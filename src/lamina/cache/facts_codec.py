@@ -340,10 +340,10 @@ def encode_facts(facts: ModuleFacts) -> bytes:
     """The cache/transfer form of ``facts`` (see above)."""
     data = facts_to_data(facts)
     if not facts.has_code:
-        return json.dumps([*data[:6], *data[10:], None], separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-    code = json.dumps(data[6:10], separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+        return json.dumps([*data[:6], *data[10:], None], separators=(",", ":"), ensure_ascii=False).encode("utf-8", "surrogatepass")
+    code = json.dumps(data[6:10], separators=(",", ":"), ensure_ascii=False).encode("utf-8", "surrogatepass")
     core = [*data[:6], *data[10:], _code_digest(code)]
-    return json.dumps(core, separators=(",", ":"), ensure_ascii=False).encode("utf-8") + b"\n" + code
+    return json.dumps(core, separators=(",", ":"), ensure_ascii=False).encode("utf-8", "surrogatepass") + b"\n" + code
 
 
 def decode_facts(raw: bytes) -> ModuleFacts:

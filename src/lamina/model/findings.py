@@ -28,7 +28,7 @@ class FindingStatus(str, Enum):
 
 def fingerprint(code: str, path: str, symbol: str, anchor: str) -> str:
     """First 16 hex digits of SHA-256 over code, path, symbol, anchor joined by NUL bytes."""
-    joined = "\0".join((code, path, symbol, anchor)).encode("utf-8")
+    joined = "\0".join((code, path, symbol, anchor)).encode("utf-8", "surrogatepass")
     return hashlib.sha256(joined).hexdigest()[:16]
 
 

@@ -20,6 +20,14 @@ BASELINE_VERSION = 1
 ENTRY_KEYS = ("code", "path", "symbol", "anchor", "count")
 _HINT = "regenerate it with 'lamina baseline --update', or restore it from version control"
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
+# A file name that is not valid UTF-8 is carried with ``surrogateescape``; the file keeps
+# it as a JSON ``\udcff`` escape, which stays valid UTF-8 and reads back to the same name
+# (the entry's fingerprint, and so its match, depend on the exact name).
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return "\\u%04x" % ord(match.group())
 
 
 class BaselineEntry(NamedTuple):
@@ -48,10 +56,10 @@ class Baseline(NamedTuple):
 def render_baseline(entries: tuple[BaselineEntry, ...] | list[BaselineEntry]) -> bytes:
     """The file's bytes: deterministic, UTF-8, one entry per line, trailing newline."""
     rows = [
-        json.dumps(
+        _SURROGATE.sub(_json_escape, json.dumps(
             {"code": e.code, "path": e.path, "symbol": e.symbol, "anchor": e.anchor, "count": e.count},
             ensure_ascii=False,
-        )
+        ))
         for e in sorted(entries, key=lambda e: e.key)
     ]
     body = "".join(row + (",\n" if number < len(rows) else "\n") for number, row in enumerate(rows, start=1))
