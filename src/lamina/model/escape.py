@@ -67,9 +67,10 @@ def utf8(text: str) -> bytes:
 
 _CODE_RUN = re.compile(r"`+")
 # Characters that start inline markup which could hide or rewrite text: HTML (comments,
-# tags, autolinks), links and images, emphasis and strike-through. An underscore only
+# tags, autolinks), links and images, emphasis and strike-through, and a backtick that
+# pairs with none (it could pair with one printed after the text). An underscore only
 # matters at a word boundary (``snake_case`` stays as written).
-_INLINE = re.compile(r"\\(?=[!-/:-@\[-`{-~])|[<\[\]*~]|(?<![0-9A-Za-z])_+|_+(?![0-9A-Za-z])")
+_INLINE = re.compile(r"\\(?=[!-/:-@\[-`{-~])|[<\[\]*~`]|(?<![0-9A-Za-z])_+|_+(?![0-9A-Za-z])")
 # A line that starts like a block (heading, quote, list, thematic break, fence, setext
 # underline, HTML is already covered by ``<``).
 _BLOCK_START = re.compile(r"^(?:[#>+\-=]|`{3}|~{3}|\d{1,9}(?=[.)](?:\s|$)))")
@@ -123,6 +124,13 @@ def md_text(text: str, *, cell: bool = False) -> str:
     if cell:
         line = line.replace("|", "\\|")
     return one_line(line)
+
+
+def md_name(text: str, *, cell: bool = False) -> str:
+    """A name from the tree or the code (file, directory, domain, operation) as markdown
+    text: like ``md_text``, but a newline in it shows as ``\\n`` instead of a space, so
+    two names never look alike."""
+    return md_text(one_line(text), cell=cell)
 
 
 def md_code(text: str, *, cell: bool = False) -> str:
