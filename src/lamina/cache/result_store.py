@@ -28,7 +28,8 @@ def file_digest(path: str) -> str:
 
 
 def result_key(version: str, config_digests: list[tuple[str, str]], baseline_digest: str, files: list[tuple[str, str]]) -> str:
-    """Hash of everything a result depends on."""
+    """Hash of everything a result depends on. Paths may carry ``surrogateescape`` bytes
+    (file names that are not UTF-8): ``surrogatepass`` hashes them like any other text."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"lamina {version} facts {FACTS_SCHEMA_VERSION}\n".encode())
     for path, value in config_digests:
@@ -85,6 +86,7 @@ def save_entry(path: str, entry: WarmEntry) -> None:
         "findings": [_finding_row(f) for f in entry.findings],
     }
     try:
+        # surrogatepass: see result_key; json.loads of the bytes reads the names back unchanged.
         write_atomic(path, json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8", "surrogatepass"))
     except OSError:
         pass

@@ -56,13 +56,6 @@ def printable_block(text: str) -> str:
     return _UNPRINTABLE_BLOCK.sub(_escaped, text)
 
 
-def utf8(text: str) -> bytes:
-    """UTF-8 bytes of a string that may carry lone surrogates, for hashing and for lamina's
-    own files: ``surrogatepass`` round-trips through ``json.loads`` of bytes, which decodes
-    with the same handler, and leaves valid text byte-identical to strict UTF-8."""
-    return text.encode("utf-8", "surrogatepass")
-
-
 # -- markdown --------------------------------------------------------------------------------
 
 _CODE_RUN = re.compile(r"`+")
@@ -160,4 +153,4 @@ def path_bytes(path: str) -> bytes:
     try:
         return path.encode("utf-8", "surrogateescape")
     except UnicodeEncodeError:
-        return utf8(path)
+        return path.encode("utf-8", "surrogatepass")
