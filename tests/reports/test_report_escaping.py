@@ -123,3 +123,16 @@ def read_tree_bytes(directory: Path) -> dict[str, bytes]:
                 out[os.fsdecode(os.path.relpath(path, os.fsencode(directory)))] = handle.read()
     return out
 
+
+
+def test_drift_check_names_each_report_on_one_line(
+    rendered: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "project"
+    folder = os.path.join(os.fsencode(project), ORCHESTRATOR.encode())
+    with open(os.path.join(folder, b"a|b\nc.py"), "wb") as handle:
+        handle.write(b'"""Changed."""\n')
+    result = report(project, "--out", str(tmp_path / "out"), "--check", monkeypatch=monkeypatch)
+    assert result.exit_code == 1, result.output
+    output = result.stdout_bytes.decode("utf-8")
+    assert f"report drift: {tmp_path / 'out'}/{ORCHESTRATOR}/a|b\\nc.md (changed)\n" in output

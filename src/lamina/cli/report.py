@@ -13,6 +13,7 @@ from lamina.cli.errors import handle_errors
 from lamina.cli.options import analysis_options
 from lamina.cli.report_files import OutputTree, read_overrides
 from lamina.errors import UserError
+from lamina.model.escape import one_line
 from lamina.model.findings import Severity
 from lamina.model.settings import RunSettings
 
@@ -71,7 +72,8 @@ def report_command(
     wanted = {path: rendered[path] for path in sorted(chosen)}
     committed = {path: tree.read(path) for path in wanted}
     if check:
-        display = {path: tree.display(path) for path in (*wanted, *stale)}
+        # A report is named after its script: the name may hold a newline or undecodable bytes.
+        display = {path: one_line(tree.display(path)) for path in (*wanted, *stale)}
         drifts = compare(wanted, committed, stale, display)
         click.echo(drift_report(drifts, len(wanted)), nl=False)
         _timings(timings, report_input.result.timings, started)
@@ -82,7 +84,7 @@ def report_command(
     for path in stale:
         tree.delete(path)
     click.echo(
-        f"reports written to {tree.display('').rstrip('/') or '.'}: {len(wanted)} files "
+        f"reports written to {one_line(tree.display('')).rstrip('/') or '.'}: {len(wanted)} files "
         f"({len(changed)} changed, {len(stale)} stale deleted)"
     )
     _timings(timings, report_input.result.timings, started)
