@@ -129,3 +129,12 @@ def test_baseline_with_such_names_matches_on_the_next_run(project: Path) -> None
     # A second write is byte-identical: the names read back exactly as they were written.
     assert lamina("baseline", "--update")[0] == 0
     assert (project / "lamina-baseline.json").read_bytes() == written
+
+
+def test_a_usage_error_naming_such_a_path_stays_one_line(project: Path) -> None:
+    result = CliRunner().invoke(cli, ["check", os.fsdecode(b"app/core/nope\xff\n.py")])
+    assert result.exit_code == 2
+    assert result.stderr_bytes.decode("utf-8").splitlines() == [
+        "path 'app/core/nope\\xff\\n.py' does not exist",
+        "  hint: PATHS filter findings; give files or directories",
+    ]

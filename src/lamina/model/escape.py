@@ -13,8 +13,6 @@ ordinary messages keep their text; a name holding a literal ``\\xff`` therefore 
 like the undecodable byte (a collision accepted for readable output).
 """
 
-from __future__ import annotations
-
 import re
 
 # Lone surrogates: ``surrogateescape`` bytes (U+DC80..U+DCFF) and any other one that a
