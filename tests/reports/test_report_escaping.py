@@ -136,3 +136,18 @@ def test_drift_check_names_each_report_on_one_line(
     assert result.exit_code == 1, result.output
     output = result.stdout_bytes.decode("utf-8")
     assert f"report drift: {tmp_path / 'out'}/{ORCHESTRATOR}/a|b\\nc.md (changed)\n" in output
+
+
+def test_templates_can_use_the_escaping_filters(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = copy_project(REPORT_PROJECT, tmp_path / "plain")
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "index.md.j2").write_text(
+        "# {{ 'a|b\\n<c>' | md_text(cell=True) }} {{ 'x`y' | md_code }} {{ 'n\\nm' | md_name }}"
+        " ({{ 'a b.md' | md_link }}) {{ 'e\\x1b' | one_line }}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert report(project, "--out", str(out), "--templates", str(templates), monkeypatch=monkeypatch).exit_code == 0
+    first = (out / "INDEX.md").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# a\\|b \\<c> ``x`y`` n\\nm (a%20b.md) e\\x1b"
