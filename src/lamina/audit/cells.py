@@ -70,7 +70,7 @@ def cross_domain(file: ReportFile) -> str:
     reach = file.reach
     own = file.placement.domain
     if len(reach) >= 2 or (own is not None and any(domain != own for domain in reach)):
-        return f"yes ({', '.join(reach)})"
+        return f"yes ({', '.join(md_name(domain, cell=True) for domain in reach)})"
     return "no"
 
 
