@@ -15,16 +15,20 @@ like the undecodable byte (a collision accepted for readable output).
 
 import re
 
+# The patterns are strings, compiled on first use through ``re``'s own cache: a character
+# class spanning the surrogates costs about half a millisecond to compile, and the warm
+# path imports this module (text output, error messages) but rarely needs a pattern, since
+# the fast paths below answer for ordinary text.
 # Lone surrogates: ``surrogateescape`` bytes (U+DC80..U+DCFF) and any other one that a
 # string literal in analyzed code may hold ("\ud800"); none can be encoded as UTF-8.
-_SURROGATES = re.compile("[\ud800-\udfff]")
+_SURROGATES = "[\ud800-\udfff]"
 # Characters that would end or rewrite a line: C0 (also tab), DEL, C1, the Unicode line
 # and paragraph separators, and lone surrogates.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_UNPRINTABLE = "[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]"
 # The same without newline and tab: for multi-line text (a docstring in a code fence).
-_UNPRINTABLE_BLOCK = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_UNPRINTABLE_BLOCK = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]"
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-_WHITESPACE = re.compile(r"\s+")
+_WHITESPACE = r"\s+"
 
 
 def _escaped(match: re.Match[str]) -> str:
@@ -41,48 +45,50 @@ def _escaped(match: re.Match[str]) -> str:
 def shown(text: str) -> str:
     """``text`` encodable as UTF-8: lone surrogates escaped, everything else kept (for
     JSON and SARIF, whose own escaping carries control characters faithfully)."""
-    return text if text.isascii() else _SURROGATES.sub(_escaped, text)
+    return text if text.isascii() else re.sub(_SURROGATES, _escaped, text)
 
 
 def one_line(text: str) -> str:
     """``text`` as part of one output line: control characters and lone surrogates escaped."""
-    return _UNPRINTABLE.sub(_escaped, text)
+    # Every character escaped here is unprintable (Cc, Zl, Zp, Cs), so printable text is kept.
+    return text if text.isprintable() else re.sub(_UNPRINTABLE, _escaped, text)
 
 
 def printable_block(text: str) -> str:
     """Multi-line text with its newlines and tabs kept, other control characters escaped."""
-    return _UNPRINTABLE_BLOCK.sub(_escaped, text)
+    return re.sub(_UNPRINTABLE_BLOCK, _escaped, text)
 
 
 # -- markdown --------------------------------------------------------------------------------
 
-_CODE_RUN = re.compile(r"`+")
+_CODE_RUN = r"`+"
 # Characters that start inline markup which could hide or rewrite text: HTML (comments,
 # tags, autolinks), links and images, emphasis and strike-through, and a backtick that
 # pairs with none (it could pair with one printed after the text). An underscore only
 # matters at a word boundary (``snake_case`` stays as written).
-_INLINE = re.compile(r"\\(?=[!-/:-@\[-`{-~])|[<\[\]*~`]|(?<![0-9A-Za-z])_+|_+(?![0-9A-Za-z])")
+_INLINE = r"\\(?=[!-/:-@\[-`{-~])|[<\[\]*~`]|(?<![0-9A-Za-z])_+|_+(?![0-9A-Za-z])"
 # A line that starts like a block (heading, quote, list, thematic break, fence, setext
 # underline, HTML is already covered by ``<``).
-_BLOCK_START = re.compile(r"^(?:[#>+\-=]|`{3}|~{3}|\d{1,9}(?=[.)](?:\s|$)))")
+_BLOCK_START = r"^(?:[#>+\-=]|`{3}|~{3}|\d{1,9}(?=[.)](?:\s|$)))"
 
 
 def _inline(text: str) -> str:
-    return _INLINE.sub(lambda m: "".join("\\" + c for c in m.group()), text)
+    return re.sub(_INLINE, lambda m: "".join("\\" + c for c in m.group()), text)
 
 
 def _split_code(text: str) -> list[tuple[bool, str]]:
     """(is a code span, text) pieces, as CommonMark pairs backtick runs of equal length."""
+    runs = re.compile(_CODE_RUN)
     pieces: list[tuple[bool, str]] = []
     position = 0
     plain_from = 0
     while True:
-        opening = _CODE_RUN.search(text, position)
+        opening = runs.search(text, position)
         if opening is None:
             break
         closing = opening
         while True:
-            closing = _CODE_RUN.search(text, closing.end())
+            closing = runs.search(text, closing.end())
             if closing is None or len(closing.group()) == len(opening.group()):
                 break
         if closing is None:
@@ -103,12 +109,12 @@ def md_text(text: str, *, cell: bool = False) -> str:
     outside code spans (``code`` written in a docstring still renders as code), a leading
     block marker escaped, and in a table cell every ``|`` as ``\\|`` (GFM reads that
     escape even inside code spans)."""
-    folded = _WHITESPACE.sub(" ", text).strip()
+    folded = re.sub(_WHITESPACE, " ", text).strip()
     out = []
     for is_code, piece in _split_code(folded):
         out.append(piece if is_code else _inline(piece))
     line = "".join(out)
-    start = _BLOCK_START.match(line)
+    start = re.match(_BLOCK_START, line)
     if start:
         marker = start.group()
         line = (marker + "\\" + line[len(marker) :]) if marker[0].isdigit() else "\\" + line
@@ -129,7 +135,7 @@ def md_code(text: str, *, cell: bool = False) -> str:
     space of padding where the text starts or ends with a backtick (CommonMark strips it),
     control characters escaped; in a table cell ``|`` as ``\\|``."""
     body = one_line(text)
-    longest = max((len(run) for run in _CODE_RUN.findall(body)), default=0)
+    longest = max((len(run) for run in re.findall(_CODE_RUN, body)), default=0)
     fence = "`" * (longest + 1)
     if body.startswith("`") or body.endswith("`") or (body.startswith(" ") and body.endswith(" ") and body.strip()):
         body = f" {body} "
