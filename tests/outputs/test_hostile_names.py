@@ -94,6 +94,13 @@ def test_warm_run_equals_no_cache_in_every_format(project: Path) -> None:
         warm = lamina("check", "--format", output_format)
         assert warm == cold, output_format
         text_of(cold[1])
+    replayed = CliRunner().invoke(cli, ["check"])
+    assert "(0 parsed)" in replayed.stderr  # the stored result was used, not recomputed
+    # An incremental run: one undecodable file changes, the others come from the facts store.
+    with open(os.path.join(os.fsencode(project), b"app/core/m\xff.py"), "ab") as handle:
+        handle.write(b"from app.api import views as again\n")
+    for output_format in ("text", "json"):
+        assert lamina("check", "--format", output_format) == lamina("check", "--no-cache", "--format", output_format)
 
 
 def test_json_and_sarif_parse_and_show_escaped_paths(project: Path) -> None:
