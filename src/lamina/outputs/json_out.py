@@ -19,7 +19,7 @@ JSON_SCHEMA_VERSION = 1
 def finding_data(finding: Finding) -> dict[str, object]:
     data: dict[str, object] = {
         "code": finding.code,
-        "rule_id": finding.rule_id,
+        "rule_id": shown(finding.rule_id),
         "severity": finding.severity.value,
         "status": finding.status.value,
         "path": shown(finding.path),

@@ -83,7 +83,7 @@ def _testcase(
 
     doc = context.rule(code)
     label = f"{code} {doc.name}" if doc else code
-    case = ET.SubElement(suite, "testcase", {"classname": f"lamina.{code}", "name": rule_id})
+    case = ET.SubElement(suite, "testcase", {"classname": f"lamina.{code}", "name": _clean(one_line(rule_id))})
     below: list[str] = []
     for finding in findings:
         if finding in failing:

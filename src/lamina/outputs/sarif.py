@@ -102,7 +102,7 @@ def _result(finding: Finding, rule_index: int) -> dict[str, object]:
         "level": LEVELS[finding.severity],
         "message": {"text": shown(finding.message)},
         "locations": [_location(finding)],
-        "properties": {"ruleInstance": finding.rule_id, "status": finding.status.value},
+        "properties": {"ruleInstance": shown(finding.rule_id), "status": finding.status.value},
     }
     if finding.fingerprint:
         # Without it, code scanning falls back to its own line hash; never invent one here
