@@ -54,3 +54,4 @@ def test_md_link_percent_encodes_the_bytes() -> None:
     assert md_link("dir/operation_registry.md") == "dir/operation_registry.md"
     assert md_link("a|b\nc (1).md") == "a%7Cb%0Ac%20%281%29.md"
     assert md_link("m\udcff.md") == "m%FF.md"
+    assert md_link("a&lt;b.md") == "a%26lt;b.md"  # no entity is decoded in a destination

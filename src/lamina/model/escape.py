@@ -146,10 +146,11 @@ def md_code(text: str, *, cell: bool = False) -> str:
 
 def md_link(target: str) -> str:
     """A relative link destination: characters that would end or break it percent-encoded
-    (an undecodable byte as its own ``%FF``), ordinary path characters kept."""
+    (an undecodable byte as its own ``%FF``; ``&``, which could start an entity), ordinary
+    path characters kept."""
     from urllib.parse import quote  # deferred: only reports link, and the warm path imports this module
 
-    return quote(path_bytes(target), safe="/._-~!$&'*+,;=:@")
+    return quote(path_bytes(target), safe="/._-~!$'*+,;=:@")
 
 
 def path_bytes(path: str) -> bytes:
