@@ -3,10 +3,12 @@
 ``::error file=app/x.py,line=2,col=5,endLine=2,endColumn=31,title=LAM101::message``.
 Escaping follows the Actions toolkit: ``%``, CR and LF in the message; additionally
 ``:`` and ``,`` in property values, which would otherwise end the value. Suppressed and
-baselined findings are not annotated. Paths are shown as in text output (control
-characters and undecodable bytes escaped); messages keep their newlines (``%0A``, which
-the Actions runner turns back into a multi-line message) but no other control character,
-so each annotation stays one line and no ESC sequence reaches the log (they are counted in the summary line).
+baselined findings are not annotated (they are counted in the summary line).
+
+Paths are shown as in text output (control characters and undecodable bytes escaped);
+messages keep their newlines (``%0A``, which the Actions runner turns back into a
+multi-line message) but no other control character, so each annotation stays one line
+and no ESC sequence reaches the log.
 """
 
 from __future__ import annotations

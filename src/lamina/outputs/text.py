@@ -1,7 +1,7 @@
 """Human text: findings grouped by file, then one summary line.
 
-Paths and messages are shown
-with control characters escaped (``lamina.model.escape``), so one finding is one line.
+Paths and messages are shown with control characters and undecodable bytes escaped
+(``lamina.model.escape``), so one finding is always one line of valid UTF-8.
 Suppressed and baselined findings are hidden here (they are counted in the summary and
 kept in JSON and SARIF). Durations never appear on stdout, so two runs print the same bytes.
 """

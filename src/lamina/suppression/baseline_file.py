@@ -23,7 +23,7 @@ _WHITESPACE = re.compile(r"[ \t\n\r]*")
 # A file name that is not valid UTF-8 is carried with ``surrogateescape``; the file keeps
 # it as a JSON ``\udcff`` escape, which stays valid UTF-8 and reads back to the same name
 # (the entry's fingerprint, and so its match, depend on the exact name).
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = "[\ud800-\udfff]"  # compiled on first use: the class is slow to compile
 
 
 def _json_escape(match: re.Match[str]) -> str:
@@ -56,7 +56,7 @@ class Baseline(NamedTuple):
 def render_baseline(entries: tuple[BaselineEntry, ...] | list[BaselineEntry]) -> bytes:
     """The file's bytes: deterministic, UTF-8, one entry per line, trailing newline."""
     rows = [
-        _SURROGATE.sub(_json_escape, json.dumps(
+        re.sub(_SURROGATE, _json_escape, json.dumps(
             {"code": e.code, "path": e.path, "symbol": e.symbol, "anchor": e.anchor, "count": e.count},
             ensure_ascii=False,
         ))
