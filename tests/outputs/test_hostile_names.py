@@ -136,6 +136,14 @@ def test_baseline_with_such_names_matches_on_the_next_run(project: Path) -> None
     # A second write is byte-identical: the names read back exactly as they were written.
     assert lamina("baseline", "--update")[0] == 0
     assert (project / "lamina-baseline.json").read_bytes() == written
+    # Growth is listed one finding per line, escaped.
+    with open(os.path.join(os.fsencode(project), b"app/core/n\xfe\n.py"), "wb") as handle:
+        handle.write(VIOLATION)
+    code, raw = lamina("baseline", "--update")
+    assert code == 1
+    assert text_of(raw).splitlines()[0] == (
+        "app/core/n\\xfe\\n.py:1:1: LAM101 'app.core.n\\xfe\\n' (core) imports 'app.api.views' (api)"
+    )
 
 
 def test_a_usage_error_naming_such_a_path_stays_one_line(project: Path) -> None:
