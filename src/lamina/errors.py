@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from lamina.model.escape import one_line
+
 
 class LaminaError(Exception):
     """Base of every error lamina raises on purpose."""
@@ -35,9 +37,10 @@ class UserError(LaminaError):
                 if self.column:
                     where += f":{self.column}"
             where += ": "
-        text = f"{where}{self.message}"
+        # One line whatever a path or a quoted value holds (a newline, an undecodable byte).
+        text = one_line(f"{where}{self.message}")
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += f"\n  hint: {one_line(self.hint)}"
         return text
 
 

@@ -71,10 +71,22 @@ def test_github_escaping_follows_the_actions_toolkit() -> None:
 def test_junit_survives_characters_xml_cannot_carry() -> None:
     text = render_junit(result_of(finding(message="bad \x00 byte")), RenderContext("1.0"))
     failure = ElementTree.fromstring(text.encode("utf-8")).find("testsuite/testcase/failure")
-    assert failure is not None and failure.get("message") == "app/x.py:3:5: bad \ufffd byte"
+    assert failure is not None and failure.get("message") == "app/x.py:3:5: bad \\x00 byte"
 
 
 def test_suppressed_and_baselined_findings_do_not_fail_junit() -> None:
     quiet = (finding(status=FindingStatus.SUPPRESSED, justification="why"), finding(line=9, status=FindingStatus.BASELINED))
     root = ElementTree.fromstring(render_junit(result_of(*quiet), RenderContext("1.0")).encode("utf-8"))
     assert root.get("failures") == "0" and root.get("tests") == "1"
+
+
+def test_every_format_is_valid_utf8_whatever_the_strings_of_a_finding_hold() -> None:
+    # Lone surrogates: an undecodable file name, a pack's "\udcff" escape, a string literal.
+    odd = finding(path="app/m\udcff.py", rule_id="id\udcfe", message="say \ud800\x1b", symbol="m\udcff.f",
+                  status=FindingStatus.SUPPRESSED, justification="why \udcff")
+    context = RenderContext("1.0")
+    for name, fmt in formats().items():
+        fmt.render(result_of(odd, finding(path="app/m\udcff.py", line=9)), context).encode("utf-8")
+    (data,) = [f for f in json.loads(formats()["json"].render(result_of(odd), context))["findings"]]
+    assert (data["path"], data["rule_id"], data["message"], data["symbol"], data["justification"]) == (
+        "app/m\\xff.py", "id\\xfe", "say \\ud800\x1b", "m\\xff.f", "why \\xff")

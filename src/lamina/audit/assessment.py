@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from lamina.audit.cells import failing, message_text
 from lamina.audit.views import VERDICT_OK, AssessmentView, MissingItem
+from lamina.model.escape import md_code
 from lamina.model.findings import Finding, FindingStatus
 from lamina.model.project import FolderExpect
 from lamina.model.report_input import ReportFile, ReportInput
@@ -33,7 +34,7 @@ def assessment(folder: Folder, inp: ReportInput, decided: dict[str, str]) -> Ass
         correct=sum(1 for row in folder.rows if decided.get(row.path, VERDICT_OK) == VERDICT_OK),
         total=len(folder.rows),
         violations=tuple(
-            f"`{inside[f.path]}:{f.line}` — {f.code} {message_text(f.message, cell=False)}" for f in violations
+            f"{md_code(f'{inside[f.path]}:{f.line}')} — {f.code} {message_text(f.message, cell=False)}" for f in violations
         ),
         violation_count=len(violations),
         baselined_findings=len(baselined),

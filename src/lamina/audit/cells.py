@@ -1,5 +1,11 @@
 """The values of the shared table columns (REPORTS.md section 2) and the text rules every
-view uses: cell escaping, titles, verdicts."""
+view uses: cell escaping, titles, verdicts.
+
+Text that comes from the analyzed code (docstrings, headers, file and module names,
+operation names, messages) is untrusted markdown: it goes through ``lamina.model.escape``
+(``md_text`` for prose, ``md_code`` for names shown as code) so that it cannot open an
+HTML comment, a fence or a new table cell. ``escape_cell`` stays for configured text
+(folder titles and purposes), which the pack's author may format on purpose."""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ import re
 from collections.abc import Iterable
 
 from lamina.audit.views import VERDICT_BASELINED, VERDICT_OK, VERDICT_VIOLATION
+from lamina.model.escape import md_code, md_name, md_text
 from lamina.model.findings import Finding, FindingStatus, Severity
 from lamina.model.placement import Placement
 from lamina.model.report_input import ReportFile
@@ -22,11 +29,11 @@ def escape_cell(text: str) -> str:
 
 
 def message_text(text: str, *, cell: bool) -> str:
-    """A finding message on one line. Messages name placeholders such as ``<expr>`` and
-    ``<module>``, which markdown renderers would swallow as HTML tags: ``<`` becomes ``\\<``
-    (a markdown escape that renders as ``<``). In a table cell the pipe is escaped too."""
-    line = escape_cell(text) if cell else _WHITESPACE.sub(" ", text).strip()
-    return line.replace("<", "\\<")
+    """A finding message on one line. Messages quote source text and name placeholders such
+    as ``<expr>``, which markdown renderers would swallow as HTML tags: ``<`` becomes ``\\<``
+    (a markdown escape that renders as ``<``), like every other markup character. In a
+    table cell the pipe is escaped too."""
+    return md_text(text, cell=cell)
 
 
 def words_title(segment: str) -> str:
@@ -39,9 +46,9 @@ def purpose(file: ReportFile) -> str:
     """First non-empty docstring line, else the header ``Role:`` value, else ``_none_``."""
     for line in (file.docstring or "").splitlines():
         if line.strip():
-            return escape_cell(line)
+            return md_text(line, cell=True)
     if file.role_field and file.role_field.strip():
-        return escape_cell(file.role_field)
+        return md_text(file.role_field, cell=True)
     return NONE
 
 
@@ -63,7 +70,7 @@ def cross_domain(file: ReportFile) -> str:
     reach = file.reach
     own = file.placement.domain
     if len(reach) >= 2 or (own is not None and any(domain != own for domain in reach)):
-        return f"yes ({', '.join(reach)})"
+        return f"yes ({', '.join(md_name(domain, cell=True) for domain in reach)})"
     return "no"
 
 
@@ -96,6 +103,11 @@ def verdict_of(path: str, decided: dict[str, str]) -> str:
 
 
 def code_list(paths: Iterable[str]) -> str:
-    """Sorted, comma-separated code spans, or ``—`` for an empty cell."""
+    """Sorted, comma-separated code spans for a table cell, or ``—`` for an empty cell."""
     items = sorted(set(paths))
-    return ", ".join(f"`{item}`" for item in items) if items else "—"
+    return ", ".join(md_code(item, cell=True) for item in items) if items else "—"
+
+
+def name_text(name: str | None) -> str:
+    """A name from the code or the tree (domain, operation) as cell text, or ``_none_``."""
+    return md_name(name, cell=True) if name else NONE

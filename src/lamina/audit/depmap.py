@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from lamina.audit.cells import failing
 from lamina.audit.views import DependencyMap
+from lamina.model.escape import one_line
 from lamina.model.placement import TargetStatus
 from lamina.model.report_input import ReportImport, ReportInput
 
@@ -27,7 +28,8 @@ def group_of(target: ReportImport) -> str:
 
 
 def quoted(label: str) -> str:
-    return '"' + label.replace('"', "#quot;") + '"'
+    # A domain may be named after a directory: no newline may end the node's line.
+    return '"' + one_line(label).replace('"', "#quot;") + '"'
 
 
 def dependency_map(folder: Folder, inp: ReportInput) -> DependencyMap:

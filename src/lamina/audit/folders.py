@@ -11,6 +11,7 @@ from lamina.audit.cells import UNASSIGNED, cross_domain, purpose, transaction, v
 from lamina.audit.depmap import dependency_map
 from lamina.audit.pairing import Wiring, aggregate
 from lamina.audit.views import FolderSummaryView, InventoryRow, InventoryTable
+from lamina.model.escape import md_code, md_link, md_name
 from lamina.model.project import FolderSpec
 from lamina.model.report_input import ReportFile, ReportInput
 
@@ -82,13 +83,14 @@ def summary_view(folder: Folder, inp: ReportInput, decided: dict[str, str], wiri
     subtables = []
     for directory in sorted(d for d in groups if d):
         sub = subtitles.get(directory)
-        title = (sub.title if sub is not None and sub.title else None) or words_title(directory.rsplit("/", 1)[-1])
+        # A configured title is the pack author's text; one derived from a directory name is not.
+        title = (sub.title if sub is not None and sub.title else None) or md_name(words_title(directory.rsplit("/", 1)[-1]))
         description = sub.description if sub is not None else None
         rows = _rows(folder, groups[directory], directory, decided)
-        subtables.append(InventoryTable(directory, title, description, rows))
+        subtables.append(InventoryTable(directory, title, description, rows, md_code(directory + "/")))
     count = str(len(groups.get("", [])))
     for table in subtables:
-        count += f" + {len(table.rows)} {table.directory}"
+        count += f" + {len(table.rows)} {md_name(table.directory)}"
     ordered = direct.rows + tuple(row for table in subtables for row in table.rows)
     by_path = {row.path: row for row in folder.rows}
     inventory = tuple(by_path[row.path] for row in ordered)
@@ -117,8 +119,8 @@ def _rows(folder: Folder, files: list[ReportFile], directory: str, decided: dict
         rows.append(
             InventoryRow(
                 path=file.path,
-                name=inside[cut:],
-                link=inside[: -len(".py")] + ".md" if inside.endswith(".py") else inside + ".md",
+                name=md_name(inside[cut:], cell=True),
+                link=md_link(inside[: -len(".py")] + ".md" if inside.endswith(".py") else inside + ".md"),
                 purpose=purpose(file),
                 transaction=transaction(file),
                 cross_domain=cross_domain(file),

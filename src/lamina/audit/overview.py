@@ -12,6 +12,7 @@ from lamina.audit.views import (
     IndexView,
     IndexViolationRow,
 )
+from lamina.model.escape import md_link, md_name
 from lamina.model.report_input import ReportInput
 
 PURPOSE_WIDTH = 80
@@ -62,7 +63,7 @@ def index_view(folders: list[Folder], inp: ReportInput, decided: dict[str, str])
                     (folder_path, finding.path, finding.line, finding.code, finding.column, finding.message),
                     IndexViolationRow(
                         folder=escape_cell(folder_title(folder.spec)),
-                        script=f"[{inside}:{finding.line}]({folder_path}/{page})",
+                        script=f"[{md_name(f'{inside}:{finding.line}', cell=True)}]({md_link(f'{folder_path}/{page}')})",
                         code=finding.code,
                         message=message_text(finding.message, cell=True),
                     ),

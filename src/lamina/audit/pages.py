@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from lamina.audit.cells import NONE, escape_cell, layer_label, message_text, purpose, verdict_of
+from lamina.audit.cells import NONE, layer_label, message_text, name_text, purpose, verdict_of
 from lamina.audit.views import (
     ExecutionRow,
     FindingRow,
@@ -13,8 +13,9 @@ from lamina.audit.views import (
     ScriptPageView,
     TransactionRow,
 )
+from lamina.model.escape import md_code, md_name, printable_block
 from lamina.model.findings import Finding
-from lamina.model.placement import TargetStatus
+from lamina.model.placement import Placement, TargetStatus
 from lamina.model.report_input import OperationRegistration, ReportFile
 
 MAX_IMPORTERS = 50
@@ -32,37 +33,30 @@ def page_view(file: ReportFile, findings: list[Finding], decided: dict[str, str]
     placement = file.placement
     layer = layer_label(placement)
     if placement.header_token and placement.header_token != placement.layer:
-        layer += f" — header claims {placement.header_token}"
+        layer += f" — header claims {md_name(placement.header_token)}"
     internal = {
         (target.module, target.kind): target for target in file.imports if target.status in _INTERNAL
     }
     externals = sorted(
         {target.module.split(".", 1)[0] for target in file.imports if target.status == TargetStatus.EXTERNAL}
     )
+    docstring = printable_block(file.docstring) if file.docstring and file.docstring.strip() else None
     return ScriptPageView(
-        file_name=file.rel.rsplit("/", 1)[-1],
-        path=file.path,
-        module=file.module,
+        file_name=md_name(file.rel.rsplit("/", 1)[-1]),
+        path=md_code(file.path),
+        module=md_code(file.module),
         layer=layer,
-        domain=placement.domain or NONE,
+        domain=name_text(placement.domain),
         roles=", ".join(sorted(placement.roles)) or NONE,
         verdict=verdict_of(file.path, decided),
         purpose=purpose(file),
-        docstring=file.docstring if file.docstring and file.docstring.strip() else None,
-        fence=fence_for(file.docstring),
-        imports=tuple(
-            ImportRow(
-                kind=kind,
-                module=escape_cell(module),
-                layer=layer_label(internal[(module, kind)].placement),
-                domain=internal[(module, kind)].placement.domain or "—",
-            )
-            for module, kind in sorted(internal)
-        ),
-        externals=", ".join(f"`{name}`" for name in externals) if externals else None,
-        importers=file.importers[:MAX_IMPORTERS],
+        docstring=docstring,
+        fence=fence_for(docstring),
+        imports=tuple(_import_row(module, kind, internal[(module, kind)].placement) for module, kind in sorted(internal)),
+        externals=", ".join(md_code(name) for name in externals) if externals else None,
+        importers=tuple(md_code(module) for module in file.importers[:MAX_IMPORTERS]),
         importers_more=max(0, len(file.importers) - MAX_IMPORTERS),
-        transactions=tuple(TransactionRow(call.line, escape_cell(call.text)) for call in file.transactions),
+        transactions=tuple(TransactionRow(call.line, md_code(call.text, cell=True)) for call in file.transactions),
         registrations=tuple(_registration(r) for r in file.registrations),
         executions=tuple(ExecutionRow(_operation(run.name, run.text), run.line) for run in file.executions),
         findings=tuple(
@@ -72,8 +66,15 @@ def page_view(file: ReportFile, findings: list[Finding], decided: dict[str, str]
     )
 
 
+def _import_row(module: str, kind: str, placement: Placement) -> ImportRow:
+    domain = md_name(placement.domain, cell=True) if placement.domain else "—"
+    return ImportRow(kind=kind, module=md_code(module, cell=True), layer=layer_label(placement), domain=domain)
+
+
 def _operation(name: str | None, text: str) -> str:
-    return escape_cell(name) if name is not None else escape_cell(f"(not a literal name) {text}(…)")
+    if name is not None:
+        return md_name(name, cell=True)
+    return f"(not a literal name) {md_code(text + '(…)', cell=True)}"
 
 
 def _registration(registration: OperationRegistration) -> RegistrationRow:
@@ -82,10 +83,10 @@ def _registration(registration: OperationRegistration) -> RegistrationRow:
     elif registration.deps_state == "not_literal":
         declared = "not a literal list"
     else:
-        declared = ", ".join(registration.declared) or "—"
+        declared = ", ".join(md_name(name, cell=True) for name in registration.declared) or "—"
     return RegistrationRow(
         operation=_operation(registration.name, registration.text),
         declared=declared,
-        actual=", ".join(registration.actual) or "—",
+        actual=", ".join(md_name(name, cell=True) for name in registration.actual) or "—",
         line=registration.line,
     )

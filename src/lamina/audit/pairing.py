@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from lamina.audit.cells import NONE, code_list
+from lamina.audit.cells import NONE, code_list, name_text
 from lamina.audit.views import EntryRow, PairingDomainRow, PairingReportView, PairingRow, PairingSection
+from lamina.model.escape import md_code, md_name
 from lamina.model.placement import TargetStatus
 from lamina.model.project import PairingSpec
 from lamina.model.report_input import ReportFile, ReportInput
@@ -90,8 +91,8 @@ def aggregate(
         domains = sorted({d for d in (wiring.entries[e].placement.domain for e in wired) if d})
         out.append(
             PairingRow(
-                script=inside(row),
-                serves=", ".join(domains) if domains else NONE,
+                script=md_name(inside(row), cell=True),
+                serves=", ".join(md_name(d, cell=True) for d in domains) if domains else NONE,
                 wired=len(wired),
                 gaps=sum(1 for entry in wired if wiring.direct[entry]),
             )
@@ -118,16 +119,17 @@ def pairing_report(wiring: Wiring | None) -> PairingReportView:
         entries = sorted(by_domain.get(domain, []))
         orphans = [path for path in entries if not wiring.wired_by[path]]
         found = bypassed.get(domain, [])
-        rows.append(PairingDomainRow(domain, len(entries), len(entries) - len(orphans), len(orphans), len(found)))
+        shown = domain if domain == NONE else name_text(domain)
+        rows.append(PairingDomainRow(shown, len(entries), len(entries) - len(orphans), len(orphans), len(found)))
         sections.append(
             PairingSection(
-                domain=domain,
+                domain=shown,
                 entries=tuple(
-                    EntryRow(f"`{path}`", code_list(wiring.wired_by[path]), code_list(wiring.direct[path]))
+                    EntryRow(md_code(path, cell=True), code_list(wiring.wired_by[path]), code_list(wiring.direct[path]))
                     for path in entries
                 ),
-                orphans=", ".join(f"`{path}`" for path in orphans) if orphans else "none",
-                bypasses=tuple(f"`{b.path}:{b.line}` imports `{b.module}` ({b.layer})" for b in found),
+                orphans=", ".join(md_code(path) for path in orphans) if orphans else "none",
+                bypasses=tuple(f"{md_code(f'{b.path}:{b.line}')} imports {md_code(b.module)} ({b.layer})" for b in found),
             )
         )
     return PairingReportView(

@@ -36,6 +36,7 @@ class InventoryTable:
     title: str  # "Coordinators" (subdirectories only)
     description: str | None
     rows: tuple[InventoryRow, ...]
+    shown_directory: str = ""  # "`coordinators/`": the directory as a code span, for printing
 
 
 @dataclass(frozen=True, slots=True)

@@ -340,10 +340,17 @@ def encode_facts(facts: ModuleFacts) -> bytes:
     """The cache/transfer form of ``facts`` (see above)."""
     data = facts_to_data(facts)
     if not facts.has_code:
-        return json.dumps([*data[:6], *data[10:], None], separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-    code = json.dumps(data[6:10], separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+        return _json_bytes([*data[:6], *data[10:], None])
+    code = _json_bytes(data[6:10])
     core = [*data[:6], *data[10:], _code_digest(code)]
-    return json.dumps(core, separators=(",", ":"), ensure_ascii=False).encode("utf-8") + b"\n" + code
+    return _json_bytes(core) + b"\n" + code
+
+
+def _json_bytes(value: object) -> bytes:
+    # A module named after an undecodable file name, or a string literal such as "\udcff",
+    # holds lone surrogates: ``surrogatepass`` stores them, and ``json.loads`` of bytes
+    # decodes with the same handler, so they read back unchanged.
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode("utf-8", "surrogatepass")
 
 
 def decode_facts(raw: bytes) -> ModuleFacts:

@@ -28,14 +28,15 @@ def file_digest(path: str) -> str:
 
 
 def result_key(version: str, config_digests: list[tuple[str, str]], baseline_digest: str, files: list[tuple[str, str]]) -> str:
-    """Hash of everything a result depends on."""
+    """Hash of everything a result depends on. Paths may carry ``surrogateescape`` bytes
+    (file names that are not UTF-8): ``surrogatepass`` hashes them like any other text."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"lamina {version} facts {FACTS_SCHEMA_VERSION}\n".encode())
     for path, value in config_digests:
-        digest.update(f"config {path} {value}\n".encode())
+        digest.update(f"config {path} {value}\n".encode("utf-8", "surrogatepass"))
     digest.update(f"baseline {baseline_digest}\n".encode())
     for path, value in files:
-        digest.update(f"{path}\0{value}\n".encode())
+        digest.update(f"{path}\0{value}\n".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 
@@ -71,7 +72,7 @@ def _finding_from(row: list[object]) -> Finding:
 
 
 def entry_path(cache_dir: str, version: str, config_file: str) -> str:
-    name = hashlib.blake2b(config_file.encode(), digest_size=8).hexdigest()
+    name = hashlib.blake2b(config_file.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
     return os.path.join(cache_dir, f"result-{version}-{name}.json")
 
 
@@ -85,7 +86,8 @@ def save_entry(path: str, entry: WarmEntry) -> None:
         "findings": [_finding_row(f) for f in entry.findings],
     }
     try:
-        write_atomic(path, json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
+        # surrogatepass: see result_key; json.loads of the bytes reads the names back unchanged.
+        write_atomic(path, json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8", "surrogatepass"))
     except OSError:
         pass
 

@@ -11,6 +11,7 @@ import click
 from lamina.cli.errors import handle_errors
 from lamina.cli.options import config_option
 from lamina.errors import UserError
+from lamina.model.escape import one_line
 from lamina.model.findings import Finding
 
 _SETTING = "'baseline' in [tool.lamina]"
@@ -96,7 +97,7 @@ def baseline_command(update: bool, allow_growth: bool, config: str | None, debug
         click.echo(outside_warning("baseline", run.path), err=True)
     if run.refused:
         for finding in run.growth:
-            click.echo(f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message}")
+            click.echo(f"{one_line(finding.path)}:{finding.line}:{finding.column}: {finding.code} {one_line(finding.message)}")
         click.echo(
             f"lamina: {_plural(len(run.growth), 'new finding')} not in {run.path}; the baseline only shrinks "
             "unless --allow-growth is given (fix them, suppress them with a reason, or pass --allow-growth)"

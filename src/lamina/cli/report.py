@@ -14,6 +14,7 @@ from lamina.cli.options import analysis_options
 from lamina.cli.report_files import OutputTree, TemplateDir
 from lamina.cli.write_target import outside_root, outside_warning
 from lamina.errors import UserError
+from lamina.model.escape import one_line
 from lamina.model.findings import Severity
 from lamina.model.settings import RunSettings
 
@@ -80,7 +81,8 @@ def report_command(
     wanted = {path: rendered[path] for path in sorted(chosen)}
     committed = {path: tree.read(path) for path in wanted}
     if check:
-        display = {path: tree.display(path) for path in (*wanted, *stale)}
+        # A report is named after its script: the name may hold a newline or undecodable bytes.
+        display = {path: one_line(tree.display(path)) for path in (*wanted, *stale)}
         drifts = compare(wanted, committed, stale, display)
         click.echo(drift_report(drifts, len(wanted)), nl=False)
         _timings(timings, report_input.result.timings, started)
@@ -92,7 +94,7 @@ def report_command(
     for path in stale:
         tree.delete(path)
     click.echo(
-        f"reports written to {tree.display('').rstrip('/') or '.'}: {len(wanted)} files "
+        f"reports written to {one_line(tree.display('')).rstrip('/') or '.'}: {len(wanted)} files "
         f"({len(changed)} changed, {len(stale)} stale deleted)"
     )
     _timings(timings, report_input.result.timings, started)

@@ -27,8 +27,9 @@ class FindingStatus(str, Enum):
 
 
 def fingerprint(code: str, path: str, symbol: str, anchor: str) -> str:
-    """First 16 hex digits of SHA-256 over code, path, symbol, anchor joined by NUL bytes."""
-    joined = "\0".join((code, path, symbol, anchor)).encode("utf-8")
+    """First 16 hex digits of SHA-256 over code, path, symbol, anchor joined by NUL bytes
+    (UTF-8; a lone surrogate of an undecodable file name is hashed with surrogatepass)."""
+    joined = "\0".join((code, path, symbol, anchor)).encode("utf-8", "surrogatepass")
     return hashlib.sha256(joined).hexdigest()[:16]
 
 

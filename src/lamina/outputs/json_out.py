@@ -1,13 +1,15 @@
 """JSON output: stable, sorted, documented in docs/output-json.md (schema version 1).
 
 Sorted keys, 2-space indent, UTF-8, trailing newline, relative POSIX paths; no
-timestamps, durations, absolute paths or host names.
+timestamps, durations, absolute paths or host names. A path that is not valid UTF-8 shows
+its undecodable bytes as ``\\xff`` (``lamina.model.escape.shown``), so the output always is.
 """
 
 from __future__ import annotations
 
 import json
 
+from lamina.model.escape import shown
 from lamina.model.findings import Finding
 from lamina.model.result import AnalysisResult
 
@@ -17,19 +19,19 @@ JSON_SCHEMA_VERSION = 1
 def finding_data(finding: Finding) -> dict[str, object]:
     data: dict[str, object] = {
         "code": finding.code,
-        "rule_id": finding.rule_id,
+        "rule_id": shown(finding.rule_id),
         "severity": finding.severity.value,
         "status": finding.status.value,
-        "path": finding.path,
+        "path": shown(finding.path),
         "line": finding.line,
         "column": finding.column,
         "end_line": finding.end_line,
         "end_column": finding.end_column,
-        "message": finding.message,
-        "symbol": finding.symbol,
+        "message": shown(finding.message),
+        "symbol": shown(finding.symbol),
     }
     if finding.justification:
-        data["justification"] = finding.justification
+        data["justification"] = shown(finding.justification)
     return data
 
 

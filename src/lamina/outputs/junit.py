@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from lamina.model.escape import one_line
 from lamina.model.findings import Finding, FindingStatus
 from lamina.model.render import RenderContext
 from lamina.model.result import AnalysisResult
@@ -19,8 +20,8 @@ from lamina.model.result import AnalysisResult
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
 
-# Characters XML 1.0 cannot carry even escaped; a message quoting odd source text must
-# not make the report unparsable.
+# Characters XML 1.0 cannot carry even escaped; ``one_line`` has already shown control
+# characters and undecodable bytes as ``\x1b``, so only the two non-characters remain.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -30,8 +31,8 @@ def _clean(text: str) -> str:
 
 def _line(finding: Finding) -> str:
     return (
-        f"{finding.path}:{finding.line}:{finding.column}: {finding.code} "
-        f"[{finding.severity.value}] {finding.message}  ({finding.rule_id})"
+        f"{one_line(finding.path)}:{finding.line}:{finding.column}: {finding.code} "
+        f"[{finding.severity.value}] {one_line(finding.message)}  ({one_line(finding.rule_id)})"
     )
 
 
@@ -52,7 +53,7 @@ def render_junit(result: AnalysisResult, context: RenderContext) -> str:
     failures = sum(1 for f in result.findings if f in failing)
     totals = {"tests": str(len(cases)), "failures": str(failures), "errors": "0", "skipped": "0"}
     root = ET.Element("testsuites", {"name": "lamina", **totals})
-    suite = ET.SubElement(root, "testsuite", {"name": result.project_name or "lamina", **totals})
+    suite = ET.SubElement(root, "testsuite", {"name": _clean(one_line(result.project_name)) or "lamina", **totals})
     properties = ET.SubElement(suite, "properties")
     summary = result.summary
     for name, value in (
@@ -82,13 +83,13 @@ def _testcase(
 
     doc = context.rule(code)
     label = f"{code} {doc.name}" if doc else code
-    case = ET.SubElement(suite, "testcase", {"classname": f"lamina.{code}", "name": rule_id})
+    case = ET.SubElement(suite, "testcase", {"classname": f"lamina.{code}", "name": _clean(one_line(rule_id))})
     below: list[str] = []
     for finding in findings:
         if finding in failing:
             failure = ET.SubElement(case, "failure", {
                 "type": code,
-                "message": _clean(f"{finding.path}:{finding.line}:{finding.column}: {finding.message}"),
+                "message": _clean(f"{one_line(finding.path)}:{finding.line}:{finding.column}: {one_line(finding.message)}"),
             })
             failure.text = _clean(f"{_line(finding)}\n{label}: lamina explain {code}")
         elif finding.status is FindingStatus.OPEN:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from urllib.parse import quote
 
+from lamina.model.escape import path_bytes, shown
 from lamina.model.findings import Finding, FindingStatus, Severity
 from lamina.model.render import RenderContext, RuleDoc
 from lamina.model.result import AnalysisResult
@@ -82,14 +83,15 @@ def _region(finding: Finding) -> dict[str, int]:
 
 
 def _location(finding: Finding) -> dict[str, object]:
-    artifact: dict[str, object] = {"uri": quote(finding.path, safe="/")}
+    # Percent-encoding works on bytes: an undecodable file name becomes its own %FF.
+    artifact: dict[str, object] = {"uri": quote(path_bytes(finding.path), safe="/")}
     if not finding.path.startswith("builtin:"):
         artifact["uriBaseId"] = SOURCE_ROOT
     location: dict[str, object] = {
         "physicalLocation": {"artifactLocation": artifact, "region": _region(finding)}
     }
     if finding.symbol and finding.symbol != "<module>":
-        location["logicalLocations"] = [{"fullyQualifiedName": finding.symbol}]
+        location["logicalLocations"] = [{"fullyQualifiedName": shown(finding.symbol)}]
     return location
 
 
@@ -98,9 +100,9 @@ def _result(finding: Finding, rule_index: int) -> dict[str, object]:
         "ruleId": finding.code,
         "ruleIndex": rule_index,
         "level": LEVELS[finding.severity],
-        "message": {"text": finding.message},
+        "message": {"text": shown(finding.message)},
         "locations": [_location(finding)],
-        "properties": {"ruleInstance": finding.rule_id, "status": finding.status.value},
+        "properties": {"ruleInstance": shown(finding.rule_id), "status": finding.status.value},
     }
     if finding.fingerprint:
         # Without it, code scanning falls back to its own line hash; never invent one here
@@ -109,7 +111,7 @@ def _result(finding: Finding, rule_index: int) -> dict[str, object]:
     if finding.status is FindingStatus.SUPPRESSED:
         suppression: dict[str, object] = {"kind": "inSource"}
         if finding.justification:
-            suppression["justification"] = finding.justification
+            suppression["justification"] = shown(finding.justification)
         out["suppressions"] = [suppression]
     elif finding.status is FindingStatus.BASELINED:
         out["suppressions"] = [{"kind": "external", "justification": BASELINE_JUSTIFICATION}]

@@ -1,11 +1,14 @@
 """Human text: findings grouped by file, then one summary line.
 
+Paths and messages are shown with control characters and undecodable bytes escaped
+(``lamina.model.escape``), so one finding is always one line of valid UTF-8.
 Suppressed and baselined findings are hidden here (they are counted in the summary and
 kept in JSON and SARIF). Durations never appear on stdout, so two runs print the same bytes.
 """
 
 from __future__ import annotations
 
+from lamina.model.escape import one_line
 from lamina.model.findings import FindingStatus
 from lamina.model.result import AnalysisResult
 
@@ -26,12 +29,12 @@ def render_text(result: AnalysisResult, color: bool = False) -> str:
             if current is not None:
                 lines.append("")
             current = finding.path
-            lines.append(f"{bold}{finding.path}{reset}")
+            lines.append(f"{bold}{one_line(finding.path)}{reset}")
         severity = finding.severity.value
         tint = palette.get(severity, "")
         lines.append(
-            f"  {finding.path}:{finding.line}:{finding.column}: {tint}{finding.code}{reset} "
-            f"[{severity}] {finding.message}  ({finding.rule_id})"
+            f"  {one_line(finding.path)}:{finding.line}:{finding.column}: {tint}{finding.code}{reset} "
+            f"[{severity}] {one_line(finding.message)}  ({one_line(finding.rule_id)})"
         )
     if shown:
         lines.append("")

@@ -26,6 +26,14 @@ _WHITESPACE = re.compile(r"[ \t\n\r]*")
 # RecursionError near 1000, so deeper documents are refused by a scan before parsing.
 MAX_DEPTH = 64
 _JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+# A file name that is not valid UTF-8 is carried with ``surrogateescape``; the file keeps
+# it as a JSON ``\udcff`` escape, which stays valid UTF-8 and reads back to the same name
+# (the entry's fingerprint, and so its match, depend on the exact name).
+_SURROGATE = "[\ud800-\udfff]"  # compiled on first use: the class is slow to compile
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return "\\u%04x" % ord(match.group())
 
 
 class BaselineEntry(NamedTuple):
@@ -54,10 +62,10 @@ class Baseline(NamedTuple):
 def render_baseline(entries: tuple[BaselineEntry, ...] | list[BaselineEntry]) -> bytes:
     """The file's bytes: deterministic, UTF-8, one entry per line, trailing newline."""
     rows = [
-        json.dumps(
+        re.sub(_SURROGATE, _json_escape, json.dumps(
             {"code": e.code, "path": e.path, "symbol": e.symbol, "anchor": e.anchor, "count": e.count},
             ensure_ascii=False,
-        )
+        ))
         for e in sorted(entries, key=lambda e: e.key)
     ]
     body = "".join(row + (",\n" if number < len(rows) else "\n") for number, row in enumerate(rows, start=1))
