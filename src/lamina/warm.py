@@ -104,8 +104,7 @@ def _unchanged_walk(entry: WarmEntry) -> bool:
             info = os.stat(os.path.join(entry.root, rel))
         except OSError:
             return False
-        # The racy window applies to the mtime only: a listing change within the tick of
-        # the walk moves the mtime too, and a fresh checkout (every ctime new) stays warm.
+        # The racy window applies to the mtime only, as for files (cache/manifest.py).
         if info.st_mtime_ns != mtime or info.st_ctime_ns != ctime or mtime >= limit:
             return False
     return True
@@ -125,7 +124,7 @@ def _restat(entry: WarmEntry) -> tuple[tuple[SourceFile, ...] | None, bool]:
         except OSError:
             return None, False
         if same and (info.st_size != size or info.st_mtime_ns != mtime or info.st_ctime_ns != ctime
-                     or max(mtime, ctime) >= limit):  # fmt: skip
+                     or mtime >= limit):  # fmt: skip
             same = False
         files.append(SourceFile(path, root, rel, module, is_package, info.st_size, info.st_mtime_ns, "",
                                 info.st_ctime_ns))  # fmt: skip

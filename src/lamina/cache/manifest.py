@@ -2,9 +2,12 @@
 
 A file whose size, mtime and ctime are unchanged reuses its stored hash. The ctime is what
 makes this sound: an edit that keeps the size and sets the mtime back (``os.utime``, a
-restore tool) still moves the ctime, which no call can set. A file whose mtime or ctime
-lies within 2 s of the manifest's write time is re-hashed anyway, because it may have
-changed again within the same filesystem timestamp tick.
+restore tool) still moves the ctime, which no call can set. A file whose mtime lies within
+2 s of the manifest's write time is re-hashed anyway, because it may have changed again
+within the same filesystem timestamp tick. The window is not applied to the ctime: a tree
+copied or generated with old mtimes (every ctime new) would otherwise be re-hashed on every
+warm run, and a change the ctime alone reveals (a restored mtime) needs a second write and
+a utime within the very tick of the first stat to hide.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ class Manifest(NamedTuple):
         entry = self.entries.get(path)
         if entry is None or entry[0] != size or entry[1] != mtime_ns or entry[2] != ctime_ns:
             return None
-        if max(mtime_ns, ctime_ns) >= self.written_ns - RACY_WINDOW_NS:
+        if mtime_ns >= self.written_ns - RACY_WINDOW_NS:
             return None
         return entry[3]
 
