@@ -181,6 +181,20 @@ def test_emptied_findings_in_a_result_entry_are_not_replayed(tmp_path: Path) -> 
     assert run.stderr == "" and (run.returncode, json.loads(run.stdout)) == expected
 
 
+@pytest.mark.parametrize("target", [b'"app/core/model.py",', b'"findings":[["', b'"walked":[["', b'"written_ns":'])
+def test_a_byte_flip_in_a_result_entry_is_recomputed_through_the_cli(tmp_path: Path, target: bytes) -> None:
+    root = project(tmp_path)
+    expected = uncached(root)
+    assert lamina(root).returncode == 1
+    entry = result_entry(root)
+    raw = bytearray(entry.read_bytes())
+    position = raw.rindex(target) + len(target)  # a finding's line, its code, a stat, a time
+    raw[position] ^= 0x01
+    entry.write_bytes(bytes(raw))
+    run = lamina(root)
+    assert run.stderr == "" and (run.returncode, json.loads(run.stdout)) == expected
+
+
 def test_no_single_byte_flip_in_a_result_entry_changes_the_findings(tmp_path: Path) -> None:
     root = project(tmp_path)
     expected = findings(root, no_cache=True)
