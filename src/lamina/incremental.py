@@ -105,7 +105,7 @@ def _load_sidecar(entry_file: str) -> Sidecar | None:
         data = json.loads(body)
         return Sidecar(str(data["key"]), str(data["project"]), tuple(str(d) for d in data["domains"]),
                        tuple(str(h) for h in data["hashes"]), tuple(_placement(r) for r in data["placements"]))  # fmt: skip
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
         return None
 
 

@@ -328,3 +328,19 @@ def test_a_file_that_cannot_be_read_is_a_finding(tmp_path: Path, monkeypatch: py
     result = findings(root, jobs=1)
     assert [(p, c) for p, _, c, _ in result] == [("app/core/secret/leak.py", "LAM002")]
     assert "cannot read file" in result[0][3]
+
+
+def test_deeply_nested_cache_files_are_misses_not_crashes(tmp_path: Path) -> None:
+    from lamina.cache.sealed import seal
+
+    root = project(tmp_path)
+    expected = findings(root, no_cache=True)
+    assert findings(root) == expected
+    cache = root / ".lamina_cache"
+    nested = b"[" * 200_000 + b"]" * 200_000
+    for path in cache.glob("*.json"):
+        path.write_bytes(seal(nested))  # a valid digest: only the parser can refuse it
+    for path in cache.glob("facts-*/index.json"):
+        path.write_bytes(b'{"entries":' + nested + b"}")
+    (root / "app/api/views.py").write_text("from app.core import model\nimport os\n")
+    assert findings(root) == expected

@@ -68,7 +68,7 @@ def _read_index(path: str, guard: CacheGuard | None = None) -> dict[str, Locatio
                 return {}
             index[content_hash] = (pack, offset, length)
         return index
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return {}
 
 

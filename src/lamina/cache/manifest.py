@@ -53,7 +53,7 @@ def load_manifest(cache_dir: str, version: str, guard: CacheGuard | None = None)
         raw = json.loads(body)
         entries = {str(p): (int(v[0]), int(v[1]), int(v[2]), str(v[3])) for p, v in raw["files"].items()}
         return Manifest(int(raw["written_ns"]), entries)
-    except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError):
         return EMPTY_MANIFEST
 
 

@@ -115,5 +115,5 @@ def load_entry(path: str) -> WarmEntry | None:
             namespaces=tuple(str(n) for n in data["namespaces"]),
             findings=tuple(_finding_from(row) for row in data["findings"]),
         )
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
