@@ -344,3 +344,16 @@ def test_deeply_nested_cache_files_are_misses_not_crashes(tmp_path: Path) -> Non
         path.write_bytes(b'{"entries":' + nested + b"}")
     (root / "app/api/views.py").write_text("from app.core import model\nimport os\n")
     assert findings(root) == expected
+
+
+@pytest.mark.parametrize("how", ["exclude", "gitignore"])
+def test_an_unreadable_directory_left_out_on_purpose_is_no_finding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    root = hidden_violation(tmp_path)
+    if how == "exclude":
+        (root / "pyproject.toml").write_text('[tool.lamina]\npacks = ["pack.yaml"]\nexclude = ["app/core/secret/**"]\n')
+    else:
+        (root / ".gitignore").write_text("secret/\n")
+    fake_unreadable(monkeypatch, root / "app/core/secret")
+    assert findings(root) == []
