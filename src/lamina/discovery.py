@@ -151,8 +151,8 @@ def _add_gitignore(
             if not stat_module.S_ISREG(info.st_mode):
                 return
             text = handle.read().decode("utf-8", errors="replace")
-    except FileNotFoundError:
-        return
+    except (FileNotFoundError, IsADirectoryError):
+        return  # gone, or a directory named .gitignore: nothing to apply
     except OSError as error:
         unreadable.append((rel, _cannot("file", error)))
         return

@@ -357,3 +357,9 @@ def test_an_unreadable_directory_left_out_on_purpose_is_no_finding(
         (root / ".gitignore").write_text("secret/\n")
     fake_unreadable(monkeypatch, root / "app/core/secret")
     assert findings(root) == []
+
+
+def test_a_directory_named_gitignore_is_no_finding(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    (root / "app/core/.gitignore").mkdir()
+    assert [c for _, _, c, _ in findings(root, no_cache=True)] == ["LAM101"]
