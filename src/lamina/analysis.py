@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from lamina.version import CACHE_TAG
 from lamina.cache.facts_store import FactsStore
+from lamina.cache.guard import CacheGuard
 from lamina.cache.layout import prepare_cache_dir
 from lamina.cache.manifest import EMPTY_MANIFEST, load_manifest, save_manifest
 from lamina.discovery import Discovery, Shadowing, discover
@@ -75,15 +76,22 @@ def check(
 
     project = load_project(config, cwd)
     kept: list[ImportIndex] = []
-    result, found, collected = _analyze(project, settings._replace(paths=()), kept)
+    guard = CacheGuard(settings.warn)
+    result, found, collected = _analyze(project, settings._replace(paths=()), kept, guard=guard)
     cache_dir = cache_directory(project, settings)
-    if cache_dir is not None:
-        _store(project, cache_dir, result, found, collected, kept[0])
+    if cache_dir is not None and not guard.disabled:
+        _store(project, cache_dir, result, found, collected, kept[0], guard)
     return narrow(result, settings, project.fail_on)
 
 
 def _store(
-    project: Project, cache_dir: str, result: AnalysisResult, found: Discovery, collected: Collected, index: ImportIndex
+    project: Project,
+    cache_dir: str,
+    result: AnalysisResult,
+    found: Discovery,
+    collected: Collected,
+    index: ImportIndex,
+    guard: CacheGuard,
 ) -> None:
     from lamina.cache.result_store import WarmEntry, entry_path, file_digest, result_key, save_entry
 
@@ -105,17 +113,18 @@ def _store(
         fail_on=project.fail_on.value,
         walked=found.walked,
         written_ns=time.time_ns(),
-        files=tuple((s.path, s.root, s.rel, s.module, s.is_package, s.size, s.mtime_ns) for s in collected.files),
+        files=tuple((s.path, s.root, s.rel, s.module, s.is_package, s.size, s.mtime_ns, s.ctime_ns)
+                    for s in collected.files),  # fmt: skip
         namespaces=found.namespace_modules,
         findings=result.findings,
     )
     config_file = os.path.abspath(os.path.join(project.root, project.config_file))
     entry_file = entry_path(cache_dir, CACHE_TAG, config_file)
-    save_entry(entry_file, entry)
+    save_entry(entry_file, entry, guard)
     from lamina.incremental import eligible, save_sidecar  # the next run may update file by file
 
-    if eligible(project, baseline_digest != "missing"):
-        save_sidecar(entry_file, key, project, index, collected.files)
+    if not guard.disabled and eligible(project, baseline_digest != "missing"):
+        save_sidecar(entry_file, key, project, index, collected.files, guard)
 
 
 def reads_code(project: Project) -> bool:
@@ -126,7 +135,11 @@ def reads_code(project: Project) -> bool:
 
 
 def _analyze(
-    project: Project, settings: RunSettings, keep_index: list[ImportIndex] | None = None, with_code: bool = False
+    project: Project,
+    settings: RunSettings,
+    keep_index: list[ImportIndex] | None = None,
+    with_code: bool = False,
+    guard: CacheGuard | None = None,
 ) -> tuple[AnalysisResult, Discovery, Collected]:
     # An analysis builds millions of small, acyclic objects (facts, resolved imports); the
     # cyclic collector would rescan them again and again for nothing (measured: the rules
@@ -134,14 +147,15 @@ def _analyze(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _analyze_stages(project, settings, keep_index, with_code or reads_code(project))
+        return _analyze_stages(project, settings, keep_index, with_code or reads_code(project),
+                               guard if guard is not None else CacheGuard(settings.warn))  # fmt: skip
     finally:
         if enabled:
             gc.enable()
 
 
 def _analyze_stages(
-    project: Project, settings: RunSettings, keep_index: list[ImportIndex] | None, with_code: bool
+    project: Project, settings: RunSettings, keep_index: list[ImportIndex] | None, with_code: bool, guard: CacheGuard
 ) -> tuple[AnalysisResult, Discovery, Collected]:
     clock = _Clock()
     cache_dir = cache_directory(project, settings)
@@ -151,13 +165,17 @@ def _analyze_stages(
         store = None
         manifest = EMPTY_MANIFEST
         if cache_dir is not None:
-            prepare_cache_dir(cache_dir)
-            store = FactsStore(cache_dir, CACHE_TAG)
-            manifest = load_manifest(cache_dir, CACHE_TAG)
+            try:
+                prepare_cache_dir(cache_dir)
+            except (OSError, ValueError) as error:  # a cache problem never fails the check
+                guard.failed(cache_dir, error)
+            if not guard.disabled:
+                store = FactsStore(cache_dir, CACHE_TAG, guard)
+                manifest = load_manifest(cache_dir, CACHE_TAG, guard)
         jobs = settings.jobs if settings.jobs is not None else project.jobs
         collected = collect(project.root, found.files, store, manifest, jobs, settings.progress, with_code)
-        if cache_dir is not None:
-            save_manifest(cache_dir, CACHE_TAG, collected.manifest)
+        if cache_dir is not None and not guard.disabled:
+            save_manifest(cache_dir, CACHE_TAG, collected.manifest, guard)
     with clock.stage("index"):
         domains = derive_domains(project, [s.rel for s in collected.files])
         placer = Placer(project, domains)
@@ -165,7 +183,7 @@ def _analyze_stages(
         if keep_index is not None:  # lamina report reads the index too (analyze_for_report)
             keep_index.append(index)
     with clock.stage("rules"):
-        findings = run_rules(project, index, found.shadowed)
+        findings = run_rules(project, index, found.shadowed, unreadable=found.unreadable)
         findings = apply_overlap(findings)
     with clock.stage("post"):
         findings = post_stage(project, index, findings)
@@ -222,9 +240,11 @@ def run_rules(
     shadowed: tuple[Shadowing, ...] = (),
     among: frozenset[str] | None = None,
     skip: frozenset[str] = frozenset(),
+    unreadable: tuple[tuple[str, str], ...] = (),
 ) -> list[Finding]:
     """Run every enabled rule over its scope; ``among`` narrows every scope to those files
-    and ``skip`` leaves codes out (the incremental path re-checks only changed files)."""
+    and ``skip`` leaves codes out (the incremental path re-checks only changed files).
+    ``shadowed`` and ``unreadable`` come from discovery (the full analysis only)."""
     kinds = catalog()
     rules = active_rules(project, kinds)
     graph = None
@@ -241,7 +261,7 @@ def run_rules(
         scope = rule_scope(index, rule, among)
         if among is not None and not scope:
             continue
-        ctx = RuleContext(project, index, kind.info, rule, scope, graph, shadowed)
+        ctx = RuleContext(project, index, kind.info, rule, scope, graph, shadowed, unreadable=unreadable)
         findings.extend(kind.check(ctx))
     return findings
 

@@ -37,9 +37,12 @@ class Discovery(NamedTuple):
     namespace_modules: tuple[str, ...]  # file-less packages, sorted
     directories: tuple[str, ...]  # project-relative directories holding at least one .py, sorted
     shadowed: tuple[Shadowing, ...]
-    # Every walked directory and every .gitignore read, with its mtime: when none of them
-    # changed, the file set cannot have changed either (the warm path's shortcut).
-    walked: tuple[tuple[str, int], ...] = ()
+    # Every walked directory and every .gitignore read, with its mtime and ctime: when none
+    # of them changed, the file set cannot have changed either (the warm path's shortcut).
+    walked: tuple[tuple[str, int, int], ...] = ()
+    # Directories and files that exist but cannot be read, with the reason: never skipped
+    # silently, each is a finding (LAM002), or a hidden violation would pass.
+    unreadable: tuple[tuple[str, str], ...] = ()
 
 
 def module_name(rel: str) -> tuple[str, bool]:
@@ -96,12 +99,12 @@ def discover(project: "Project") -> Discovery:
     namespaces: set[str] = set()
     directories: set[str] = set()
     ignorer = _Ignorer()
-    walked: list[tuple[str, int]] = []
+    walked: list[tuple[str, int, int]] = []
+    unreadable: list[tuple[str, str]] = []
     # .gitignore files above the roots (up to the project root) apply as well.
     top_gitignore = os.path.join(root_dir, ".gitignore")
     if os.path.isfile(top_gitignore):
-        ignorer.add("", _read_text(top_gitignore))
-        walked.append((".gitignore", os.stat(top_gitignore).st_mtime_ns))
+        _add_gitignore("", ".gitignore", top_gitignore, ignorer, walked, unreadable)
     seen_roots: set[str] = set()
     for root in sorted(set(project.roots)):
         root_rel = os.path.normpath(root).replace(os.sep, "/")
@@ -116,7 +119,8 @@ def discover(project: "Project") -> Discovery:
                 path=project.config_file,
                 hint="fix 'roots' in the configuration (paths are relative to the project root)",
             )
-        _walk(root_rel, root_rel, absolute, files, namespaces, directories, ignorer, is_excluded, cache_dir, walked)
+        _walk(root_rel, root_rel, absolute, files, namespaces, directories, ignorer, is_excluded, cache_dir, walked,
+              unreadable)  # fmt: skip
     files.sort(key=lambda f: f.path)
     return Discovery(
         files=tuple(files),
@@ -124,15 +128,36 @@ def discover(project: "Project") -> Discovery:
         directories=tuple(sorted(directories)),
         shadowed=_shadowing(files, namespaces),
         walked=tuple(sorted(set(walked))),
+        unreadable=tuple(sorted(set(unreadable))),
     )
 
 
-def _read_text(path: str) -> str:
+def _cannot(what: str, error: OSError) -> str:
+    return f"cannot read {what}: {error.strerror or error}"
+
+
+def _add_gitignore(
+    directory: str,
+    rel: str,
+    path: str,
+    ignorer: _Ignorer,
+    walked: list[tuple[str, int, int]],
+    unreadable: list[tuple[str, str]],
+) -> None:
+    """Apply one ``.gitignore``; one that cannot be read is a finding, not an empty file."""
     try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            return handle.read()
-    except OSError:
-        return ""
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat_module.S_ISREG(info.st_mode):
+                return
+            text = handle.read().decode("utf-8", errors="replace")
+    except (FileNotFoundError, IsADirectoryError):
+        return  # gone, or a directory named .gitignore: nothing to apply
+    except OSError as error:
+        unreadable.append((rel, _cannot("file", error)))
+        return
+    ignorer.add(directory, text)
+    walked.append((rel, info.st_mtime_ns, info.st_ctime_ns))
 
 
 def _walk(
@@ -145,22 +170,28 @@ def _walk(
     ignorer: _Ignorer,
     is_excluded: Callable[[str], bool],
     cache_dir: str,
-    walked: list[tuple[str, int]],
+    walked: list[tuple[str, int, int]],
+    unreadable: list[tuple[str, str]],
 ) -> bool:
     """Walk one directory; return True when it (recursively) holds a ``.py`` file."""
+    label = dir_rel or "."
     try:
-        walked.append((dir_rel or ".", os.stat(dir_abs).st_mtime_ns))
+        info = os.stat(dir_abs)
+        walked.append((label, info.st_mtime_ns, info.st_ctime_ns))
         entries = sorted(os.scandir(dir_abs), key=lambda e: e.name)
-    except OSError:
+    except FileNotFoundError:
+        return False  # removed while walking
+    except OSError as error:
+        if not is_excluded(dir_rel):
+            unreadable.append((label, _cannot("directory", error)))
         return False
     names = {e.name for e in entries}
     if "pyvenv.cfg" in names and dir_rel != root_rel:
         return False
     depth = len(ignorer)
     if ".gitignore" in names and dir_rel:
-        gitignore = os.path.join(dir_abs, ".gitignore")
-        ignorer.add(dir_rel, _read_text(gitignore))
-        walked.append((dir_rel + "/.gitignore", os.stat(gitignore).st_mtime_ns))
+        _add_gitignore(dir_rel, dir_rel + "/.gitignore", os.path.join(dir_abs, ".gitignore"), ignorer, walked,
+                       unreadable)  # fmt: skip
     has_py = False
     for entry in entries:
         name = entry.name
@@ -169,15 +200,21 @@ def _walk(
             if entry.is_dir(follow_symlinks=False):
                 if name in SKIPPED_DIRS or path == cache_dir or (len(ignorer) and ignorer.ignored(path, True)):
                     continue
-                if _walk(
-                    root_rel, path, entry.path, files, namespaces, directories, ignorer, is_excluded, cache_dir, walked
-                ):
+                if _walk(root_rel, path, entry.path, files, namespaces, directories, ignorer, is_excluded, cache_dir,
+                         walked, unreadable):  # fmt: skip
                     has_py = True
                 continue
             if not name.endswith(".py"):
                 continue
             info = entry.stat(follow_symlinks=True)
-        except OSError:
+        except FileNotFoundError:
+            continue  # a dangling symlink, or removed while walking
+        except OSError as error:
+            # A .py that cannot be stat'ed, or an entry of a directory that can be listed but
+            # not searched (mode r--): either way its code is hidden from every rule.
+            problem = (path, _cannot("file", error)) if name.endswith(".py") else (label, _cannot("directory", error))
+            if not (is_excluded(problem[0]) or (len(ignorer) and ignorer.ignored(path, False))):
+                unreadable.append(problem)
             continue
         if not stat_module.S_ISREG(info.st_mode):
             continue
@@ -185,7 +222,8 @@ def _walk(
             continue
         rel = path[len(root_rel) + 1 :] if root_rel else path
         module, is_package = module_name(rel)
-        files.append(SourceFile(path, root_rel or ".", rel, module, is_package, info.st_size, info.st_mtime_ns))
+        files.append(SourceFile(path, root_rel or ".", rel, module, is_package, info.st_size, info.st_mtime_ns, "",
+                                info.st_ctime_ns))  # fmt: skip
         has_py = True
     ignorer.pop_to(depth)
     if has_py:

@@ -16,11 +16,12 @@ import os
 import time
 
 from lamina.analysis import active_rules, apply_overlap, post_stage, reads_code, run_rules
-from lamina.cache.atomic import write_atomic
 from lamina.cache.facts_codec import encode_facts
 from lamina.cache.facts_store import FactsStore
+from lamina.cache.guard import CacheGuard
 from lamina.cache.project_codec import decode_project, encode_project
 from lamina.cache.result_store import WarmEntry, result_key, save_entry
+from lamina.cache.sealed import read_sealed, write_sealed
 from lamina.extract import extract_facts
 from lamina.layout.index import ImportIndex, build_index
 from lamina.layout.placement import Placer
@@ -78,13 +79,14 @@ def _placement(row: list[object]) -> Placement:
                      tuple((str(a), str(b)) for a, b in ambiguous))  # type: ignore[union-attr]
 
 
-def save_sidecar(entry_file: str, key: str, project: Project, index: ImportIndex, files: tuple[SourceFile, ...]) -> None:
+def save_sidecar(entry_file: str, key: str, project: Project, index: ImportIndex, files: tuple[SourceFile, ...],
+                 guard: CacheGuard) -> None:  # fmt: skip
     _write_sidecar(entry_file, Sidecar(key, encode_project(project), index.domains,
                                        tuple(s.content_hash for s in files),
-                                       tuple(index.placements[s.path] for s in files)))  # fmt: skip
+                                       tuple(index.placements[s.path] for s in files)), guard)  # fmt: skip
 
 
-def _write_sidecar(entry_file: str, side: Sidecar) -> None:
+def _write_sidecar(entry_file: str, side: Sidecar, guard: CacheGuard) -> None:
     data = {
         "key": side.key,
         "project": side.project,
@@ -92,26 +94,27 @@ def _write_sidecar(entry_file: str, side: Sidecar) -> None:
         "hashes": list(side.hashes),
         "placements": [_placement_row(p) for p in side.placements],
     }
-    try:
-        write_atomic(sidecar_path(entry_file), json.dumps(data, separators=(",", ":")).encode("utf-8"))
-    except OSError:
-        pass
+    write_sealed(sidecar_path(entry_file), json.dumps(data, separators=(",", ":")).encode("utf-8"), guard)
 
 
 def _load_sidecar(entry_file: str) -> Sidecar | None:
+    body = read_sealed(sidecar_path(entry_file))
+    if body is None:
+        return None
     try:
-        with open(sidecar_path(entry_file), "rb") as handle:
-            data = json.loads(handle.read())
+        data = json.loads(body)
         return Sidecar(str(data["key"]), str(data["project"]), tuple(str(d) for d in data["domains"]),
                        tuple(str(h) for h in data["hashes"]), tuple(_placement(r) for r in data["placements"]))  # fmt: skip
-    except (OSError, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
         return None
 
 
 def replay_changed(
-    entry_file: str, cache_dir: str, entry: WarmEntry, files: tuple[SourceFile, ...], started: float
+    entry_file: str, cache_dir: str, entry: WarmEntry, files: tuple[SourceFile, ...], started: float,
+    guard: CacheGuard,
 ) -> AnalysisResult | None:
-    """The updated result when only the contents of a few files changed, else None."""
+    """The updated result when only the contents of a few files changed, else None; a
+    cache that cannot be written is reported to ``guard`` and the result still returned."""
     side = _load_sidecar(entry_file)
     stored = [f[0] for f in entry.files]
     if side is None or side.key != entry.key or [s.path for s in files] != stored or len(side.hashes) != len(stored):
@@ -126,8 +129,11 @@ def replay_changed(
     facts: dict[str, ModuleFacts] = {}
     with_code = reads_code(project)
     for source in changed:
-        with open(os.path.join(entry.root, source.path), "rb") as handle:
-            facts[source.path] = extract_facts(handle.read(), with_code)
+        try:
+            with open(os.path.join(entry.root, source.path), "rb") as handle:
+                facts[source.path] = extract_facts(handle.read(), with_code)
+        except OSError:
+            return None  # the full analysis reports the file (LAM002)
     placements = dict(zip(stored, side.placements))
     placer = Placer(project, side.domains)
     if any(placer.place_file(s.rel, facts[s.path]) != placements[s.path] for s in changed):
@@ -137,7 +143,7 @@ def replay_changed(
     fresh = post_stage(project, index, apply_overlap(run_rules(project, index, among=changed_paths, skip=PATH_CODES)))
     kept = [f for f in entry.findings if f.path not in changed_paths or f.code in PATH_CODES]
     findings = tuple(sorted([*kept, *fresh], key=lambda f: f.sort_key))
-    _store(entry_file, cache_dir, entry, side, files, findings, facts)
+    _store(entry_file, cache_dir, entry, side, files, findings, facts, guard)
     return AnalysisResult(
         project_name=entry.project_name,
         files=tuple(stored),
@@ -150,18 +156,21 @@ def replay_changed(
 
 
 def _store(entry_file: str, cache_dir: str, entry: WarmEntry, side: Sidecar, files: tuple[SourceFile, ...],
-           findings: tuple[Finding, ...], facts: dict[str, ModuleFacts]) -> None:  # fmt: skip
+           findings: tuple[Finding, ...], facts: dict[str, ModuleFacts], guard: CacheGuard) -> None:  # fmt: skip
     hashes = [(s.path, s.content_hash) for s in files]
     key = result_key(CACHE_TAG, list(entry.config), entry.baseline_digest, hashes)
     updated = entry._replace(
         key=key,
         written_ns=time.time_ns(),
-        files=tuple((s.path, s.root, s.rel, s.module, s.is_package, s.size, s.mtime_ns) for s in files),
+        files=tuple((s.path, s.root, s.rel, s.module, s.is_package, s.size, s.mtime_ns, s.ctime_ns) for s in files),
         findings=findings,
     )
-    save_entry(entry_file, updated)
-    _write_sidecar(entry_file, Sidecar(key, side.project, side.domains, tuple(h for _, h in hashes), side.placements))
-    store = FactsStore(cache_dir, CACHE_TAG)
+    save_entry(entry_file, updated, guard)
+    _write_sidecar(entry_file, Sidecar(key, side.project, side.domains, tuple(h for _, h in hashes), side.placements),
+                   guard)  # fmt: skip
+    if guard.disabled:
+        return
+    store = FactsStore(cache_dir, CACHE_TAG, guard)
     by_path = {s.path: s for s in files}
     for path, value in facts.items():
         store.add(by_path[path].content_hash, encode_facts(value))

@@ -2,7 +2,9 @@
 
 Proving "nothing changed" costs a stat of every walked directory and every file, a
 read of the configuration files and the baseline, and two small JSON reads. It imports
-neither YAML, networkx, libcst nor jinja2, and parses nothing.
+neither YAML, networkx, libcst nor jinja2, and parses nothing. A stat proves a file
+unchanged only when its size, mtime and ctime all match: the ctime catches an edit whose
+mtime was set back, which the mtime alone cannot see.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import time
 from typing import NamedTuple, TYPE_CHECKING
 
 from lamina.version import CACHE_TAG
+from lamina.cache.guard import CacheGuard
 from lamina.cache.manifest import RACY_WINDOW_NS, load_manifest
 from lamina.cache.result_store import WarmEntry, entry_path, file_digest, load_entry, result_key
 from lamina.cache.hashing import hash_files
@@ -96,32 +99,35 @@ def _walk_up(start: str) -> tuple[str, dict[str, object]] | None:
 def _unchanged_walk(entry: WarmEntry) -> bool:
     """True when no walked directory (or .gitignore) changed since the entry was written."""
     limit = entry.written_ns - RACY_WINDOW_NS
-    for rel, mtime in entry.walked:
+    for rel, mtime, ctime in entry.walked:
         try:
-            current = os.stat(os.path.join(entry.root, rel)).st_mtime_ns
+            info = os.stat(os.path.join(entry.root, rel))
         except OSError:
             return False
-        if current != mtime or current >= limit:
+        # The racy window applies to the mtime only, as for files (cache/manifest.py).
+        if info.st_mtime_ns != mtime or info.st_ctime_ns != ctime or mtime >= limit:
             return False
     return True
 
 
 def _restat(entry: WarmEntry) -> tuple[tuple[SourceFile, ...] | None, bool]:
     """The entry's files with their current stats (None when one vanished), and whether
-    every file kept its recorded size and mtime (none racy): then no content changed, and
-    neither hashes nor the manifest need to be read."""
+    every file kept its recorded size, mtime and ctime (none racy): then no content changed,
+    and neither hashes nor the manifest need to be read."""
     limit = entry.written_ns - RACY_WINDOW_NS
     base = entry.root
     files: list[SourceFile] = []
     same = True
-    for path, root, rel, module, is_package, size, mtime in entry.files:
+    for path, root, rel, module, is_package, size, mtime, ctime in entry.files:
         try:
             info = os.stat(os.path.join(base, path))
         except OSError:
             return None, False
-        if same and (info.st_size != size or info.st_mtime_ns != mtime or mtime >= limit):
+        if same and (info.st_size != size or info.st_mtime_ns != mtime or info.st_ctime_ns != ctime
+                     or mtime >= limit):  # fmt: skip
             same = False
-        files.append(SourceFile(path, root, rel, module, is_package, info.st_size, info.st_mtime_ns))
+        files.append(SourceFile(path, root, rel, module, is_package, info.st_size, info.st_mtime_ns, "",
+                                info.st_ctime_ns))  # fmt: skip
     return tuple(files), same
 
 
@@ -132,8 +138,9 @@ def discovery_project(entry: WarmEntry, config_file: str) -> "Project":
                    exclude=entry.exclude, cache_dir=entry.cache_dir)
 
 
-def replay(located: Located) -> AnalysisResult | None:
-    """The cached result when nothing it depends on changed, else None."""
+def replay(located: Located, guard: CacheGuard | None = None) -> AnalysisResult | None:
+    """The cached result when nothing it depends on changed, else None. Only the incremental
+    update writes to the cache; its failures go to ``guard``."""
     started = time.perf_counter()
     entry_file = entry_path(located.cache_dir, CACHE_TAG, located.config_file)
     entry = load_entry(entry_file)
@@ -158,7 +165,7 @@ def replay(located: Located) -> AnalysisResult | None:
     if unchanged_walk and baseline_digest == entry.baseline_digest:
         from lamina.incremental import replay_changed  # only file contents changed
 
-        return replay_changed(entry_file, located.cache_dir, entry, hashed, started)
+        return replay_changed(entry_file, located.cache_dir, entry, hashed, started, guard or CacheGuard())
     return None
 
 
@@ -200,5 +207,5 @@ def check_warm(config: str | None, cwd: str, settings: RunSettings) -> AnalysisR
     located = locate(config, cwd, settings.cache_dir)
     if located is None:
         return None
-    cached = replay(located)
+    cached = replay(located, CacheGuard(settings.warn))
     return narrow(cached, settings) if cached is not None else None

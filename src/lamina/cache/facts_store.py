@@ -8,7 +8,9 @@ entries a run extracts are streamed into one new pack file (``<token>.pack``, th
 instead of one per source file, which on a cold cache was a measured share of the run
 (creating 1,400 small files). Reading an entry is one seek and read in an open pack.
 
-A missing, truncated, corrupt or mismatched entry, pack or index is simply a miss.
+A missing, truncated, corrupt or mismatched entry, pack or index is simply a miss. A
+cache that cannot be read or written (permissions, a full disk) is reported to the run's
+``CacheGuard`` once and used no further; it never fails the check.
 Concurrent runs are safe: each writes its own pack, and merges its entries into the index
 as it finds it when it commits, replacing it atomically (two commits at the same moment:
 the last writer wins, and the other's entries are computed again some later run). A pack
@@ -30,6 +32,7 @@ from typing import BinaryIO
 
 from lamina.cache.atomic import write_atomic
 from lamina.cache.facts_codec import decode_facts
+from lamina.cache.guard import CacheGuard
 from lamina.model.facts import FACTS_SCHEMA_VERSION, ModuleFacts
 
 INDEX = "index.json"
@@ -45,10 +48,18 @@ def facts_namespace(version: str) -> str:
     return f"facts-{version}-s{FACTS_SCHEMA_VERSION}"
 
 
-def _read_index(path: str) -> dict[str, Location]:
+def _read_index(path: str, guard: CacheGuard | None = None) -> dict[str, Location]:
     try:
         with open(path, "rb") as handle:
-            data = json.loads(handle.read())
+            raw = handle.read()
+    except FileNotFoundError:
+        return {}
+    except OSError as error:
+        if guard is not None:
+            guard.failed(path, error)
+        return {}
+    try:
+        data = json.loads(raw)
         entries = data["entries"]
         index: dict[str, Location] = {}
         for content_hash, (pack, offset, length) in entries.items():
@@ -57,7 +68,7 @@ def _read_index(path: str) -> dict[str, Location]:
                 return {}
             index[content_hash] = (pack, offset, length)
         return index
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return {}
 
 
@@ -94,8 +105,9 @@ class FactsStore:
     """Reads and writes facts entries below ``<cache_dir>/<namespace>/``. Entries added
     with ``add`` are readable by later runs once ``commit`` has returned."""
 
-    def __init__(self, cache_dir: str, version: str) -> None:
+    def __init__(self, cache_dir: str, version: str, guard: CacheGuard | None = None) -> None:
         self._base = os.path.join(cache_dir, facts_namespace(version))
+        self._guard = guard if guard is not None else CacheGuard()
         self._index: dict[str, Location] | None = None
         self._open: dict[str, BinaryIO | None] = {}
         self._writer: _PackWriter | None = None
@@ -104,7 +116,7 @@ class FactsStore:
 
     def _entries(self) -> dict[str, Location]:
         if self._index is None:
-            self._index = _read_index(os.path.join(self._base, INDEX))
+            self._index = _read_index(os.path.join(self._base, INDEX), self._guard)
         return self._index
 
     def _read(self, location: Location) -> bytes:
@@ -112,7 +124,10 @@ class FactsStore:
         if pack not in self._open:
             try:
                 self._open[pack] = open(os.path.join(self._base, pack), "rb")
-            except OSError:
+            except FileNotFoundError:  # compacted away by a concurrent run: a miss
+                self._open[pack] = None
+            except OSError as error:
+                self._guard.failed(os.path.join(self._base, pack), error)
                 self._open[pack] = None
         handle = self._open[pack]
         if handle is None:
@@ -126,6 +141,8 @@ class FactsStore:
     def load(self, content_hash: str, with_code: bool = True) -> ModuleFacts | None:
         """The stored facts, or None; an entry extracted without code is a miss when
         ``with_code`` asks for calls and definitions (the new entry replaces it)."""
+        if self._guard.disabled:
+            return None
         location = self._entries().get(content_hash)
         if location is None:
             return None
@@ -137,15 +154,16 @@ class FactsStore:
 
     def add(self, content_hash: str, payload: bytes) -> None:
         """Store facts already encoded by ``encode_facts``; visible after ``commit``."""
-        if self._write_failed:
+        if self._write_failed or self._guard.disabled:
             return
         try:
             if self._writer is None:
                 self._writer = _PackWriter(self._base)
             self._added[content_hash] = self._writer.append(payload)
-        except OSError:
+        except OSError as error:
             # A cache that cannot be written only costs speed next time. A write may have
             # been partial, so later offsets would be wrong: this run adds nothing more.
+            self._guard.failed(self._base, error)
             self._write_failed = True
             if self._writer is not None:
                 self._writer.abandon()
@@ -157,15 +175,18 @@ class FactsStore:
         hashes of the current files (what compaction keeps). Closes the store's files."""
         writer, self._writer = self._writer, None
         try:
-            if writer is None:
+            if writer is None or self._guard.disabled:
+                if writer is not None:
+                    writer.abandon()
                 return
             try:
                 writer.finish()
-            except OSError:
+            except OSError as error:
+                self._guard.failed(writer.final, error)
                 writer.abandon()
                 return
             # The index as it is now: a concurrent run may have published since this one read it.
-            current = _read_index(os.path.join(self._base, INDEX))
+            current = _read_index(os.path.join(self._base, INDEX), self._guard)
             existing = {p: os.path.exists(os.path.join(self._base, p)) for p in {loc[0] for loc in current.values()}}
             entries = {h: loc for h, loc in current.items() if existing[loc[0]]}
             entries.update(self._added)
@@ -174,8 +195,8 @@ class FactsStore:
                          json.dumps({"entries": entries}, separators=(",", ":")).encode("utf-8"))  # fmt: skip
             self._index = entries
             self._remove_unreferenced({loc[0] for loc in entries.values()}, merged)
-        except OSError:
-            pass
+        except OSError as error:
+            self._guard.failed(self._base, error)
         finally:
             self._added = {}
             self.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 
 from lamina.cache.atomic import write_atomic
@@ -14,10 +15,14 @@ CACHEDIR_TAG = (
 
 
 def prepare_cache_dir(path: str) -> None:
-    """Create the cache directory with its tag and ``.gitignore`` if missing."""
+    """Create the cache directory with its tag and ``.gitignore`` if missing; raises
+    ``OSError`` when it cannot (the caller turns the cache off)."""
     tag = os.path.join(path, "CACHEDIR.TAG")
-    if os.path.exists(tag):
+    if os.path.isfile(tag):
         return
+    if os.path.lexists(path) and not os.path.isdir(path):
+        # A regular file or a device (/dev/null): makedirs would say "File exists".
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), path)
     os.makedirs(path, exist_ok=True)
     write_atomic(tag, CACHEDIR_TAG)
     write_atomic(os.path.join(path, ".gitignore"), b"*\n")

@@ -4,7 +4,8 @@ One entry per configuration file holds what a run needs to prove that nothing ch
 the hashes of every configuration file, the discovery inputs and the mtimes of every
 walked directory, the manifest of file hashes - and the findings to replay. On a hit no
 YAML is parsed, no file is parsed, no rule runs, and neither networkx nor libcst is
-imported. The entry is data-only JSON; anything malformed is a miss.
+imported. The entry is data-only JSON, sealed with the digest of its body (``sealed.py``):
+a damaged entry - one flipped byte, emptied findings - is a miss, never a replayed pass.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import hashlib
 import json
 import os
 
-from lamina.cache.atomic import write_atomic
+from lamina.cache.guard import CacheGuard
+from lamina.cache.sealed import read_sealed, write_sealed
 from lamina.model.findings import Finding, FindingStatus, Severity
 from lamina.version import FACTS_SCHEMA_VERSION
 
@@ -51,9 +53,9 @@ class WarmEntry(NamedTuple):
     baseline_digest: str
     project_name: str
     fail_on: str
-    walked: tuple[tuple[str, int], ...]
+    walked: tuple[tuple[str, int, int], ...]  # path, mtime, ctime
     written_ns: int
-    files: tuple[tuple[str, str, str, str, bool, int, int], ...]  # path, root, rel, module, pkg, size, mtime
+    files: tuple[tuple[str, str, str, str, bool, int, int, int], ...]  # path, root, rel, module, pkg, size, mtime, ctime
     namespaces: tuple[str, ...]
     findings: tuple[Finding, ...]
 
@@ -76,7 +78,7 @@ def entry_path(cache_dir: str, version: str, config_file: str) -> str:
     return os.path.join(cache_dir, f"result-{version}-{name}.json")
 
 
-def save_entry(path: str, entry: WarmEntry) -> None:
+def save_entry(path: str, entry: WarmEntry, guard: CacheGuard | None = None) -> None:
     data = {
         "key": entry.key, "config": [list(c) for c in entry.config], "root": entry.root,
         "roots": list(entry.roots), "exclude": list(entry.exclude), "cache_dir": entry.cache_dir,
@@ -85,17 +87,18 @@ def save_entry(path: str, entry: WarmEntry) -> None:
         "files": [list(f) for f in entry.files], "namespaces": list(entry.namespaces),
         "findings": [_finding_row(f) for f in entry.findings],
     }
-    try:
-        # surrogatepass: see result_key; json.loads of the bytes reads the names back unchanged.
-        write_atomic(path, json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8", "surrogatepass"))
-    except OSError:
-        pass
+    # surrogatepass: see result_key; json.loads of the bytes reads the names back unchanged.
+    write_sealed(path, json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8", "surrogatepass"), guard)
 
 
 def load_entry(path: str) -> WarmEntry | None:
+    """The entry, or None when it is missing, unreadable, damaged or malformed (a miss: the
+    slow path that follows reports a cache directory that cannot be used)."""
+    body = read_sealed(path)
+    if body is None:
+        return None
     try:
-        with open(path, "rb") as handle:
-            data = json.loads(handle.read())
+        data = json.loads(body)
         return WarmEntry(
             key=str(data["key"]),
             config=tuple((str(p), str(d)) for p, d in data["config"]),
@@ -107,11 +110,12 @@ def load_entry(path: str) -> WarmEntry | None:
             baseline_digest=str(data["baseline_digest"]),
             project_name=str(data["project_name"]),
             fail_on=str(data["fail_on"]),
-            walked=tuple((str(p), int(m)) for p, m in data["walked"]),
+            walked=tuple((str(p), int(m), int(c)) for p, m, c in data["walked"]),
             written_ns=int(data["written_ns"]),
-            files=tuple((str(a), str(b), str(c), str(d), bool(e), int(f), int(g)) for a, b, c, d, e, f, g in data["files"]),
+            files=tuple((str(a), str(b), str(c), str(d), bool(e), int(f), int(g), int(h))
+                        for a, b, c, d, e, f, g, h in data["files"]),  # fmt: skip
             namespaces=tuple(str(n) for n in data["namespaces"]),
             findings=tuple(_finding_from(row) for row in data["findings"]),
         )
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None

@@ -17,7 +17,7 @@ from lamina.cli.write_target import check_target, write_output
 from lamina.errors import UserError
 from lamina.model.findings import Severity
 from lamina.model.result import AnalysisResult
-from lamina.model.settings import RunSettings
+from lamina.model.settings import RunSettings, WarningSink
 from lamina.outputs.formats import formats
 from lamina.warm import check_warm
 
@@ -36,6 +36,17 @@ def _analyze(config: str | None, cwd: str, settings: RunSettings) -> AnalysisRes
 
         result = check(config, cwd, settings, warm_tried=True)
     return result
+
+
+def stderr_warning(progress: Progress | None = None) -> WarningSink:
+    """Warnings go to stderr on a line of their own (a drawn progress line is erased first)."""
+
+    def warn(line: str) -> None:
+        if progress is not None:
+            progress.close()
+        click.echo(line, err=True)
+
+    return warn
 
 
 @click.command("check")
@@ -87,6 +98,7 @@ def check_command(
         no_cache=no_cache,
         jobs=jobs,
         progress=progress,
+        warn=stderr_warning(progress),
     )
     try:
         result = _analyze(config, cwd, settings)

@@ -9,6 +9,7 @@ import time
 
 import click
 
+from lamina.cli.check import stderr_warning
 from lamina.cli.errors import handle_errors
 from lamina.cli.options import analysis_options
 from lamina.cli.report_files import OutputTree, TemplateDir
@@ -65,7 +66,8 @@ def report_command(
     template_dir = TemplateDir(templates)
     overrides = template_dir.overrides()
     settings = RunSettings(
-        fail_on=Severity(fail_on) if fail_on else None, cache_dir=cache_dir, no_cache=no_cache, jobs=jobs
+        fail_on=Severity(fail_on) if fail_on else None, cache_dir=cache_dir, no_cache=no_cache, jobs=jobs,
+        warn=stderr_warning(),
     )
     report_input = analyze_for_report(project, settings)
     documents = build_documents(report_input)

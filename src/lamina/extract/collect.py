@@ -30,7 +30,7 @@ FactsSink = Callable[[SourceFile, bytes], None]
 class Collected(NamedTuple):
     files: tuple[SourceFile, ...]  # with content_hash filled in
     facts: dict[str, ModuleFacts]  # by project-relative path
-    manifest: dict[str, tuple[int, int, str]]
+    manifest: dict[str, tuple[int, int, int, str]]
     parsed: int  # files extracted in this run (cache misses)
 
 
@@ -147,5 +147,5 @@ def collect(
             extract_many(root, misses, jobs, sink, with_code)
     if store is not None:
         store.commit({s.content_hash for s in hashed})
-    manifest_entries = {s.path: (s.size, s.mtime_ns, s.content_hash) for s in hashed}
+    manifest_entries = {s.path: (s.size, s.mtime_ns, s.ctime_ns, s.content_hash) for s in hashed}
     return Collected(hashed, facts, manifest_entries, len(misses))

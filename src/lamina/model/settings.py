@@ -8,6 +8,8 @@ from lamina.model.findings import Severity
 
 # Called with (files parsed so far, files to parse) while facts are extracted.
 ProgressSink = Callable[[int, int], None]
+# Called with one line to show the user (``lamina: warning: cache disabled: ...``).
+WarningSink = Callable[[str], None]
 
 
 class RunSettings(NamedTuple):
@@ -19,3 +21,4 @@ class RunSettings(NamedTuple):
     # How the command line shows progress (a terminal line, or nothing); not part of what
     # the run computes.
     progress: ProgressSink | None = None
+    warn: WarningSink | None = None

@@ -36,3 +36,7 @@ class SourceFile(NamedTuple):
     size: int
     mtime_ns: int
     content_hash: str = ""
+    # Changes on every write, chmod and utime, and cannot be set: what a restored mtime
+    # cannot hide from the cache (on Windows before Python 3.12 the creation time, which
+    # only makes the check as good as the mtime's).
+    ctime_ns: int = 0

@@ -31,6 +31,7 @@ class RuleContext(NamedTuple):
     graph: object | None = None  # a networkx DiGraph when the code needs GRAPH
     shadowed: tuple[Shadowing, ...] = ()
     folder_dirs: frozenset[str] = frozenset()  # root-relative directories holding .py files
+    unreadable: tuple[tuple[str, str], ...] = ()  # (path, reason) discovery could not read
 
     def is_always_on(self, code: str) -> bool:
         return code in ALWAYS_ON
