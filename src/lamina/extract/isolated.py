@@ -12,6 +12,7 @@ process (a fork on Linux, so libcst is imported once per parent).
 
 from __future__ import annotations
 
+import faulthandler
 import sys
 import traceback
 import warnings
@@ -34,6 +35,8 @@ _ERROR = b"E"  # the message carries the traceback of an exception in lamina its
 
 def _child(text: str, problem: ParseProblem, writer: Any) -> None:
     die_with_parent()
+    # An expected crash is reported as a finding; a traceback dump on stderr would be noise.
+    faulthandler.disable()
     try:
         message = _FACTS + encode_facts(fallback_facts(text, problem))
     except Exception:  # a bug in lamina, not in the file: the parent re-raises it
