@@ -13,6 +13,7 @@ import lamina.parsing.fallback as fallback
 from lamina.extract import extract_facts, parser_crashed
 from lamina.model.source import ParseStatus
 from lamina.parsing.fallback import complexity, refusal
+from lamina.rules.catalog import catalog
 
 # Before 3.12 an f-string is one STRING token, and ast sends these files to the fallback.
 before_312 = pytest.mark.skipif(sys.version_info >= (3, 12), reason="Python 3.12+ parses these f-strings itself")
@@ -121,3 +122,9 @@ def test_deep_but_valid_trees_never_raise(source: str, status: ParseStatus) -> N
         assert result.status is status
         if status is ParseStatus.SYNTAX_ERROR:
             assert result.problem is not None and result.problem.message.startswith("source too complex")
+
+
+def test_the_lam001_page_states_the_limits_and_the_budget() -> None:
+    doc = catalog()["LAM001"].doc
+    assert f"limit {fallback.MAX_DEPTH})" in doc and f"limit {fallback.MAX_CHAIN})" in doc
+    assert f"exceeded the {isolated.FALLBACK_BUDGET_SECONDS:g} s budget" in doc
