@@ -4,6 +4,7 @@ budget; the ``ast`` path turns exhaustion into a syntax error."""
 
 from __future__ import annotations
 
+import os
 import sys
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 import lamina.extract.isolated as isolated
 import lamina.parsing.fallback as fallback
 from lamina.extract import extract_facts, parser_crashed
+from lamina.model.facts import ParseProblem
 from lamina.model.source import ParseStatus
 from lamina.parsing.fallback import complexity, refusal
 from lamina.rules.catalog import catalog
@@ -128,3 +130,13 @@ def test_the_lam001_page_states_the_limits_and_the_budget() -> None:
     doc = catalog()["LAM001"].doc
     assert f"limit {fallback.MAX_DEPTH})" in doc and f"limit {fallback.MAX_CHAIN})" in doc
     assert f"exceeded the {isolated.FALLBACK_BUDGET_SECONDS:g} s budget" in doc
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="compares with the forked child")
+def test_the_spawned_child_where_fork_is_not_used_gives_the_same_facts() -> None:
+    text = "import os\ntype X = int\nos.getcwd()\n"
+    problem = ParseProblem("invalid syntax", 2, 6)
+    forked = isolated._run_forked(text, problem, 60.0)
+    assert isinstance(forked, bytes) and forked == isolated._run_spawned(text, problem, 60.0)
+    # Starting a fresh interpreter alone takes longer than a millisecond.
+    assert isolated._run_spawned(text, problem, 0.001) == "the fallback parse exceeded the 0.001 s budget"

@@ -31,6 +31,13 @@ def _kernel_kills_orphans() -> bool:
         return False
 
 
+def preload() -> None:
+    """Import what ``die_with_parent`` needs, so that processes forked afterwards do not
+    each pay for the import (a few milliseconds)."""
+    if sys.platform.startswith("linux"):
+        import ctypes  # noqa: F401
+
+
 def _watch(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(WATCHDOG_INTERVAL)

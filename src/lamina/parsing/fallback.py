@@ -137,8 +137,10 @@ def refusal(text: str) -> str | None:
 
 
 def load_parser() -> None:
-    """Import libcst now, so that processes forked afterwards do not each import it again."""
+    """Import libcst and its native parser (loaded at the first parse otherwise) now, so
+    that processes forked afterwards do not each load them again."""
     import libcst  # noqa: F401
+    import libcst.native  # noqa: F401
 
 
 def parse_fallback(text: str) -> Any | None:
