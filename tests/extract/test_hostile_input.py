@@ -11,7 +11,8 @@ import pytest
 
 import lamina.extract.isolated as isolated
 import lamina.parsing.fallback as fallback
-from lamina.extract import extract_facts, parser_crashed
+import lamina.extract
+from lamina.extract import extract_facts, fallback_facts, parser_crashed
 from lamina.model.facts import ParseProblem
 from lamina.model.source import ParseStatus
 from lamina.parsing.fallback import complexity, refusal
@@ -140,3 +141,16 @@ def test_the_spawned_child_where_fork_is_not_used_gives_the_same_facts() -> None
     assert isinstance(forked, bytes) and forked == isolated._run_spawned(text, problem, 60.0)
     # Starting a fresh interpreter alone takes longer than a millisecond.
     assert isolated._run_spawned(text, problem, 0.001) == "the fallback parse exceeded the 0.001 s budget"
+
+
+@pytest.mark.parametrize(("error", "reason"), [(RecursionError, "stack"), (MemoryError, "memory")])
+def test_exhaustion_in_the_fallback_parser_is_a_syntax_error(
+    monkeypatch: pytest.MonkeyPatch, error: type[BaseException], reason: str
+) -> None:
+    def exhausted(text: str) -> None:
+        raise error()
+
+    monkeypatch.setattr(lamina.extract, "parse_fallback", exhausted)
+    result = fallback_facts("type X = int\n", ParseProblem("invalid syntax", 1, 6))
+    assert result.status is ParseStatus.SYNTAX_ERROR
+    assert result.problem == ParseProblem(f"invalid syntax; the fallback parser ran out of {reason}", 1, 6)

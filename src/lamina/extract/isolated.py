@@ -82,10 +82,12 @@ def _run_forked(text: str, problem: ParseProblem, budget: float) -> bytes | str:
     chunks: list[bytes] = []
     deadline = time.monotonic() + budget
     timed_out = False
+    readable = select.poll()  # not select.select, which fails on descriptors past 1023
+    readable.register(read_end, select.POLLIN)
     try:
         while True:
             remaining = deadline - time.monotonic()
-            if remaining <= 0 or not select.select([read_end], [], [], remaining)[0]:
+            if remaining <= 0 or not readable.poll(max(remaining * 1000, 1)):
                 timed_out = True
                 break
             chunk = os.read(read_end, 1 << 16)
