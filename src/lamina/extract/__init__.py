@@ -19,8 +19,9 @@ from lamina.extract.visitor import AstWalker
 from lamina.model.facts import ModuleFacts, ParseProblem
 from lamina.model.source import ParseStatus
 from lamina.parsing import ParseFailure, decode_source, parse_fallback, parse_source
+from lamina.parsing.fallback import refusal
 
-__all__ = ["extract_facts"]
+__all__ = ["extract_facts", "fallback_facts", "parser_crashed"]
 
 
 def _byte_line_count(data: bytes) -> int:
@@ -91,13 +92,46 @@ def _assemble(
     )
 
 
+def _with_reason(problem: ParseProblem, reason: str) -> ParseProblem:
+    return problem._replace(message=f"{problem.message}; {reason}")
+
+
+def fallback_facts(text: str, problem: ParseProblem) -> ModuleFacts:
+    """Facts from the fallback parser, in this process: FALLBACK with the ``ast`` error
+    ``problem``, or SYNTAX_ERROR when libcst rejects ``text`` too or runs out of stack or
+    memory. ``text`` has normalized newlines. Only ``lamina.extract.isolated`` calls this
+    outside of tests: libcst can crash the interpreter."""
+    lines = SourceLines(text)
+    try:
+        parts = _from_fallback(text, lines)
+    except RecursionError:  # libcst's recursive passes give up on very deep nesting
+        problem, parts = _with_reason(problem, "the fallback parser ran out of stack"), None
+    except MemoryError:
+        problem, parts = _with_reason(problem, "the fallback parser ran out of memory"), None
+    if parts is None:
+        return ModuleFacts.failed(ParseStatus.SYNTAX_ERROR, problem, line_count(text))
+    return _assemble(ParseStatus.FALLBACK, problem, parts, text, lines)
+
+
+def parser_crashed(data: bytes, detail: str) -> ModuleFacts:
+    """The facts of a file whose parse killed the process doing it (``LAM001``)."""
+    decoded = decode_source(data)
+    lines = _byte_line_count(data) if isinstance(decoded, ParseProblem) else line_count(normalize_newlines(decoded))
+    problem = ParseProblem(f"the parser crashed on this file ({detail})", 1, 1)
+    return ModuleFacts.failed(ParseStatus.SYNTAX_ERROR, problem, lines)
+
+
 def extract_facts(data: bytes, with_code: bool = True) -> ModuleFacts:
     """All facts of one file's bytes: status OK (``ast``), FALLBACK (libcst's tree, with
     the ``ast`` error as ``problem``), SYNTAX_ERROR or UNDECODABLE.
 
     ``with_code=False`` may leave out calls and definitions (``ModuleFacts.has_code``):
     the walk then visits statements only, a fraction of the nodes. Every other fact is
-    the same either way."""
+    the same either way.
+
+    The fallback parser runs in a child process under a time budget (see
+    ``lamina.extract.isolated``), after a pre-check that keeps texts it cannot survive away
+    from it: a crash, a hang or a refusal is a SYNTAX_ERROR whose message says which."""
     decoded = decode_source(data)
     if isinstance(decoded, ParseProblem):
         return ModuleFacts.failed(ParseStatus.UNDECODABLE, decoded, _byte_line_count(data))
@@ -111,11 +145,11 @@ def extract_facts(data: bytes, with_code: bool = True) -> ModuleFacts:
         except (RecursionError, MemoryError):
             problem = ParseProblem("source too complex to analyze", 1, 1)
             return ModuleFacts.failed(ParseStatus.SYNTAX_ERROR, problem, line_count(text))
-    if parsed.retry:
-        try:
-            parts = _from_fallback(text, lines)
-        except (RecursionError, MemoryError):
-            parts = None  # libcst's recursive passes give up on very deep nesting
-        if parts is not None:
-            return _assemble(ParseStatus.FALLBACK, parsed.problem, parts, text, lines)
-    return ModuleFacts.failed(ParseStatus.SYNTAX_ERROR, parsed.problem, line_count(text))
+    if not parsed.retry:
+        return ModuleFacts.failed(ParseStatus.SYNTAX_ERROR, parsed.problem, line_count(text))
+    reason = refusal(text)
+    if reason is not None:
+        return ModuleFacts.failed(ParseStatus.SYNTAX_ERROR, _with_reason(parsed.problem, reason), line_count(text))
+    from lamina.extract.isolated import isolated_fallback  # fallback files only
+
+    return isolated_fallback(text, parsed.problem)

@@ -2,13 +2,17 @@
 parallel extraction of the misses in worker processes (ARCHITECTURE.md section 5).
 
 Workers read the file themselves and send back encoded facts only, so no syntax tree
-and no file content crosses a process boundary.
+and no file content crosses a process boundary. Workers die with the main process
+(``lamina.extract.lifeline``). A worker that dies mid-run (the interpreter crashed on a
+file) breaks the pool; the files it left undone are then retried one at a time, and the
+file that kills its worker again becomes a "parser crashed" SYNTAX_ERROR (``LAM001``).
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
 import gc
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 import os
@@ -18,7 +22,8 @@ from lamina.cache.facts_codec import decode_facts, encode_facts
 from lamina.cache.facts_store import FactsStore
 from lamina.cache.hashing import hash_files
 from lamina.cache.manifest import EMPTY_MANIFEST, Manifest
-from lamina.extract import extract_facts
+from lamina.extract import extract_facts, parser_crashed
+from lamina.extract.lifeline import die_with_parent
 from lamina.model.facts import ModuleFacts, ParseProblem
 from lamina.model.source import ParseStatus, SourceFile
 
@@ -34,17 +39,28 @@ class Collected(NamedTuple):
     parsed: int  # files extracted in this run (cache misses)
 
 
-def _extract_path(path: str, with_code: bool) -> bytes:
-    """Encoded facts of one file as compact JSON bytes (what the cache stores)."""
+def _read(path: str) -> bytes | ModuleFacts:
     try:
         with open(path, "rb") as handle:
-            data = handle.read()
+            return handle.read()
     except OSError as exc:
         problem = ParseProblem(f"cannot read file: {exc.strerror or exc}", 1, 1)
-        facts = ModuleFacts.failed(ParseStatus.UNDECODABLE, problem)
-    else:
-        facts = extract_facts(data, with_code)
-    return encode_facts(facts)
+        return ModuleFacts.failed(ParseStatus.UNDECODABLE, problem)
+
+
+def _extract_path(path: str, with_code: bool) -> bytes:
+    """Encoded facts of one file as compact JSON bytes (what the cache stores)."""
+    data = _read(path)
+    return encode_facts(data if isinstance(data, ModuleFacts) else extract_facts(data, with_code))
+
+
+def _crashed_path(path: str) -> bytes:
+    data = _read(path)
+    return encode_facts(data if isinstance(data, ModuleFacts) else parser_crashed(data, "its worker process died"))
+
+
+def _worker_started() -> None:
+    die_with_parent()
 
 
 def _extract_chunk(paths: list[str], with_code: bool) -> list[bytes]:
@@ -84,15 +100,61 @@ def extract_many(root: str, misses: list[SourceFile], jobs: int, sink: "FactsSin
             sink(source, _extract_path(path, with_code))
         return
     from concurrent.futures import ProcessPoolExecutor, as_completed  # its import alone costs ~15 ms
+    from concurrent.futures.process import BrokenProcessPool
 
     chunks = _chunks(ordered, workers * 12)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    undone: list[int] = []
+    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_started) as pool:
         futures = {pool.submit(_extract_chunk, [paths[i] for i in chunk], with_code): chunk for chunk in chunks}
         for future in as_completed(futures):
+            chunk = futures.pop(future)
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                undone.extend(chunk)
+                continue
             # Dropping each finished future frees its bytes at once instead of at the end.
-            for index, data in zip(futures.pop(future), future.result()):
+            for index, data in zip(chunk, results):
                 sink(ordered[index], data)
-            del future
+            del future, results
+    undone.sort()
+    _retry_alone([(ordered[i], paths[i]) for i in undone], with_code, sink)
+
+
+def _retry_alone(items: list[tuple[SourceFile, str]], with_code: bool, sink: "FactsSink") -> None:
+    """Extract each file after a worker died: one file at a time in a single worker, so
+    the first file left unfinished is the one the worker died on. That file gets a worker
+    of its own once more before it is declared a crash (the worker may have died of
+    something else, such as the out-of-memory killer)."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    pending = deque(items)
+    while pending:
+        with ProcessPoolExecutor(max_workers=1, initializer=_worker_started) as pool:
+            futures = deque(pool.submit(_extract_path, path, with_code) for _, path in pending)
+            try:
+                while futures:
+                    data = futures[0].result()
+                    futures.popleft()
+                    sink(pending.popleft()[0], data)
+            except BrokenProcessPool:
+                pass
+        if pending:
+            source, path = pending.popleft()
+            sink(source, _alone(path, with_code))
+
+
+def _alone(path: str, with_code: bool) -> bytes:
+    """The file's facts from a worker of its own, or "parser crashed" if it dies again."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(max_workers=1, initializer=_worker_started) as pool:
+        try:
+            return pool.submit(_extract_path, path, with_code).result()
+        except BrokenProcessPool:
+            return _crashed_path(path)
 
 
 @contextmanager

@@ -5,13 +5,28 @@ What it catches:
     parse, or whose parse exhausts recursion or memory. Reported at the ``ast`` error
     position.
 
+    Nothing in a file can crash or hang the run; these become LAM001 as well, with the
+    reason after the ``ast`` message:
+    - "too deeply nested for the fallback parser (N brackets; limit 400)" and "too long
+      an expression for the fallback parser (N operators in one statement; limit 1000)":
+      libcst is not tried on such text (it overflows the machine stack or takes minutes).
+      Brackets and operators inside f-strings count.
+    - "the fallback parser crashed on this file": the fallback parse runs in a child
+      process, which died.
+    - "the fallback parse exceeded the 10 s budget": the child process is stopped after
+      10 seconds (process start included).
+    - "the parser crashed on this file (its worker process died)", at line 1: the file
+      killed the parse worker twice, the second time alone.
+    Like every parse result these are cached until the file changes.
+
 Why it matters:
     A file lamina cannot read is a file no rule can check. Silently skipping it would let
     a broken or newly added module pass every gate (a vacuous pass).
 
 How to fix:
-    Fix the syntax error, or exclude the file from discovery (``exclude`` in the pack or
-    ``[tool.lamina]``) when it is not meant to be Python (templates, fixtures).
+    Fix the syntax error (past a limit above: split the expression), or exclude the file
+    from discovery (``exclude`` in the pack or ``[tool.lamina]``) when it is not meant to
+    be Python (templates, fixtures).
 
 Options:
     None. Always on; listing LAM001 in a pack changes its severity or adds ``paths.exclude``.
