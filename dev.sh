@@ -58,8 +58,26 @@ case "${1:-}" in
         fi
         exit "$status"
         ;;
+    fuzz)
+        # A long fuzz campaign: N examples per strategy, new ones each time; prints the
+        # outcomes by strategy (exit-0/1/2, or violation: exit 3, a traceback, invalid
+        # output or cached != --no-cache) and fails when any property was violated.
+        install
+        examples="${2:-1000}"
+        stats="$(mktemp)"
+        set +e
+        LAMINA_FUZZ_EXAMPLES="$examples" LAMINA_FUZZ_STATS="$stats" \
+            "$VENV/bin/python" -m pytest -q -p no:cacheprovider tests/fuzz
+        status=$?
+        set -e
+        echo "== fuzz campaign: $examples examples per strategy; cases by strategy and outcome"
+        sort "$stats" | uniq -c
+        echo "total cases: $(wc -l < "$stats"), violations: $(grep -c violation "$stats" || true)"
+        rm -f "$stats"
+        exit "$status"
+        ;;
     *)
-        echo "usage: bash dev.sh example [lamina check options] | bash dev.sh test [pytest options]" >&2
+        echo "usage: bash dev.sh example [lamina check options] | bash dev.sh test [pytest options] | bash dev.sh fuzz [N]" >&2
         exit 2
         ;;
 esac
