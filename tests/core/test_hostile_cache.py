@@ -363,3 +363,18 @@ def test_a_directory_named_gitignore_is_no_finding(tmp_path: Path) -> None:
     root = project(tmp_path)
     (root / "app/core/.gitignore").mkdir()
     assert [c for _, _, c, _ in findings(root, no_cache=True)] == ["LAM101"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+@pytest.mark.parametrize("replaced", ["pack.yaml", "lamina-baseline.json"])
+def test_a_fifo_put_in_place_of_a_configuration_file_never_blocks_the_warm_path(tmp_path: Path, replaced: str) -> None:
+    """The warm path digests the configuration files and the baseline before anything else
+    looks at them: a FIFO there must send the run to the loader's error, not block on open."""
+    root = project(tmp_path)
+    assert lamina(root).returncode == 1  # leaves a warm entry behind
+    target = root / replaced
+    target.unlink(missing_ok=True)
+    os.mkfifo(target)
+    run = lamina(root)  # the helper's timeout turns a hang into a failure
+    assert run.returncode == 2, run.stderr
+    assert replaced in run.stderr and "Traceback" not in run.stderr

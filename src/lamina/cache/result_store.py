@@ -14,6 +14,7 @@ from typing import NamedTuple
 import hashlib
 import json
 import os
+import stat
 
 from lamina.cache.guard import CacheGuard
 from lamina.cache.sealed import read_sealed, write_sealed
@@ -22,11 +23,23 @@ from lamina.version import FACTS_SCHEMA_VERSION
 
 
 def file_digest(path: str) -> str:
+    """Digest of a regular file's bytes; "missing" when it cannot be read, "not-a-file" for
+    anything else at the path. Opened non-blocking and checked before reading: a FIFO put
+    in place of a pack or the baseline must send the run to the slow path (which reports
+    it), not block the warm path forever on open or read."""
     try:
-        with open(path, "rb") as handle:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return "missing"
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return "not-a-file"
+        with os.fdopen(fd, "rb", closefd=False) as handle:
             return hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
     except OSError:
         return "missing"
+    finally:
+        os.close(fd)
 
 
 def result_key(version: str, config_digests: list[tuple[str, str]], baseline_digest: str, files: list[tuple[str, str]]) -> str:
