@@ -106,7 +106,7 @@ def test_internal_error_exits_3_and_debug_reraises(tmp_path: Path, monkeypatch: 
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("kaput")
 
-    monkeypatch.setattr("lamina.cli.check.check_warm", boom)
+    monkeypatch.setattr("lamina.cli.check.check", boom)
     code, _, err = run(root, monkeypatch=monkeypatch)
     assert code == 3
     assert "internal error: RuntimeError: kaput" in err

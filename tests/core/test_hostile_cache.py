@@ -212,7 +212,7 @@ def test_byte_flips_in_the_sidecar_and_the_manifest_change_nothing(tmp_path: Pat
     root = project(tmp_path)
     findings(root)
     cache = root / ".lamina_cache"
-    (sidecar,) = cache.glob("result-*.incremental.json")
+    (sidecar,) = cache.glob("result-*.body.json")
     (manifest,) = cache.glob("manifest-*.json")
     originals = {path: path.read_bytes() for path in (sidecar, manifest)}
     views = root / "app/api/views.py"
@@ -254,7 +254,7 @@ def test_a_same_size_edit_with_the_mtime_restored_is_seen_through_the_cli(tmp_pa
 @pytest.mark.parametrize("path", ["warm", "manifest"])
 def test_the_ctime_alone_reveals_a_restored_mtime(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, path: str) -> None:
     # Without the racy window every stat-equal file is trusted: only the ctime can tell.
-    monkeypatch.setattr("lamina.warm.RACY_WINDOW_NS", 0)
+    monkeypatch.setattr("lamina.engine.walk.RACY_WINDOW_NS", 0)
     monkeypatch.setattr("lamina.cache.manifest.RACY_WINDOW_NS", 0)
     root = project(tmp_path)
     assert findings(root)

@@ -183,9 +183,3 @@ def test_trivial_init() -> None:
     assert not facts('"""Doc."""\n"""Second string."""\n').trivial_init
     assert not facts("__all__ = []\n").trivial_init
 
-
-def test_line_count() -> None:
-    assert facts("").line_count == 0
-    assert facts("a = 1\n").line_count == 1
-    assert facts("a = 1\nb = 2").line_count == 2
-    assert facts("a = 1\r\nb = 2\r\n").line_count == 2

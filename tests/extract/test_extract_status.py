@@ -16,7 +16,6 @@ def test_invalid_utf8_is_undecodable_at_the_first_bad_byte() -> None:
     result = extract_facts(data)
     assert result.status is ParseStatus.UNDECODABLE
     assert result.problem == ParseProblem("cannot decode as utf-8: invalid start byte 0xff at byte 18", 2, 9)
-    assert result.line_count == 2
 
 
 def test_truncated_sequence_and_continuation_byte_messages() -> None:
@@ -70,7 +69,7 @@ def test_syntax_error_position_and_message() -> None:
     result = extract_facts(b"import os\ndef f(:\n    pass\n")
     assert result.status is ParseStatus.SYNTAX_ERROR
     assert result.problem == ParseProblem("invalid syntax", 2, 7)
-    assert result.imports == () and result.line_count == 3
+    assert result.imports == ()
 
 
 def test_fallback_for_nested_same_quote_fstrings() -> None:

@@ -10,6 +10,8 @@ import pytest
 
 from lamina.config.load import load_project
 from lamina.discovery import discover
+from lamina.cache.hashing import hash_files
+from lamina.cache.manifest import EMPTY_MANIFEST
 from lamina.extract.collect import collect
 from lamina.layout.index import ImportIndex, build_index
 from lamina.layout.operations import (
@@ -74,9 +76,10 @@ def build(tmp_path: Path, files: dict[str, str]) -> tuple[ImportIndex, Operation
         path.write_text(textwrap.dedent(text), encoding="utf-8")
     project = load_project(None, str(tmp_path))
     found = discover(project)
-    collected = collect(project.root, found.files, None, jobs=1)
-    domains = derive_domains(project, [s.rel for s in collected.files])
-    index = build_index(collected.files, collected.facts, Placer(project, domains), found.namespace_modules)
+    files = hash_files(project.root, found.files, EMPTY_MANIFEST)
+    collected = collect(project.root, files, None, jobs=1)
+    domains = derive_domains(project, [s.rel for s in files])
+    index = build_index(files, collected.facts, Placer(project, domains), found.namespace_modules)
     assert project.operations is not None
     return index, project.operations
 

@@ -93,7 +93,7 @@ def facts_to_data(facts: ModuleFacts) -> list[Any]:
                 [[h.key, h.value, h.line] for h in facts.header], [_import(i) for i in facts.imports],
                 None, None, None, None,
                 [[s.line, s.column, s.text, s.target_line, s.in_header, s.statement_line] for s in facts.suppressions],
-                list(facts.module_bindings), facts.trivial_init, facts.line_count]  # fmt: skip
+                list(facts.module_bindings), facts.trivial_init]  # fmt: skip
     return [
         FACTS_SCHEMA_VERSION,
         facts.status.value,
@@ -109,7 +109,6 @@ def facts_to_data(facts: ModuleFacts) -> list[Any]:
         [[s.line, s.column, s.text, s.target_line, s.in_header, s.statement_line] for s in facts.suppressions],
         list(facts.module_bindings),
         facts.trivial_init,
-        facts.line_count,
     ]  # fmt: skip
 
 
@@ -290,7 +289,7 @@ def _read_code(calls: Any, assigns: Any, functions: Any, classes: Any) -> CodeFa
 
 def _decode(data: Any) -> ModuleFacts:
     (version, status, problem, docstring, header, imports, calls, assigns, functions, classes, suppressions,
-     bindings, trivial, line_count) = _list(data)  # fmt: skip
+     bindings, trivial) = _list(data)  # fmt: skip
     if _int(version) != FACTS_SCHEMA_VERSION:
         raise ValueError(f"facts schema {version}, expected {FACTS_SCHEMA_VERSION}")
     without_code = calls is None and assigns is None and functions is None and classes is None
@@ -308,7 +307,6 @@ def _decode(data: Any) -> ModuleFacts:
         suppressions=tuple(_read_suppression(s) for s in _list(suppressions)),
         module_bindings=_strs(bindings),
         trivial_init=_bool(trivial),
-        line_count=_int(line_count),
         without_code=without_code,
     )
 
@@ -360,7 +358,7 @@ def decode_facts(raw: bytes) -> ModuleFacts:
         core_bytes, newline, code = raw.partition(b"\n")
         core = json.loads(core_bytes)
         (version, status, problem, docstring, header, imports, suppressions, bindings, trivial,
-         line_count, digest) = _list(core)  # fmt: skip
+         digest) = _list(core)  # fmt: skip
         if _int(version) != FACTS_SCHEMA_VERSION:
             raise ValueError(f"facts schema {version}, expected {FACTS_SCHEMA_VERSION}")
         without_code = digest is None
@@ -378,7 +376,6 @@ def decode_facts(raw: bytes) -> ModuleFacts:
             suppressions=tuple(_read_suppression(s) for s in _list(suppressions)),
             module_bindings=_strs(bindings),
             trivial_init=_bool(trivial),
-            line_count=_int(line_count),
             code_loader=None if without_code else lambda: _decode_code(code),
             without_code=without_code,
         )

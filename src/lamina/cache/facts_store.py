@@ -152,6 +152,20 @@ class FactsStore:
             return None
         return facts if facts.has_code or not with_code else None
 
+    def load_payload(self, content_hash: str, with_code: bool = True) -> tuple[ModuleFacts, bytes] | None:
+        """``load``, with the stored bytes (the caller digests them)."""
+        if self._guard.disabled:
+            return None
+        location = self._entries().get(content_hash)
+        if location is None:
+            return None
+        try:
+            payload = self._read(location)
+            facts = decode_facts(payload)
+        except (OSError, ValueError, RecursionError):
+            return None
+        return (facts, payload) if facts.has_code or not with_code else None
+
     def add(self, content_hash: str, payload: bytes) -> None:
         """Store facts already encoded by ``encode_facts``; visible after ``commit``."""
         if self._write_failed or self._guard.disabled:

@@ -19,7 +19,7 @@ from lamina.model.findings import Severity
 from lamina.model.result import AnalysisResult
 from lamina.model.settings import RunSettings, WarningSink
 from lamina.outputs.formats import formats
-from lamina.warm import check_warm
+from lamina.engine.pipeline import check
 
 __all__ = ["check_command", "project_paths", "use_color"]
 
@@ -30,12 +30,7 @@ def use_color() -> bool:
 
 
 def _analyze(config: str | None, cwd: str, settings: RunSettings) -> AnalysisResult:
-    result = check_warm(config, cwd, settings)
-    if result is None:
-        from lamina.analysis import check  # the slow path: parse, index, run the rules
-
-        result = check(config, cwd, settings, warm_tried=True)
-    return result
+    return check(config, cwd, settings)
 
 
 def stderr_warning(progress: Progress | None = None) -> WarningSink:
@@ -113,8 +108,8 @@ def check_command(
         click.echo(rendered, nl=False)
     elapsed = time.perf_counter() - started
     if timings:
-        for stage, seconds in result.timings:
-            click.echo(f"lamina: {stage:<9} {seconds * 1000:8.1f} ms", err=True)
+        for stage, seconds, note in result.timings:
+            click.echo(f"lamina: {stage:<9} {seconds * 1000:8.1f} ms" + (f"  {note}" if note else ""), err=True)
     if output_format == "text" or timings:
         click.echo(f"lamina: {elapsed:.2f} s ({result.parsed} parsed)", err=True)
     context.exit(result.exit_code)

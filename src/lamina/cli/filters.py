@@ -14,14 +14,14 @@ from __future__ import annotations
 import os
 
 from lamina.errors import UserError
-from lamina.warm import locate
+from lamina.locate import locate
 
 CONFIG_SUFFIXES = (".toml", ".yaml", ".yml", ".json")
 ALL: tuple[str, ...] = ()  # RunSettings.paths: empty means "every finding"
 
 
 def project_root(config: str | None, cwd: str) -> str:
-    located = locate(config, cwd, None)
+    located = locate(config, cwd)
     if located is not None:
         return located.root
     from lamina.config.load import load_project  # deferred: YAML stays off the warm path

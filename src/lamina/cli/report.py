@@ -118,9 +118,9 @@ def _selected_folders(given: tuple[str, ...], configured: tuple[str, ...]) -> se
     return chosen
 
 
-def _timings(enabled: bool, stages: tuple[tuple[str, float], ...], started: float) -> None:
+def _timings(enabled: bool, stages: tuple[tuple[str, float, str], ...], started: float) -> None:
     if not enabled:
         return
-    for stage, seconds in stages:
-        click.echo(f"lamina: {stage:<9} {seconds * 1000:8.1f} ms", err=True)
+    for stage, seconds, note in stages:
+        click.echo(f"lamina: {stage:<9} {seconds * 1000:8.1f} ms" + (f"  {note}" if note else ""), err=True)
     click.echo(f"lamina: {time.perf_counter() - started:.2f} s", err=True)

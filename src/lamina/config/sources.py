@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lamina.config.toml_table import read_tool_table
+from lamina.locate import walk_up
 from lamina.config.yaml_nodes import YMap
 from lamina.errors import UserError
 
@@ -63,13 +64,11 @@ def find_config(config: str | None, cwd: str) -> ConfigSource:
 
 
 def _walk_up(start: Path) -> ConfigSource | None:
-    """The nearest pyproject.toml with ``[tool.lamina]``, not crossing a ``.git`` directory."""
-    for directory in (start, *start.parents):
-        candidate = directory / "pyproject.toml"
-        if candidate.is_file():
-            table = read_tool_table(candidate, display_path(candidate, directory))
-            if table is not None:
-                return ConfigSource(directory, candidate, table)
-        if (directory / ".git").exists():
-            return None
-    return None
+    """The nearest pyproject.toml with ``[tool.lamina]``, not crossing a ``.git`` directory:
+    the one locator every command and the cache use (``lamina.locate``)."""
+    found = walk_up(str(start))
+    if found is None:
+        return None
+    directory, candidate = Path(found.root), Path(found.config_file)
+    table = read_tool_table(candidate, display_path(candidate, directory))
+    return ConfigSource(directory, candidate, table) if table is not None else None

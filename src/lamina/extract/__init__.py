@@ -13,7 +13,7 @@ import unicodedata
 from lamina.extract.comments import MARKER, suppression_comments
 from lamina.extract.definitions import is_trivial, module_docstring
 from lamina.extract.headers import header_block_end, header_fields
-from lamina.extract.positions import SourceLines, line_count, lines_containing, normalize_newlines
+from lamina.extract.positions import SourceLines, lines_containing, normalize_newlines
 from lamina.extract.recorder import Extracted, Recorder
 from lamina.extract.visitor import AstWalker
 from lamina.model.facts import ModuleFacts, ParseProblem
@@ -22,13 +22,6 @@ from lamina.parsing import ParseFailure, decode_source, parse_fallback, parse_so
 from lamina.parsing.fallback import refusal
 
 __all__ = ["extract_facts", "fallback_facts", "parser_crashed"]
-
-
-def _byte_line_count(data: bytes) -> int:
-    if not data:
-        return 0
-    normalized = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    return normalized.count(b"\n") + (0 if normalized.endswith(b"\n") else 1)
 
 
 # Text that makes a statements-only walk incomplete: dynamic imports are calls, ``:=`` binds
@@ -87,7 +80,6 @@ def _assemble(
         suppressions=suppression_comments(text, lines.lines, block_end),
         module_bindings=extracted.module_bindings,
         trivial_init=trivial,
-        line_count=line_count(text),
         without_code=not with_code,
     )
 
@@ -109,16 +101,15 @@ def fallback_facts(text: str, problem: ParseProblem) -> ModuleFacts:
     except MemoryError:
         problem, parts = _with_reason(problem, "the fallback parser ran out of memory"), None
     if parts is None:
-        return ModuleFacts.failed(ParseStatus.SYNTAX_ERROR, problem, line_count(text))
+        return ModuleFacts.failed(ParseStatus.SYNTAX_ERROR, problem)
     return _assemble(ParseStatus.FALLBACK, problem, parts, text, lines)
 
 
 def parser_crashed(data: bytes, detail: str) -> ModuleFacts:
     """The facts of a file whose parse killed the process doing it (``LAM001``)."""
-    decoded = decode_source(data)
-    lines = _byte_line_count(data) if isinstance(decoded, ParseProblem) else line_count(normalize_newlines(decoded))
+    del data  # the crash is the fact; nothing else of the file is known
     problem = ParseProblem(f"the parser crashed on this file ({detail})", 1, 1)
-    return ModuleFacts.failed(ParseStatus.SYNTAX_ERROR, problem, lines)
+    return ModuleFacts.failed(ParseStatus.SYNTAX_ERROR, problem)
 
 
 def extract_facts(data: bytes, with_code: bool = True) -> ModuleFacts:
@@ -134,7 +125,7 @@ def extract_facts(data: bytes, with_code: bool = True) -> ModuleFacts:
     from it: a crash, a hang or a refusal is a SYNTAX_ERROR whose message says which."""
     decoded = decode_source(data)
     if isinstance(decoded, ParseProblem):
-        return ModuleFacts.failed(ParseStatus.UNDECODABLE, decoded, _byte_line_count(data))
+        return ModuleFacts.failed(ParseStatus.UNDECODABLE, decoded)
     text = normalize_newlines(decoded)
     lines = SourceLines(text)
     parsed = parse_source(text)
@@ -144,12 +135,12 @@ def extract_facts(data: bytes, with_code: bool = True) -> ModuleFacts:
             return _assemble(ParseStatus.OK, None, _from_ast(parsed, text, lines, full), text, lines, full)
         except (RecursionError, MemoryError):
             problem = ParseProblem("source too complex to analyze", 1, 1)
-            return ModuleFacts.failed(ParseStatus.SYNTAX_ERROR, problem, line_count(text))
+            return ModuleFacts.failed(ParseStatus.SYNTAX_ERROR, problem)
     if not parsed.retry:
-        return ModuleFacts.failed(ParseStatus.SYNTAX_ERROR, parsed.problem, line_count(text))
+        return ModuleFacts.failed(ParseStatus.SYNTAX_ERROR, parsed.problem)
     reason = refusal(text)
     if reason is not None:
-        return ModuleFacts.failed(ParseStatus.SYNTAX_ERROR, _with_reason(parsed.problem, reason), line_count(text))
+        return ModuleFacts.failed(ParseStatus.SYNTAX_ERROR, _with_reason(parsed.problem, reason))
     from lamina.extract.isolated import isolated_fallback  # fallback files only
 
-    return isolated_fallback(text, parsed.problem)
+    return isolated_fallback(text, parsed.problem, fallback_facts)

@@ -12,16 +12,15 @@ from __future__ import annotations
 
 from typing import NamedTuple
 import gc
+import hashlib
 from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from lamina.cache.facts_codec import decode_facts, encode_facts
 from lamina.cache.facts_store import FactsStore
-from lamina.cache.hashing import hash_files
-from lamina.cache.manifest import EMPTY_MANIFEST, Manifest
 from lamina.extract import extract_facts, parser_crashed
 from lamina.extract.lifeline import die_with_parent
 from lamina.model.facts import ModuleFacts, ParseProblem
@@ -33,9 +32,8 @@ FactsSink = Callable[[SourceFile, bytes], None]
 
 
 class Collected(NamedTuple):
-    files: tuple[SourceFile, ...]  # with content_hash filled in
     facts: dict[str, ModuleFacts]  # by project-relative path
-    manifest: dict[str, tuple[int, int, int, str]]
+    digests: dict[str, str]  # digest of each file's encoded facts: equal facts, equal digest
     parsed: int  # files extracted in this run (cache misses)
 
 
@@ -168,37 +166,47 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+def facts_digest(payload: bytes) -> str:
+    """The digest of encoded facts. Rules read facts, not text: an edit that leaves a file's
+    facts as they were (a comment appended) leaves every rule's output as it was."""
+    return hashlib.blake2b(payload, digest_size=16).hexdigest()
+
+
 def collect(
     root: str,
-    files: tuple[SourceFile, ...],
+    files: Collection[SourceFile],
     store: FactsStore | None,
-    manifest: Manifest = EMPTY_MANIFEST,
     jobs: int = 0,
     progress: Callable[[int, int], None] | None = None,
     with_code: bool = True,
+    live: Collection[str] = (),
 ) -> Collected:
-    """Facts for every file, from the cache where possible; ``progress(parsed, to_parse)``
-    is called after each extracted file (the CLI draws it on a terminal). ``with_code=False``
-    when no rule reads calls or definitions (see ``extract_facts``)."""
-    hashed = hash_files(root, files, manifest)
+    """Facts of the given files (content hashes filled in), from the cache where possible;
+    ``progress(parsed, to_parse)`` is called after each extracted file (the CLI draws it on
+    a terminal). ``with_code=False`` when no rule reads calls or definitions (see
+    ``extract_facts``). ``live``: the content hashes of every current file, which the
+    store's compaction keeps."""
     facts: dict[str, ModuleFacts] = {}
-    by_hash: dict[str, ModuleFacts] = {}
+    digests: dict[str, str] = {}
+    by_hash: dict[str, tuple[ModuleFacts, str]] = {}
     misses: list[SourceFile] = []
-    for source in hashed:
+    for source in files:
         cached = by_hash.get(source.content_hash)
         if cached is None and store is not None:
-            cached = store.load(source.content_hash, with_code)
+            loaded = store.load_payload(source.content_hash, with_code)
+            cached = (loaded[0], facts_digest(loaded[1])) if loaded is not None else None
         if cached is None:
             misses.append(source)
             continue
         by_hash[source.content_hash] = cached
-        facts[source.path] = cached
+        facts[source.path], digests[source.path] = cached
     if misses:
 
         done = [0]
 
         def sink(source: SourceFile, raw: bytes) -> None:
             facts[source.path] = decode_facts(raw)
+            digests[source.path] = facts_digest(raw)
             if store is not None and source.content_hash != "unreadable":
                 store.add(source.content_hash, raw)
             if progress is not None:
@@ -208,6 +216,5 @@ def collect(
         with _gc_paused():
             extract_many(root, misses, jobs, sink, with_code)
     if store is not None:
-        store.commit({s.content_hash for s in hashed})
-    manifest_entries = {s.path: (s.size, s.mtime_ns, s.ctime_ns, s.content_hash) for s in hashed}
-    return Collected(hashed, facts, manifest_entries, len(misses))
+        store.commit(set(live) | {s.content_hash for s in files})
+    return Collected(facts, digests, len(misses))

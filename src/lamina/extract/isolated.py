@@ -21,12 +21,11 @@ import sys
 import time
 import traceback
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 from lamina.cache.facts_codec import decode_facts, encode_facts
-from lamina.extract import fallback_facts
 from lamina.extract.lifeline import die_with_parent, preload
-from lamina.extract.positions import line_count
 from lamina.model.facts import ModuleFacts, ParseProblem
 from lamina.model.source import ParseStatus
 from lamina.parsing.fallback import load_parser
@@ -37,11 +36,14 @@ FALLBACK_BUDGET_SECONDS = 10.0
 _FACTS = b"F"  # the message carries encoded facts
 _ERROR = b"E"  # the message carries the traceback of an exception in lamina itself
 _CRASHED = "the fallback parser crashed on this file"
+# ``lamina.extract.fallback_facts``, passed in by its caller (importing it here would tie
+# the package and this module in an import cycle).
+FallbackParse = Callable[[str, ParseProblem], ModuleFacts]
 
 
-def _message(text: str, problem: ParseProblem) -> bytes:
+def _message(text: str, problem: ParseProblem, parse: FallbackParse) -> bytes:
     try:
-        return _FACTS + encode_facts(fallback_facts(text, problem))
+        return _FACTS + encode_facts(parse(text, problem))
     except Exception:  # a bug in lamina, not in the file: the parent re-raises it
         return _ERROR + traceback.format_exc().encode("utf-8", errors="replace")
 
@@ -55,7 +57,7 @@ def _start_child() -> None:
     faulthandler.disable()
 
 
-def _run_forked(text: str, problem: ParseProblem, budget: float) -> bytes | str:
+def _run_forked(text: str, problem: ParseProblem, budget: float, parse: FallbackParse) -> bytes | str:
     """The child's message, or why there is none: a bare fork (a millisecond or two,
     where a multiprocessing process costs several) that writes its message to a pipe."""
     # Imports done here once rather than in every child.
@@ -72,7 +74,7 @@ def _run_forked(text: str, problem: ParseProblem, budget: float) -> bytes | str:
         try:
             os.close(read_end)
             _start_child()
-            data = memoryview(_message(text, problem))
+            data = memoryview(_message(text, problem, parse))
             while data:
                 data = data[os.write(write_end, data) :]
             status = 0
@@ -106,19 +108,19 @@ def _run_forked(text: str, problem: ParseProblem, budget: float) -> bytes | str:
     return b"".join(chunks) if status == 0 else _CRASHED
 
 
-def _spawned_child(text: str, problem: ParseProblem, writer: Any) -> None:
+def _spawned_child(text: str, problem: ParseProblem, writer: Any, parse: FallbackParse) -> None:
     _start_child()
-    writer.send_bytes(_message(text, problem))
+    writer.send_bytes(_message(text, problem, parse))
     writer.close()
 
 
-def _run_spawned(text: str, problem: ParseProblem, budget: float) -> bytes | str:
+def _run_spawned(text: str, problem: ParseProblem, budget: float, parse: FallbackParse) -> bytes | str:
     """``_run_forked`` where fork is unavailable or unsafe: a multiprocessing child."""
     import multiprocessing
 
     context = multiprocessing.get_context("spawn")
     reader, writer = context.Pipe(duplex=False)
-    process = context.Process(target=_spawned_child, args=(text, problem, writer), name="lamina-fallback-parse")
+    process = context.Process(target=_spawned_child, args=(text, problem, writer, parse), name="lamina-fallback-parse")
     try:
         process.start()
         writer.close()  # so that the child's death reads as end of file here
@@ -139,14 +141,14 @@ def _over_budget(budget: float) -> str:
     return f"the fallback parse exceeded the {budget:g} s budget"
 
 
-def isolated_fallback(text: str, problem: ParseProblem) -> ModuleFacts:
-    """``fallback_facts`` run in a child process under ``FALLBACK_BUDGET_SECONDS``."""
+def isolated_fallback(text: str, problem: ParseProblem, parse: FallbackParse) -> ModuleFacts:
+    """``parse`` (``fallback_facts``) run in a child process under ``FALLBACK_BUDGET_SECONDS``."""
     # Read at call time so that tests can shorten the budget.
     run = _run_forked if sys.platform.startswith("linux") else _run_spawned
-    outcome = run(text, problem, FALLBACK_BUDGET_SECONDS)
+    outcome = run(text, problem, FALLBACK_BUDGET_SECONDS, parse)
     if isinstance(outcome, str):
         failed = problem._replace(message=f"{problem.message}; {outcome}")
-        return ModuleFacts.failed(ParseStatus.SYNTAX_ERROR, failed, line_count(text))
+        return ModuleFacts.failed(ParseStatus.SYNTAX_ERROR, failed)
     if outcome.startswith(_ERROR):
         raise RuntimeError("fallback extraction failed in the child process:\n" + outcome[1:].decode("utf-8"))
     return decode_facts(outcome[1:])

@@ -19,13 +19,6 @@ def normalize_newlines(text: str) -> str:
     return text
 
 
-def line_count(text: str) -> int:
-    """Number of lines; a final line without a newline counts, an empty text has none."""
-    if not text:
-        return 0
-    return text.count("\n") + (0 if text.endswith("\n") else 1)
-
-
 def lines_containing(text: str, word: str) -> list[int]:
     """The 1-based numbers of the lines of ``text`` where ``word`` occurs, ascending."""
     found: list[int] = []

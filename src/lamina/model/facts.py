@@ -214,7 +214,7 @@ def _not_extracted() -> CodeFacts:
 
 _FIELDS = (
     "status", "problem", "docstring", "header", "imports", "calls", "assigns", "functions",
-    "classes", "suppressions", "module_bindings", "trivial_init", "line_count",
+    "classes", "suppressions", "module_bindings", "trivial_init",
 )  # fmt: skip
 _CODE_FIELDS = frozenset(CodeFacts._fields)
 
@@ -229,7 +229,7 @@ class ModuleFacts:
     """
 
     __slots__ = ("status", "problem", "docstring", "header", "imports", "suppressions",
-                 "module_bindings", "trivial_init", "line_count", "_code", "_load_code")  # fmt: skip
+                 "module_bindings", "trivial_init", "_code", "_load_code")  # fmt: skip
 
     status: ParseStatus
     problem: ParseProblem | None  # the decode/syntax error, or the ast error under FALLBACK
@@ -239,7 +239,6 @@ class ModuleFacts:
     suppressions: tuple[SuppressionComment, ...]
     module_bindings: tuple[str, ...]  # names bound at module level (import, def, class, assignment), sorted
     trivial_init: bool  # only a docstring, ``from __future__`` imports and ``pass``
-    line_count: int
 
     def __init__(
         self,
@@ -256,7 +255,6 @@ class ModuleFacts:
         suppressions: tuple[SuppressionComment, ...],
         module_bindings: tuple[str, ...],
         trivial_init: bool,
-        line_count: int,
         code_loader: Callable[[], CodeFacts] | None = None,
         without_code: bool = False,
     ) -> None:
@@ -269,7 +267,6 @@ class ModuleFacts:
         setter(self, "suppressions", suppressions)
         setter(self, "module_bindings", module_bindings)
         setter(self, "trivial_init", trivial_init)
-        setter(self, "line_count", line_count)
         if without_code:
             code_loader = _not_extracted
         if code_loader is None:
@@ -330,7 +327,7 @@ class ModuleFacts:
         return f"ModuleFacts({inner})"
 
     @staticmethod
-    def failed(status: ParseStatus, problem: ParseProblem, line_count: int = 0) -> "ModuleFacts":
+    def failed(status: ParseStatus, problem: ParseProblem) -> "ModuleFacts":
         return ModuleFacts(
             status=status,
             problem=problem,
@@ -340,5 +337,4 @@ class ModuleFacts:
             suppressions=(),
             module_bindings=(),
             trivial_init=False,
-            line_count=line_count,
         )

@@ -36,7 +36,7 @@ class AnalysisResult(NamedTuple):
     summary: Summary
     parsed: int = 0  # files parsed in this run (cache misses)
     from_cache: bool = False  # replayed from the result cache
-    timings: tuple[tuple[str, float], ...] = ()
+    timings: tuple[tuple[str, float, str], ...] = ()  # stage, seconds, what it computed and reused
 
     def failing(self) -> tuple[Finding, ...]:
         return tuple(
