@@ -36,7 +36,7 @@ def build_index(
     placements: dict[str, Placement] | None = None,
 ) -> ImportIndex:
     """Place every file and resolve the imports of every file that has facts. With
-    ``placements`` (the incremental path) files keep the given placement and only the
+    ``placements`` (a run that reuses the previous one) files keep the given placement and only the
     files in ``facts`` get resolved imports."""
     file_modules: dict[str, str] = {}
     for source in sorted(files, key=lambda s: (not s.is_package, s.path)):

@@ -139,7 +139,7 @@ def select_paths(
 
 def rule_scope(index: ImportIndex, rule: RuleInstance, among: frozenset[str] | None = None) -> tuple[str, ...]:
     """Sorted paths of the files a rule instance reports on: include (all when empty) − exclude;
-    with ``among`` (the incremental path), only those files are considered."""
+    with ``among`` (local rules of the files whose inputs changed), only those files are considered."""
     universe = frozenset(index.files) if among is None else among
     included = select_paths(index, rule.include, universe) if rule.include else universe
     excluded = select_paths(index, rule.exclude, universe) if rule.exclude else frozenset()

@@ -24,7 +24,7 @@ Check = Callable[[RuleContext], Iterator[Finding]]
 
 class RuleKind(NamedTuple):
     """A code and the module that implements and documents it, imported on first use: a
-    run imports only the rules its pack enables (the incremental path counts milliseconds)."""
+    run imports only the rules its pack enables (a one-file update counts milliseconds)."""
 
     info: CodeInfo
     module: str | None  # dotted name under lamina.rules; None when not implemented
