@@ -35,6 +35,7 @@ HEADER = re.compile(r"^# Layer: (\S+)")
 CLAIMS = ("L2", "L4", "L5", "L6", "L7", "L2.1", "L5/L6", "L9")
 REASONS = ("kept until the v2 split", "tracked in PIN-512", "legacy shim, see ADR 7")
 ALL_CODES = ("LAM101", "LAM102", "LAM103", "LAM201", "LAM202", "LAM203", "LAM301", "LAM304", "LAM401")
+PATH_CODES = ("LAM004", "LAM005", "LAM105", "LAM106")
 BROKEN = "def _unfinished(:  # half-written\n"
 
 
@@ -110,6 +111,15 @@ class EditableProject:
         for rel, text in self.pack.render(self.settings).items():
             (self.root / rel).write_text(text, encoding="utf-8")
         (self.root / ".git").mkdir(exist_ok=True)  # ends lamina's upward configuration search
+        # A project-level .gitignore from the start: creating the first one at the root of a
+        # project whose roots lie below it is a known miss of the cache (see
+        # test_differential.py::test_new_gitignore_at_the_project_root_is_seen), kept out of
+        # the random edits so that they can find other bugs.
+        if not (self.root / ".gitignore").exists():
+            (self.root / ".gitignore").write_text("*.swp\n", encoding="utf-8")
+        # An empty cache directory, as if made long ago: its creation by the first run would
+        # otherwise change the project root's stat after discovery recorded it.
+        (self.root / ".lamina_cache").mkdir(exist_ok=True)
         for path in sorted(self.root.rglob("*")):
             if ".lamina_cache" not in path.parts and ".git" not in path.parts:
                 os.utime(path, ns=(self.clock, self.clock))
@@ -342,6 +352,8 @@ class EditableProject:
         if not dirs:
             return None
         directory = self.rng.choice(dirs)
+        if self.rng.random() < 0.2:
+            directory += f"/sub{self.next_serial()}"  # a new (namespace) package
         rel = f"{directory}/{self.layer_stem(directory)}.py"
         header = f"# Layer: {self.rng.choice(CLAIMS)} — Generated\n" if self.rng.random() < 0.7 else ""
         imports = "".join(self.import_statement(rel) + "\n" for _ in range(self.rng.randint(0, 3)))
@@ -407,8 +419,10 @@ class EditableProject:
         return f"{rel}: {what}"
 
     def edit_suppress_add(self) -> str | None:
+        # Not the path-derived codes: the cache mishandles their inline suppressions on its
+        # file-by-file path (test_differential.py::test_suppression_of_a_shadowed_module_*).
         targets = [f for f in self.findings if str(f["path"]).endswith(".py") and f["status"] == "open"
-                   and (self.root / str(f["path"])).is_file()]  # fmt: skip
+                   and f["code"] not in PATH_CODES and (self.root / str(f["path"])).is_file()]  # fmt: skip
         if not targets:
             return None
         finding = self.rng.choice(targets)
@@ -588,6 +602,42 @@ class EditableProject:
         self.append_block(rel, BROKEN)
         return f"{rel}: add a half-written function (syntax error)"
 
+    def edit_gitignore(self) -> str | None:
+        """Ignore a file or directory in a .gitignore (discovery honours them), or un-ignore it.
+        Never a package's ``__init__.py`` by name: the cache misses the deletion of an ignored
+        one (test_differential.py::test_deleting_an_ignored_package_init_is_seen)."""
+        rel = self.choose_file(lambda r: not r.endswith("__init__.py"))
+        if rel is None:
+            return None
+        directory = self.rng.choice([".", Path(rel).parent.as_posix()])
+        ignore = self.root / directory / ".gitignore"
+        existing = self.read(ignore.relative_to(self.root).as_posix()).splitlines() if ignore.exists() else []
+        if existing and self.rng.random() < 0.4:
+            dropped = self.rng.choice(existing)
+            kept = [line for line in existing if line != dropped]
+            what = f"un-ignore '{dropped}'"
+        else:
+            target = (self.root / rel).relative_to(self.root / directory).as_posix()
+            pattern = self.rng.choice([target, Path(target).name, f"{Path(target).parent.as_posix()}/"])
+            pattern = "/" + pattern if pattern.startswith("./") is False and self.rng.random() < 0.3 else pattern
+            kept = [*existing, pattern.replace("./", "")]
+            what = f"ignore '{kept[-1]}'"
+        self.write(ignore.relative_to(self.root).as_posix(), "".join(line + "\n" for line in kept))
+        return f"{ignore.relative_to(self.root).as_posix()}: {what}"
+
+    def edit_encoding(self) -> str | None:
+        """Put a stray latin-1 byte in a comment (LAM002), or take it out again."""
+        broken = [rel for rel in self.py_files() if "\udce9" in self.read(rel)]
+        if broken and self.rng.random() < 0.6:
+            rel = self.rng.choice(broken)
+            self.write(rel, self.read(rel).replace("# caf\udce9\n", ""))
+            return f"{rel}: remove the undecodable byte"
+        rel = self.choose_file()
+        if rel is None:
+            return None
+        self.append_block(rel, "# caf\udce9\n")
+        return f"{rel}: add an undecodable byte (0xe9) in a comment"
+
     # --- the loop --------------------------------------------------------------------------
 
     def apply_random_edit(self) -> str:
@@ -621,12 +671,15 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "header": 2, "suppress_add": 2, "suppress_remove": 1,
     "baseline_write": 1, "baseline_delete": 1, "baseline_entry": 1,
     "pack": 2, "touch": 2, "same_size_old_mtime": 2, "comment": 1, "syntax": 0.5,
+    "gitignore": 0.7, "encoding": 0.4,
 }  # fmt: skip
 
 
 # The HOC project shape: the bundled pack plus a local pack whose knobs the edits turn; the
 # local pack adds LAM107 so that import cycles are checked too.
 HOC_LOCAL_PACK = "lamina-local.yaml"
+OPERATION_RULES = ("hoc-ops-declare-deps", "hoc-ops-undeclared-domains", "hoc-ops-stale-declaration",
+                   "hoc-l2-own-domain-ops")  # fmt: skip
 
 
 def render_hoc(settings: Mapping[str, object]) -> dict[str, str]:
@@ -639,11 +692,15 @@ def render_hoc(settings: Mapping[str, object]) -> dict[str, str]:
     rules.append("  - code: LAM307\n    id: hoc-bridge-size\n    severity: error\n"
                  "    paths: {include: [\"role:bridge\"]}\n"
                  f"    options: {{classes: \"*Bridge\", max_public_methods: {settings['bridge_max']}}}\n")
-    rules.append(f"  - code: LAM304\n    id: hoc-ops-registered-once\n    severity: {settings['duplicate_severity']}\n"
+    operations = settings["operations"] == "on"
+    severity = settings["duplicate_severity"] if operations else "off"
+    rules.append(f"  - code: LAM304\n    id: hoc-ops-registered-once\n    severity: {severity}\n"
                  "    paths:\n      include: [\"layer:L4\", \"layer:L2\"]\n"
                  "      exclude: [\"**/tests/**\", \"**/test_*.py\"]\n")  # fmt: skip
     disabled = [rule for rule, knob in (("hoc-header-layer", "header_layer"), ("hoc-ops-declare-deps", "declare_deps"))
                 if settings[knob] == "disabled"]  # fmt: skip
+    if not operations:  # with LAM107 off too and no baseline, every rule left is local
+        disabled = sorted({*disabled, *OPERATION_RULES})
     pack = "version: 1\nname: hoc-local\nrules:\n" + "".join(rules)
     if disabled:
         pack += f"disable: [{', '.join(disabled)}]\n"
@@ -658,6 +715,7 @@ HOC_PACK = PackShape(
         Knob("header_layer", "toggle a rule", ("on", "disabled")),
         Knob("declare_deps", "toggle a rule", ("on", "disabled")),
         Knob("fail_on", "change fail_on", ("error", "warning")),
+        Knob("operations", "toggle a rule", ("on", "off")),
     ),
     render=render_hoc,
 )
@@ -687,8 +745,6 @@ def differential(project: EditableProject, edits: int, seed: int,
             if keep_going is None:
                 raise found from None
             keep_going(found)
-        if number == 0 and len(log) == 1:
-            project.stamp(project.root)  # time passes after the cache directory was created
     return log
 
 

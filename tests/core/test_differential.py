@@ -17,6 +17,7 @@ import traceback
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from differential_edits import (
@@ -50,9 +51,19 @@ def run_in_process(root: Path, args: Sequence[str]) -> Run:
     return Run(result.exit_code, result.stdout, result.stderr)
 
 
-def hoc_project(tmp_path: Path, seed: int) -> EditableProject:
+# The HOC pack with LAM107 and the operation rules off at first (and baselines rare): every
+# rule left is local, so the cache updates the results file by file until a pack edit or a
+# baseline turns a global rule back on.
+HOC_LOCAL_PACK = HOC_PACK._replace(knobs=tuple(
+    k._replace(values=("off", *[v for v in k.values if v != "off"])) if k.name in ("cycles", "operations") else k
+    for k in HOC_PACK.knobs))  # fmt: skip
+HOC_LOCAL_WEIGHTS = {**DEFAULT_WEIGHTS, "pack": 0.5, "baseline_write": 0.2, "baseline_delete": 2}
+
+
+def hoc_project(tmp_path: Path, seed: int, local: bool = False) -> EditableProject:
     root = copy_project(HOC_PROJECT, tmp_path / "hoc")
-    project = EditableProject(root, "backend", HOC_PACK, run_in_process, random.Random(seed))
+    project = EditableProject(root, "backend", HOC_LOCAL_PACK if local else HOC_PACK, run_in_process,
+                              random.Random(seed), HOC_LOCAL_WEIGHTS if local else DEFAULT_WEIGHTS)  # fmt: skip
     project.setup()
     return project
 
@@ -139,6 +150,12 @@ def test_hoc_project_cached_equals_no_cache(tmp_path: Path) -> None:
     assert_fast_paths(log)
 
 
+def test_hoc_project_with_local_rules_only(tmp_path: Path) -> None:
+    seed = seed_wanted()
+    log = differential(hoc_project(tmp_path, seed, local=True), edits_wanted() // 4, seed)
+    assert_fast_paths(log)
+
+
 def test_small_project_with_cycles_and_transitive_layers(tmp_path: Path) -> None:
     seed = seed_wanted()
     log = differential(small_project(tmp_path, seed), edits_wanted() // 2, seed)
@@ -182,3 +199,84 @@ def test_same_size_edit_with_the_old_mtime_is_seen(tmp_path: Path) -> None:
     plain = run_in_process(project.root, ["check", "--format", "json", "--no-cache"])
     assert (cached.exit_code, cached.stdout) == (plain.exit_code, plain.stdout)
     assert rel not in cached.stdout
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "known cache bug: with roots below the project root (roots = ['backend']), the project root is not "
+    "a walked directory, so creating the first .gitignore there (which discovery honours) changes no "
+    "recorded stat and the warm path replays the old file set"))
+def test_new_gitignore_at_the_project_root_is_seen(tmp_path: Path) -> None:
+    project = hoc_project(tmp_path, seed_wanted())
+    (project.root / ".gitignore").unlink()
+    project.stamp(project.root)
+    run_in_process(project.root, ["check", "--format", "json"])
+    project.write(".gitignore", "policy_driver.py\n")
+    cached = run_in_process(project.root, ["check", "--format", "json"])
+    plain = run_in_process(project.root, ["check", "--format", "json", "--no-cache"])
+    assert '"files": 40' in plain.stdout
+    assert (cached.exit_code, cached.stdout) == (plain.exit_code, plain.stdout)
+
+
+def shadowed_orders(tmp_path: Path, suppressed: bool) -> tuple[EditableProject, str, str]:
+    """The small project with local rules only, where app/service/orders.py is shadowed by a
+    package of the same name (LAM005 on its line 1), cached once; returns the project, the
+    file and its text with the suppression toggled."""
+    project = small_project(tmp_path, seed_wanted(), local=True)
+    rel = "app/service/orders.py"
+    plain = project.read(rel)
+    first, rest = plain.split("\n", 1)
+    with_comment = f"{first}  # lamina: ignore[LAM005] kept until the orders split\n{rest}"
+    (project.root / rel).write_text(with_comment if suppressed else plain, encoding="utf-8")
+    project.stamp(project.root / rel)
+    project.write("app/service/orders/__init__.py", "")
+    project.stamp(project.root / "app" / "service")
+    project.stamp(project.root)
+    run_in_process(project.root, ["check", "--format", "json"])
+    return project, rel, plain if suppressed else with_comment
+
+
+PATH_CODE_SUPPRESSION = (
+    "known cache bug: the file-by-file update re-runs the changed file's rules but keeps its path-derived "
+    "findings (LAM004, LAM005, LAM105, LAM106) from the previous result with their old status, so an inline "
+    "suppression of one of them, added or removed in the changed file, is judged against findings that "
+    "are not there")
+
+
+@pytest.mark.xfail(strict=True, reason=PATH_CODE_SUPPRESSION + " (added: a spurious LAM501, LAM005 stays open)")
+def test_suppression_of_a_shadowed_module_added_on_the_incremental_path(tmp_path: Path) -> None:
+    project, rel, edited = shadowed_orders(tmp_path, suppressed=False)
+    (project.root / rel).write_text(edited, encoding="utf-8")  # in place: only the file's stat changes
+    project.stamp(project.root / rel)
+    cached = run_in_process(project.root, ["check", "--format", "json", "--timings"])
+    plain = run_in_process(project.root, ["check", "--format", "json", "--no-cache"])
+    assert cached.parsed == 1
+    assert '"status": "suppressed"' in plain.stdout
+    assert (cached.exit_code, cached.stdout) == (plain.exit_code, plain.stdout)
+
+
+@pytest.mark.xfail(strict=True, reason=PATH_CODE_SUPPRESSION + " (removed: LAM005 stays suppressed)")
+def test_suppression_of_a_shadowed_module_removed_on_the_incremental_path(tmp_path: Path) -> None:
+    project, rel, edited = shadowed_orders(tmp_path, suppressed=True)
+    (project.root / rel).write_text(edited, encoding="utf-8")
+    project.stamp(project.root / rel)
+    cached = run_in_process(project.root, ["check", "--format", "json", "--timings"])
+    plain = run_in_process(project.root, ["check", "--format", "json", "--no-cache"])
+    assert cached.parsed == 1
+    assert '"status": "suppressed"' not in plain.stdout
+    assert (cached.exit_code, cached.stdout) == (plain.exit_code, plain.stdout)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "known cache bug: a .gitignore'd __init__.py still decides whether its directory is a namespace "
+    "package for the analysis, but it is not part of what the warm path compares (only discovered files "
+    "are hashed), so deleting it replays the old result"))
+def test_deleting_an_ignored_package_init_is_seen(tmp_path: Path) -> None:
+    project = small_project(tmp_path, seed_wanted(), local=True)
+    project.write(".gitignore", "__init__.py\n")
+    project.write("app/data/tables.py", "ROWS = ()\n\n\ndef load():\n    import app.api\n\n    return app.api\n")
+    run_in_process(project.root, ["check", "--format", "json"])
+    project.remove("app/api/__init__.py")
+    cached = run_in_process(project.root, ["check", "--format", "json"])
+    plain = run_in_process(project.root, ["check", "--format", "json", "--no-cache"])
+    assert "imports 'app.api' (api) lazily" in plain.stdout
+    assert (cached.exit_code, cached.stdout) == (plain.exit_code, plain.stdout)
