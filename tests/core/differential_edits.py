@@ -364,6 +364,21 @@ class EditableProject:
         self.write(rel, body)
         return f"{rel}: add file"
 
+    def edit_unpack(self) -> str | None:
+        """Add a file the way an archive extraction does: the file gets an old mtime and its
+        directory's mtime is put back, so only the ctimes show that anything happened."""
+        dirs = self.directories()
+        if not dirs:
+            return None
+        directory = self.rng.choice(dirs)
+        rel = f"{directory}/{self.layer_stem(directory)}.py"
+        parent = (self.root / rel).parent
+        before = parent.stat()
+        (self.root / rel).write_text(f'"""Unpacked."""\n\n{self.import_statement(rel)}\n', encoding="utf-8")
+        os.utime(self.root / rel, ns=(CLOCK_START_NS, CLOCK_START_NS))
+        os.utime(parent, ns=(before.st_atime_ns, before.st_mtime_ns))
+        return f"{rel}: add file with an old mtime, directory mtime restored"
+
     def edit_file_delete(self) -> str | None:
         if len(self.py_files()) < 6:
             return None
@@ -671,7 +686,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "header": 2, "suppress_add": 2, "suppress_remove": 1,
     "baseline_write": 1, "baseline_delete": 1, "baseline_entry": 1,
     "pack": 2, "touch": 2, "same_size_old_mtime": 2, "comment": 1, "syntax": 0.5,
-    "gitignore": 0.7, "encoding": 0.4,
+    "gitignore": 0.7, "encoding": 0.4, "unpack": 0.5,
 }  # fmt: skip
 
 

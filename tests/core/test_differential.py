@@ -54,7 +54,7 @@ def run_in_process(root: Path, args: Sequence[str]) -> Run:
 # The HOC pack with LAM107 and the operation rules off at first (and baselines rare): every
 # rule left is local, so the cache updates the results file by file until a pack edit or a
 # baseline turns a global rule back on.
-HOC_LOCAL_PACK = HOC_PACK._replace(knobs=tuple(
+HOC_LOCAL_RULES = HOC_PACK._replace(knobs=tuple(
     k._replace(values=("off", *[v for v in k.values if v != "off"])) if k.name in ("cycles", "operations") else k
     for k in HOC_PACK.knobs))  # fmt: skip
 HOC_LOCAL_WEIGHTS = {**DEFAULT_WEIGHTS, "pack": 0.5, "baseline_write": 0.2, "baseline_delete": 2}
@@ -62,7 +62,7 @@ HOC_LOCAL_WEIGHTS = {**DEFAULT_WEIGHTS, "pack": 0.5, "baseline_write": 0.2, "bas
 
 def hoc_project(tmp_path: Path, seed: int, local: bool = False) -> EditableProject:
     root = copy_project(HOC_PROJECT, tmp_path / "hoc")
-    project = EditableProject(root, "backend", HOC_LOCAL_PACK if local else HOC_PACK, run_in_process,
+    project = EditableProject(root, "backend", HOC_LOCAL_RULES if local else HOC_PACK, run_in_process,
                               random.Random(seed), HOC_LOCAL_WEIGHTS if local else DEFAULT_WEIGHTS)  # fmt: skip
     project.setup()
     return project
@@ -96,9 +96,10 @@ def render_small(settings: Mapping[str, object]) -> dict[str, str]:
         f"  - code: LAM101\n    id: strict-layers\n    severity: {settings['direction_severity']}\n"
         f"    options:\n      transitive: {transitive}\n"
         "      matrix: {api: [api, service], service: [service, data], data: [data]}\n"
-        "  - {code: LAM401, id: transaction-owner, options: {owners: [\"app/service/orders.py\"]}}\n"
-        "  - {code: LAM203, id: no-eval, options: {calls: [eval, exec]}}\n"
     )  # fmt: skip
+    if settings["code_rules"] == "on":  # without them no rule reads calls: facts are extracted without
+        pack += ("  - {code: LAM401, id: transaction-owner, options: {owners: [\"app/service/orders.py\"]}}\n"
+                 "  - {code: LAM203, id: no-eval, options: {calls: [eval, exec]}}\n")  # fmt: skip
     if settings["cycles"] == "on":
         pack += "  - {code: LAM107, id: no-import-cycles}\n"
     return {"pyproject.toml": '[tool.lamina]\npacks = ["pack.yaml"]\n', "pack.yaml": pack}
@@ -111,6 +112,7 @@ SMALL_PACK = PackShape(
         Knob("cycles", "toggle a rule", ("on", "off")),
         Knob("transitive", "change an option", ("transitive", "direct")),
         Knob("direction_severity", "change severity", ("error", "warning")),
+        Knob("code_rules", "toggle a rule", ("on", "off")),
     ),
     render=render_small,
 )
@@ -120,7 +122,7 @@ SMALL_WEIGHTS["pack"] = 4
 
 # The same project starting with only local rules and rarely a baseline: the cache then
 # updates the results file by file most of the time.
-LOCAL_PACK = SMALL_PACK._replace(knobs=tuple(k._replace(values=k.values[::-1]) for k in SMALL_PACK.knobs))
+SMALL_LOCAL_RULES = SMALL_PACK._replace(knobs=tuple(k._replace(values=k.values[::-1]) for k in SMALL_PACK.knobs))
 LOCAL_WEIGHTS = {**SMALL_WEIGHTS, "pack": 1, "baseline_write": 0.3, "baseline_delete": 2}
 
 
@@ -129,7 +131,7 @@ def small_project(tmp_path: Path, seed: int, local: bool = False) -> EditablePro
     for rel, text in SMALL_SOURCES.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(text, encoding="utf-8")
-    project = EditableProject(root, ".", LOCAL_PACK if local else SMALL_PACK, run_in_process, random.Random(seed),
+    project = EditableProject(root, ".", SMALL_LOCAL_RULES if local else SMALL_PACK, run_in_process, random.Random(seed),
                               LOCAL_WEIGHTS if local else SMALL_WEIGHTS)  # fmt: skip
     project.setup()
     return project
