@@ -167,7 +167,10 @@ class EditableProject:
             temporary.write_bytes(data)
             os.replace(temporary, path)
             self.stamp(path.parent)
-        self.stamp(path)
+        if self.rng.random() < 0.9:
+            self.stamp(path)
+        # else the file keeps the real time of the write: the next run sees it inside the
+        # cache's racy window, where a matching stat proves nothing
 
     def remove(self, rel: str) -> None:
         path = self.root / rel
@@ -617,6 +620,14 @@ class EditableProject:
         self.append_block(rel, BROKEN)
         return f"{rel}: add a half-written function (syntax error)"
 
+    def edit_batch(self) -> str | None:
+        """Several content edits before the next run, as a branch switch or a pull makes them."""
+        kinds = ["import_module", "import_lazy", "import_remove", "op_rename", "header", "comment", "commit",
+                 "suppress_add", "same_size_old_mtime"]  # fmt: skip
+        done = [getattr(self, f"edit_{self.rng.choice(kinds)}")() for _ in range(self.rng.randint(2, 4))]
+        applied = [d for d in done if d is not None]
+        return "batch: " + "; ".join(applied) if applied else None
+
     def edit_gitignore(self) -> str | None:
         """Ignore a file or directory in a .gitignore (discovery honours them), or un-ignore it.
         Never a package's ``__init__.py`` by name: the cache misses the deletion of an ignored
@@ -686,7 +697,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "header": 2, "suppress_add": 2, "suppress_remove": 1,
     "baseline_write": 1, "baseline_delete": 1, "baseline_entry": 1,
     "pack": 2, "touch": 2, "same_size_old_mtime": 2, "comment": 1, "syntax": 0.5,
-    "gitignore": 0.7, "encoding": 0.4, "unpack": 0.5,
+    "gitignore": 0.7, "encoding": 0.4, "unpack": 0.5, "batch": 1.5,
 }  # fmt: skip
 
 
