@@ -7,10 +7,11 @@ internals; it runs lamina through a ``Runner`` (in-process for the test suite, t
 executable for ``bench/differential.py``).
 
 Every edit is chosen by a seeded ``random.Random`` from the tree as it is (sorted listings),
-so a seed replays the same sequence. File times come from a virtual clock: every write is
-stamped with an explicit, increasing, old mtime (no sleeping, and never inside the cache's
-racy window, so unchanged stats really are trusted); the same-size edits put the previous
-mtime back, which only the ctime can reveal. Standard library only.
+so a seed replays the same sequence. File times come from a virtual clock: nearly every write
+is stamped with an explicit, increasing, old mtime (no sleeping, and outside the cache's racy
+window, so unchanged stats really are trusted); a few keep the real time of the write (inside
+that window); the same-size edits and the archive-style additions put the previous mtime
+back, which only the ctime can reveal. Standard library only.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import re
 import shutil
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 from typing import NamedTuple
 
 # 2023-11-14: old enough that no file ever looks freshly written to the cache.
@@ -391,11 +393,20 @@ class EditableProject:
         return f"{rel}: delete file"
 
     def edit_file_rename(self) -> str | None:
-        rel = self.choose_file(lambda r: not r.endswith("__init__.py"))
+        """Rename a module (in place or into another directory), turn a module into a package
+        (``x.py`` -> ``x/__init__.py``) or a package's ``__init__.py`` into a module."""
+        rel = self.choose_file()
         if rel is None:
             return None
-        directory = self.rng.choice(self.directories()) if self.rng.random() < 0.4 else Path(rel).parent.as_posix()
-        new = f"{directory}/{self.layer_stem(directory)}.py"
+        roll = self.rng.random()
+        if rel.endswith("__init__.py"):
+            new = f"{Path(rel).parent.as_posix()}/{self.layer_stem(Path(rel).parent.as_posix())}.py"
+        elif roll < 0.2 and not (self.root / rel).with_suffix("").exists():
+            new = f"{rel[:-3]}/__init__.py"
+        else:
+            directory = self.rng.choice(self.directories()) if roll < 0.5 else Path(rel).parent.as_posix()
+            new = f"{directory}/{self.layer_stem(directory)}.py"
+        (self.root / new).parent.mkdir(parents=True, exist_ok=True)
         os.rename(self.root / rel, self.root / new)
         self.stamp(self.root / new)
         self.stamp((self.root / rel).parent)
@@ -690,7 +701,7 @@ class EditableProject:
         return step
 
 
-DEFAULT_WEIGHTS: dict[str, float] = {
+DEFAULT_WEIGHTS: Mapping[str, float] = MappingProxyType({
     "import_module": 3, "import_lazy": 2, "import_type_checking": 2, "import_remove": 3,
     "op_add": 2, "op_rename": 2, "op_duplicate": 2, "commit": 1,
     "file_add": 2, "file_delete": 1, "file_rename": 1, "init_add": 1, "init_delete": 1,
@@ -698,7 +709,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "baseline_write": 1, "baseline_delete": 1, "baseline_entry": 1,
     "pack": 2, "touch": 2, "same_size_old_mtime": 2, "comment": 1, "syntax": 0.5,
     "gitignore": 0.7, "encoding": 0.4, "unpack": 0.5, "batch": 1.5,
-}  # fmt: skip
+})  # fmt: skip
 
 
 # The HOC project shape: the bundled pack plus a local pack whose knobs the edits turn; the
@@ -749,8 +760,10 @@ HOC_PACK = PackShape(
 
 def replay_hint(seed: int, edits: int, log: Sequence[Step]) -> str:
     listing = "\n".join(f"  {s.number:4d}. {s.edit}" for s in log)
-    return (f"seed {seed}, {edits} edits requested; replay with LAMINA_DIFF_SEED={seed} "
-            f"LAMINA_DIFF_EDITS={len(log)}\nedit sequence:\n{listing}")  # fmt: skip
+    failing = log[-1].number if log else 0
+    return (f"seed {seed}, {edits} edits requested, edit {failing} failed; the same seed replays the same "
+            f"edits (LAMINA_DIFF_SEED={seed}, with LAMINA_DIFF_EDITS large enough to reach edit {failing})\n"
+            f"edit sequence:\n{listing}")  # fmt: skip
 
 
 def differential(project: EditableProject, edits: int, seed: int,

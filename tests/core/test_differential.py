@@ -16,6 +16,7 @@ import random
 import traceback
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
 from click.testing import CliRunner
@@ -57,7 +58,7 @@ def run_in_process(root: Path, args: Sequence[str]) -> Run:
 HOC_LOCAL_RULES = HOC_PACK._replace(knobs=tuple(
     k._replace(values=("off", *[v for v in k.values if v != "off"])) if k.name in ("cycles", "operations") else k
     for k in HOC_PACK.knobs))  # fmt: skip
-HOC_LOCAL_WEIGHTS = {**DEFAULT_WEIGHTS, "pack": 0.5, "baseline_write": 0.2, "baseline_delete": 2}
+HOC_LOCAL_WEIGHTS = MappingProxyType({**DEFAULT_WEIGHTS, "pack": 0.5, "baseline_write": 0.2, "baseline_delete": 2})
 
 
 def hoc_project(tmp_path: Path, seed: int, local: bool = False) -> EditableProject:
@@ -116,14 +117,13 @@ SMALL_PACK = PackShape(
     ),
     render=render_small,
 )
-SMALL_WEIGHTS = {kind: weight for kind, weight in DEFAULT_WEIGHTS.items() if not kind.startswith("op_")}
-SMALL_WEIGHTS["pack"] = 4
+SMALL_WEIGHTS = MappingProxyType({**{k: w for k, w in DEFAULT_WEIGHTS.items() if not k.startswith("op_")}, "pack": 4})
 
 
 # The same project starting with only local rules and rarely a baseline: the cache then
 # updates the results file by file most of the time.
 SMALL_LOCAL_RULES = SMALL_PACK._replace(knobs=tuple(k._replace(values=k.values[::-1]) for k in SMALL_PACK.knobs))
-LOCAL_WEIGHTS = {**SMALL_WEIGHTS, "pack": 1, "baseline_write": 0.3, "baseline_delete": 2}
+LOCAL_WEIGHTS = MappingProxyType({**SMALL_WEIGHTS, "pack": 1, "baseline_write": 0.3, "baseline_delete": 2})
 
 
 def small_project(tmp_path: Path, seed: int, local: bool = False) -> EditableProject:
