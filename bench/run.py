@@ -4,6 +4,7 @@
     python bench/run.py --synthetic 100k                 # generate a 100k-line HOC corpus and compare
     python bench/run.py --synthetic 100k,250k,500k --django --runs 7 --json results.json
     python bench/run.py --lines 100k,250k,500k           # scaling: lamina cold/warm per size
+    python bench/run.py --differential 200 --synthetic 20k  # cache correctness: bench/differential.py
 
 Machines are shared and noisy, so the tools are compared by ratios measured in one run, with the
 commands interleaved round-robin (every tool once per state per round, the order rotating each round)
@@ -406,6 +407,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--timeout", type=float, default=900.0, help="seconds per run before it counts as failed")
     p.add_argument("--no-rss", action="store_true", help="skip the /usr/bin/time -v peak-RSS runs")
     p.add_argument("--json", type=Path, help="also write all samples and summaries to this JSON file")
+    p.add_argument("--differential", type=int, default=0, metavar="N",
+                   help="instead of timing: apply N random edits to a synthetic corpus (first --synthetic size, "
+                        "default 20k) and compare cached vs --no-cache output (bench/differential.py); exit 1 on "
+                        "any mismatch")
     args = p.parse_args(argv)
     if args.lines:
         args.scaling = True
@@ -417,9 +422,22 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
+def run_differential(args: argparse.Namespace) -> int:
+    import differential  # same directory
+
+    size = next((s.strip() for s in args.synthetic.split(",") if s.strip()), "20k")
+    argv = ["--edits", str(args.differential), "--lines", size, "--work", str(args.work)]
+    lamina = find_executable(args.lamina, "lamina")
+    if lamina:
+        argv += ["--lamina", lamina]
+    return differential.main(argv)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     sys.path.insert(0, str(BENCH))
+    if args.differential:
+        return run_differential(args)
     work = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
     exes = {"lamina": find_executable(args.lamina, "lamina"),
