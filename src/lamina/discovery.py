@@ -101,7 +101,14 @@ def discover(project: "Project") -> Discovery:
     ignorer = _Ignorer()
     walked: list[tuple[str, int, int]] = []
     unreadable: list[tuple[str, str]] = []
-    # .gitignore files above the roots (up to the project root) apply as well.
+    # .gitignore files above the roots (up to the project root) apply as well. The root's
+    # own stats are recorded even when no root is the project root: creating its first
+    # .gitignore changes them, and that must make the next run walk again.
+    try:
+        info = os.stat(root_dir)
+        walked.append((".", info.st_mtime_ns, info.st_ctime_ns))
+    except OSError:
+        pass
     top_gitignore = os.path.join(root_dir, ".gitignore")
     if os.path.isfile(top_gitignore):
         _add_gitignore("", ".gitignore", top_gitignore, ignorer, walked, unreadable)

@@ -203,10 +203,6 @@ def test_same_size_edit_with_the_old_mtime_is_seen(tmp_path: Path) -> None:
     assert rel not in cached.stdout
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known cache bug: with roots below the project root (roots = ['backend']), the project root is not "
-    "a walked directory, so creating the first .gitignore there (which discovery honours) changes no "
-    "recorded stat and the warm path replays the old file set"))
 def test_new_gitignore_at_the_project_root_is_seen(tmp_path: Path) -> None:
     project = hoc_project(tmp_path, seed_wanted())
     (project.root / ".gitignore").unlink()
@@ -237,14 +233,12 @@ def shadowed_orders(tmp_path: Path, suppressed: bool) -> tuple[EditableProject, 
     return project, rel, plain if suppressed else with_comment
 
 
-PATH_CODE_SUPPRESSION = (
-    "known cache bug: the file-by-file update re-runs the changed file's rules but keeps its path-derived "
-    "findings (LAM004, LAM005, LAM105, LAM106) from the previous result with their old status, so an inline "
-    "suppression of one of them, added or removed in the changed file, is judged against findings that "
-    "are not there")
+# Regression: a file-by-file update that kept path-derived findings (LAM004, LAM005, LAM105,
+# LAM106) with their old status judged a suppression added or removed in the changed file
+# against findings that were not there (a spurious LAM501, or LAM005 left suppressed). The
+# engine now runs each file's post stage on all of its findings, whatever their locality.
 
 
-@pytest.mark.xfail(strict=True, reason=PATH_CODE_SUPPRESSION + " (added: a spurious LAM501, LAM005 stays open)")
 def test_suppression_of_a_shadowed_module_added_on_the_incremental_path(tmp_path: Path) -> None:
     project, rel, edited = shadowed_orders(tmp_path, suppressed=False)
     (project.root / rel).write_text(edited, encoding="utf-8")  # in place: only the file's stat changes
@@ -256,7 +250,6 @@ def test_suppression_of_a_shadowed_module_added_on_the_incremental_path(tmp_path
     assert (cached.exit_code, cached.stdout) == (plain.exit_code, plain.stdout)
 
 
-@pytest.mark.xfail(strict=True, reason=PATH_CODE_SUPPRESSION + " (removed: LAM005 stays suppressed)")
 def test_suppression_of_a_shadowed_module_removed_on_the_incremental_path(tmp_path: Path) -> None:
     project, rel, edited = shadowed_orders(tmp_path, suppressed=True)
     (project.root / rel).write_text(edited, encoding="utf-8")
@@ -268,10 +261,6 @@ def test_suppression_of_a_shadowed_module_removed_on_the_incremental_path(tmp_pa
     assert (cached.exit_code, cached.stdout) == (plain.exit_code, plain.stdout)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known cache bug: a .gitignore'd __init__.py still decides whether its directory is a namespace "
-    "package for the analysis, but it is not part of what the warm path compares (only discovered files "
-    "are hashed), so deleting it replays the old result"))
 def test_deleting_an_ignored_package_init_is_seen(tmp_path: Path) -> None:
     project = small_project(tmp_path, seed_wanted(), local=True)
     project.write(".gitignore", "__init__.py\n")

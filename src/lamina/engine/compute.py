@@ -21,7 +21,7 @@ from lamina.engine.stages import (
     texts_of, total_order,
 )
 from lamina.engine.state import Body, FileMemo, Head, Stored, load_body, save_state
-from lamina.engine.walk import restat, unchanged_walk
+from lamina.engine.walk import discovery_digest, restat, result_inputs, unchanged_walk
 from lamina.extract.collect import collect
 from lamina.layout.index import ImportIndex, build_index
 from lamina.layout.placement import Placer, derive_domains
@@ -107,9 +107,11 @@ def compute(
         timings=clock.timings(),
     )
     if save and stored is not None and cache_dir is not None and not guard.disabled and digests:
-        key = result_key(CACHE_TAG, digests, baseline_digest, [(s.path, s.content_hash) for s in hashed])
+        discovered = discovery_digest(found)
+        key = result_key(CACHE_TAG, result_inputs(digests, discovered), baseline_digest,
+                         [(s.path, s.content_hash) for s in hashed])  # fmt: skip
         head = Head(key, tuple(digests), project.root, project.name, project.fail_on.value, project.baseline,
-                    project.roots, project.exclude, project.cache_dir, baseline_digest, with_code, found.walked,
+                    project.roots, project.exclude, project.cache_dir, baseline_digest, with_code, discovered, found.walked,
                     time.time_ns(),
                     tuple(sorted(hashed, key=lambda s: s.path)), result.findings, "")  # fmt: skip
         body = Body(encode_project(project), found.namespace_modules, found.directories, found.shadowed,

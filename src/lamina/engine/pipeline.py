@@ -22,7 +22,7 @@ from lamina.engine.clock import Clock, gc_paused
 from lamina.locate import locate
 from lamina.engine.narrow import narrow
 from lamina.engine.state import Head, Stored, load_body, load_head
-from lamina.engine.walk import restat, unchanged_walk
+from lamina.engine.walk import discovery_digest, restat, result_inputs, unchanged_walk
 from lamina.model.findings import Severity
 from lamina.model.project import Project
 from lamina.model.result import AnalysisResult, Summary
@@ -75,6 +75,7 @@ def _replay(stored: Stored, digests: list[tuple[str, str]], clock: Clock) -> Ana
     if head is None or digests != list(head.config):
         return None
     files = restat(head) if unchanged_walk(head) else None
+    discovered = head.discovery
     if files is None:
         # A directory changed (or was written within the racy window): walk again; an
         # unchanged file set still replays.
@@ -83,15 +84,17 @@ def _replay(stored: Stored, digests: list[tuple[str, str]], clock: Clock) -> Ana
         from lamina.model.project import Project
 
         try:
-            files = discover(Project(root=head.root, config_file=stored.path, packs=(), roots=head.roots,
-                                     exclude=head.exclude, cache_dir=head.cache_dir)).files  # fmt: skip
+            found = discover(Project(root=head.root, config_file=stored.path, packs=(), roots=head.roots,
+                                     exclude=head.exclude, cache_dir=head.cache_dir))  # fmt: skip
         except UserError:  # a root vanished: the full run reports it against the configuration
             return None
+        files, discovered = found.files, discovery_digest(found)
     from lamina.cache.hashing import hash_files
 
     hashed = hash_files(head.root, files, _manifest(head))
     baseline_digest = file_digest(os.path.join(head.root, head.baseline))
-    key = result_key(CACHE_TAG, digests, baseline_digest, [(s.path, s.content_hash) for s in hashed])
+    key = result_key(CACHE_TAG, result_inputs(digests, discovered), baseline_digest,
+                     [(s.path, s.content_hash) for s in hashed])  # fmt: skip
     if key != head.key:
         return None
     clock.note("config", "result replayed")

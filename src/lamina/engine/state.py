@@ -41,6 +41,7 @@ class Head(NamedTuple):
     cache_dir: str
     baseline_digest: str
     with_code: bool
+    discovery: str  # discovery_digest of the walk
     walked: tuple[tuple[str, int, int], ...]  # directories and .gitignore files read, mtime, ctime
     written_ns: int
     files: tuple[SourceFile, ...]  # sorted by path, content hashes filled in
@@ -125,7 +126,7 @@ def save_state(path: str, head: Head, body: Body, guard: CacheGuard) -> None:
         "version": STATE_VERSION, "key": head.key, "config": [list(c) for c in head.config], "root": head.root,
         "project_name": head.project_name, "fail_on": head.fail_on, "baseline": head.baseline,
         "roots": list(head.roots), "exclude": list(head.exclude), "cache_dir": head.cache_dir,
-        "baseline_digest": head.baseline_digest, "with_code": head.with_code,
+        "baseline_digest": head.baseline_digest, "with_code": head.with_code, "discovery": head.discovery,
         "walked": [list(w) for w in head.walked], "written_ns": head.written_ns, "files": files,
         "findings": _rows(head.findings), "body_digest": digest,
     }), guard)  # fmt: skip
@@ -152,6 +153,7 @@ def load_head(path: str) -> Head | None:
             cache_dir=str(data["cache_dir"]),
             baseline_digest=str(data["baseline_digest"]),
             with_code=bool(data["with_code"]),
+            discovery=str(data["discovery"]),
             walked=tuple((str(p), int(m), int(c)) for p, m, c in data["walked"]),
             written_ns=int(data["written_ns"]),
             files=tuple(SourceFile(str(p), str(r), str(rel), str(m), bool(pkg), int(size), int(mtime), str(h), int(ctime))

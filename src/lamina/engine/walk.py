@@ -3,11 +3,32 @@ file set cannot have changed either, and a stat of each file replaces the walk."
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+from typing import TYPE_CHECKING
 
 from lamina.cache.manifest import RACY_WINDOW_NS
 from lamina.engine.state import Head
 from lamina.model.source import SourceFile
+
+if TYPE_CHECKING:
+    from lamina.discovery import Discovery
+
+
+def discovery_digest(found: "Discovery") -> str:
+    """What discovery decides besides the file list - namespace packages, shadowing,
+    unreadable paths - as part of the result key: deleting a ``.gitignore``d
+    ``__init__.py`` turns a package into a namespace without changing any listed file."""
+    data = [list(found.namespace_modules), [list(s) for s in found.shadowed], [list(u) for u in found.unreadable]]
+    encoded = json.dumps(data, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(encoded, digest_size=16).hexdigest()
+
+
+def result_inputs(config: list[tuple[str, str]], discovery: str) -> list[tuple[str, str]]:
+    """The configuration digests and the discovery digest: what the result key covers
+    besides the baseline and the files."""
+    return [*config, ("<discovery>", discovery)]
 
 
 def unchanged_walk(head: Head) -> bool:
