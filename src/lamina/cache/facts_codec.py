@@ -5,7 +5,8 @@ straight back into the same types, validating every field on the way in C: a val
 type, an unknown enum value, a truncated or garbled payload all raise ``ValueError`` (and nothing
 else), so a corrupt or planted cache entry is a miss. Decoding never executes anything.
 Measured against the hand-written JSON codec it replaced (``bench/README.md``, "Facts codec"): the
-code facts of a 500k-line codebase decode about 3× faster and take 30% fewer bytes.
+facts of a 500k-line codebase decode about 1.7× faster (interning included), encode about 4.5× faster
+and take 30% fewer bytes.
 
 Payload: a one-byte format tag, the length of the core part (4 bytes, big-endian), the core part
 (status, header, imports, suppressions, bindings, and a digest of the code part), then the code part
