@@ -85,7 +85,7 @@ try:
     main()
 except SystemExit:
     pass
-heavy = sorted(m for m in ("networkx", "libcst", "jinja2", "yaml") if m in sys.modules)
+heavy = sorted(m for m in ("networkx", "libcst", "jinja2", "yaml", "msgspec") if m in sys.modules)
 print("HEAVY", heavy, file=sys.stderr)
 """
 

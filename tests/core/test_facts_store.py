@@ -96,3 +96,38 @@ def test_runs_that_overlap_keep_each_others_entries(tmp_path: Path) -> None:
     second.commit({first_hash, second_hash})
     reader = FactsStore(str(tmp_path), "v")
     assert reader.load(first_hash) is not None and reader.load(second_hash) is not None
+
+
+OLD_CODEC_ENTRY = b'[3,"ok",null,null,[],[],[],[],null,false,1,null]'  # a facts schema 3 (JSON) entry
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda raw: raw[:-1] + bytes([raw[-1] ^ 0x01]),  # a flipped bit in the code part
+        lambda raw: raw[:1] + b"\xff" + raw[2:],  # a core length beyond the entry
+        lambda raw: b"X" + raw[1:],  # an unknown format
+        lambda raw: OLD_CODEC_ENTRY.ljust(len(raw), b" "),
+        lambda raw: bytes(len(raw)),  # zeroed (a file system that lost the data)
+    ],
+)
+def test_a_damaged_entry_in_a_pack_is_a_miss(tmp_path: Path, damage: object) -> None:
+    store = FactsStore(str(tmp_path), "v")
+    content_hash, raw = payload(1)
+    store.add(content_hash, raw)
+    store.commit({content_hash})
+    (pack,) = packs(tmp_path)
+    assert pack.read_bytes() == raw
+    pack.write_bytes(damage(raw))  # type: ignore[operator]
+    assert FactsStore(str(tmp_path), "v").load(content_hash) is None
+
+
+def test_a_truncated_pack_is_a_miss(tmp_path: Path) -> None:
+    store = FactsStore(str(tmp_path), "v")
+    content_hash, raw = payload(1)
+    store.add(content_hash, raw)
+    store.commit({content_hash})
+    (pack,) = packs(tmp_path)
+    for size in range(len(raw)):
+        pack.write_bytes(raw[:size])
+        assert FactsStore(str(tmp_path), "v").load(content_hash) is None, size

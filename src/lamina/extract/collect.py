@@ -47,7 +47,7 @@ def _read(path: str) -> bytes | ModuleFacts:
 
 
 def _extract_path(path: str, with_code: bool) -> bytes:
-    """Encoded facts of one file as compact JSON bytes (what the cache stores)."""
+    """Encoded facts of one file (``encode_facts``: what the cache stores)."""
     data = _read(path)
     return encode_facts(data if isinstance(data, ModuleFacts) else extract_facts(data, with_code))
 
@@ -86,7 +86,7 @@ def _chunks(ordered: list[SourceFile], count: int) -> list[list[int]]:
 
 
 def extract_many(root: str, misses: list[SourceFile], jobs: int, sink: "FactsSink", with_code: bool = True) -> None:
-    """Extract every miss and hand its encoded facts (JSON bytes) to ``sink`` - in worker
+    """Extract every miss and hand its encoded facts (``encode_facts``) to ``sink`` - in worker
     processes when there are many, decoding each chunk in the parent while the workers
     go on. Bytes, not objects, cross the process boundary: pickling nested lists cost
     more than parsing (measured on a 500k-line corpus)."""
