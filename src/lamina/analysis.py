@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lamina.cache.guard import CacheGuard
-from lamina.engine.clock import Clock, gc_paused
+from lamina.engine.clock import Clock
+from lamina.runtime import gc_paused
 from lamina.engine.compute import cache_directory, compute
 from lamina.engine.narrow import located_in, narrow
 from lamina.engine.pipeline import check

@@ -141,16 +141,8 @@ class FactsStore:
     def load(self, content_hash: str, with_code: bool = True) -> ModuleFacts | None:
         """The stored facts, or None; an entry extracted without code is a miss when
         ``with_code`` asks for calls and definitions (the new entry replaces it)."""
-        if self._guard.disabled:
-            return None
-        location = self._entries().get(content_hash)
-        if location is None:
-            return None
-        try:
-            facts = decode_facts(self._read(location))
-        except (OSError, ValueError, RecursionError):
-            return None
-        return facts if facts.has_code or not with_code else None
+        loaded = self.load_payload(content_hash, with_code)
+        return loaded[0] if loaded is not None else None
 
     def load_payload(self, content_hash: str, with_code: bool = True) -> tuple[ModuleFacts, bytes] | None:
         """``load``, with the stored bytes (the caller digests them)."""

@@ -20,7 +20,7 @@ from lamina.engine.stages import (
     baseline_join, by_path, enabled_localities, hygiene_rules, known_codes, post_file, reads_code, run_rules,
     texts_of, total_order,
 )
-from lamina.engine.state import Body, FileMemo, Head, Stored, load_body, save_state
+from lamina.engine.state import Body, FileMemo, Head, Scan, Stored, load_body, save_state
 from lamina.engine.walk import discovery_digest, restat, result_inputs, unchanged_walk
 from lamina.extract.collect import collect
 from lamina.layout.index import ImportIndex, build_index
@@ -88,12 +88,16 @@ def compute(
     if previous is not None and previous.root != project.root:
         previous = None
 
+    scan = stored.scan if memo is not None and stored is not None else None
     with clock.stage("discover"):
-        found, reused_walk = _discover(project, memo)
-        clock.note("discover", "walk reused" if reused_walk else "walked")
+        found, how = _discover(project, memo, scan)
+        clock.note("discover", how)
     with clock.stage("hash"):
-        manifest = _manifest(previous, cache_dir, guard)
-        hashed = hash_files(project.root, found.files, manifest)
+        if scan is not None:
+            hashed = scan.hashed
+            clock.note("hash", "done by the replay attempt")
+        else:
+            hashed = hash_files(project.root, found.files, _manifest(previous, cache_dir, guard))
         baseline_digest = file_digest(os.path.join(project.root, project.baseline))
     run = _Run(project, settings, clock, guard, store, memo, found, hashed, with_code)
     findings, index, memos, raw, post = run.analyze()
@@ -133,14 +137,18 @@ def _memo(stored: Stored | None, digests: list[tuple[str, str]], with_code: bool
     return Memo(stored.head, body) if body is not None else None
 
 
-def _discover(project: Project, memo: Memo | None) -> tuple[Discovery, bool]:
-    if memo is not None and unchanged_walk(memo.head):
-        files = restat(memo.head)
+def _discover(project: Project, memo: Memo | None, scan: Scan | None) -> tuple[Discovery, str]:
+    """The discovery, and how it was had: from the replay attempt's scan, by reusing the
+    stored walk (a stat of every file), or by walking."""
+    if scan is not None and scan.found is not None:
+        return scan.found, "walked by the replay attempt"
+    if memo is not None and (scan is not None or unchanged_walk(memo.head)):
+        files = scan.hashed if scan is not None else restat(memo.head)
         if files is not None:
             body = memo.body
             return Discovery(files, body.namespaces, body.directories, body.shadowed, memo.head.walked,
-                             body.unreadable), True  # fmt: skip
-    return discover(project), False
+                             body.unreadable), "walk reused"  # fmt: skip
+    return discover(project), "walked"
 
 
 def _manifest(previous: Head | None, cache_dir: str | None, guard: CacheGuard) -> Manifest:

@@ -18,10 +18,11 @@ import os
 from lamina.cache.guard import CacheGuard
 from lamina.cache.manifest import Manifest
 from lamina.cache.result_store import entry_path, file_digest, result_key
-from lamina.engine.clock import Clock, gc_paused
+from lamina.engine.clock import Clock
+from lamina.runtime import gc_paused
 from lamina.locate import locate
 from lamina.engine.narrow import narrow
-from lamina.engine.state import Head, Stored, load_body, load_head
+from lamina.engine.state import Head, Scan, Stored, load_body, load_head
 from lamina.engine.walk import discovery_digest, restat, result_inputs, unchanged_walk
 from lamina.model.findings import Severity
 from lamina.model.project import Project
@@ -40,7 +41,7 @@ def check(config: str | None, cwd: str, settings: RunSettings = RunSettings()) -
     with gc_paused():
         with clock.stage("config"):
             stored, digests = _stored(config, cwd, settings)
-            replay = _replay(stored, digests, clock) if stored is not None else None
+            replay, stored = _replay(stored, digests, clock) if stored is not None else (None, stored)
             if replay is None:
                 project, stored = _project(config, cwd, settings, stored, digests, clock)
         if replay is not None:
@@ -68,14 +69,16 @@ def _stored(config: str | None, cwd: str, settings: RunSettings) -> tuple[Stored
     return Stored(path, head), [(p, file_digest(p)) for p, _ in head.config]
 
 
-def _replay(stored: Stored, digests: list[tuple[str, str]], clock: Clock) -> AnalysisResult | None:
+def _replay(stored: Stored, digests: list[tuple[str, str]], clock: Clock) -> tuple[AnalysisResult | None, Stored]:
     """The stored result when no input changed: configuration, walk, every file's stats
-    (or content) and the baseline. Stats, a few small reads and no parse."""
+    (or content) and the baseline. Stats, a few small reads and no parse. On a miss, the
+    scan it made travels on with ``stored``."""
     head = stored.head
     if head is None or digests != list(head.config):
-        return None
+        return None, stored
     files = restat(head) if unchanged_walk(head) else None
     discovered = head.discovery
+    found = None
     if files is None:
         # A directory changed (or was written within the racy window): walk again; an
         # unchanged file set still replays.
@@ -87,7 +90,7 @@ def _replay(stored: Stored, digests: list[tuple[str, str]], clock: Clock) -> Ana
             found = discover(Project(root=head.root, config_file=stored.path, packs=(), roots=head.roots,
                                      exclude=head.exclude, cache_dir=head.cache_dir))  # fmt: skip
         except UserError:  # a root vanished: the full run reports it against the configuration
-            return None
+            return None, stored
         files, discovered = found.files, discovery_digest(found)
     from lamina.cache.hashing import hash_files
 
@@ -96,11 +99,12 @@ def _replay(stored: Stored, digests: list[tuple[str, str]], clock: Clock) -> Ana
     key = result_key(CACHE_TAG, result_inputs(digests, discovered), baseline_digest,
                      [(s.path, s.content_hash) for s in hashed])  # fmt: skip
     if key != head.key:
-        return None
+        return None, stored._replace(scan=Scan(hashed, found))
     clock.note("config", "result replayed")
-    return AnalysisResult(project_name=head.project_name, files=tuple(s.path for s in hashed),
-                          findings=head.findings, fail_on=Severity(head.fail_on),
-                          summary=Summary.of(len(hashed), head.findings), from_cache=True)  # fmt: skip
+    result = AnalysisResult(project_name=head.project_name, files=tuple(s.path for s in hashed),
+                            findings=head.findings, fail_on=Severity(head.fail_on),
+                            summary=Summary.of(len(hashed), head.findings), from_cache=True)  # fmt: skip
+    return result, stored
 
 
 def _manifest(head: Head) -> Manifest:
@@ -138,5 +142,7 @@ def _project(
     if stored is None or stored.path != path:
         head = load_head(path)
         stored = Stored(path, head if head is not None and head.root == project.root else None)
+    else:
+        stored = stored._replace(scan=None)  # the configuration changed: so may the walk
     return project, stored
 

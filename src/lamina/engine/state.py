@@ -21,7 +21,7 @@ from typing import NamedTuple
 from lamina.cache.guard import CacheGuard
 from lamina.cache.result_store import _finding_from, _finding_row
 from lamina.cache.sealed import read_sealed, write_sealed
-from lamina.discovery import Shadowing
+from lamina.discovery import Discovery, Shadowing
 from lamina.model.findings import Finding
 from lamina.model.placement import Placement
 from lamina.model.source import SourceFile
@@ -69,11 +69,22 @@ class Body(NamedTuple):
     post: tuple[Finding, ...]  # every file's post stage output, before the baseline
 
 
+class Scan(NamedTuple):
+    """The tree as a replay attempt found it, handed on to the analysis when the replay
+    missed, so that nothing is walked or hashed twice. ``found`` is None when the stored
+    walk was still valid (only the files were stat'ed)."""
+
+    hashed: tuple[SourceFile, ...]
+    found: Discovery | None
+
+
 class Stored(NamedTuple):
-    """Where a configuration's state lives, and the head the previous run left there."""
+    """Where a configuration's state lives, the head the previous run left there, and the
+    scan a replay attempt made of the tree (valid for the head's configuration only)."""
 
     path: str
     head: Head | None
+    scan: Scan | None = None
 
 
 def body_path(head_path: str) -> str:

@@ -14,8 +14,6 @@ from typing import NamedTuple
 import gc
 import hashlib
 from collections import deque
-from collections.abc import Iterator
-from contextlib import contextmanager
 import os
 from collections.abc import Callable, Collection
 
@@ -25,6 +23,7 @@ from lamina.extract import extract_facts, parser_crashed
 from lamina.extract.lifeline import die_with_parent
 from lamina.model.facts import ModuleFacts, ParseProblem
 from lamina.model.source import ParseStatus, SourceFile
+from lamina.runtime import gc_paused
 
 PARALLEL_THRESHOLD = 64
 
@@ -155,17 +154,6 @@ def _alone(path: str, with_code: bool) -> bytes:
             return _crashed_path(path)
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def facts_digest(payload: bytes) -> str:
     """The digest of encoded facts. Rules read facts, not text: an edit that leaves a file's
     facts as they were (a comment appended) leaves every rule's output as it was."""
@@ -213,7 +201,7 @@ def collect(
                 done[0] += 1
                 progress(done[0], len(misses))
 
-        with _gc_paused():
+        with gc_paused():
             extract_many(root, misses, jobs, sink, with_code)
     if store is not None:
         store.commit(set(live) | {s.content_hash for s in files})
