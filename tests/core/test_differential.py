@@ -160,7 +160,7 @@ def test_hoc_project_with_local_rules_only(tmp_path: Path) -> None:
 
 def test_small_project_with_cycles_and_transitive_layers(tmp_path: Path) -> None:
     seed = seed_wanted()
-    log = differential(small_project(tmp_path, seed), edits_wanted() // 2, seed)
+    log = differential(small_project(tmp_path, seed), edits_wanted() // 3, seed)
     assert_fast_paths(log)
 
 
@@ -170,7 +170,7 @@ def lam304_paths(run: Run) -> set[str]:
 
 def test_small_project_with_local_rules_only(tmp_path: Path) -> None:
     seed = seed_wanted()
-    log = differential(small_project(tmp_path, seed, local=True), edits_wanted() // 2, seed)
+    log = differential(small_project(tmp_path, seed, local=True), edits_wanted() // 3, seed)
     assert_fast_paths(log)
 
 
