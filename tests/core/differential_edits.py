@@ -654,10 +654,12 @@ class EditableProject:
             kept = [line for line in existing if line != dropped]
             what = f"un-ignore '{dropped}'"
         else:
-            target = (self.root / rel).relative_to(self.root / directory).as_posix()
-            pattern = self.rng.choice([target, Path(target).name, f"{Path(target).parent.as_posix()}/"])
-            pattern = "/" + pattern if pattern.startswith("./") is False and self.rng.random() < 0.3 else pattern
-            kept = [*existing, pattern.replace("./", "")]
+            target = Path((self.root / rel).relative_to(self.root / directory).as_posix())
+            choices = [target.as_posix(), target.name]
+            if target.parent.as_posix() != ".":
+                choices.append(f"{target.parent.as_posix()}/")  # a whole directory
+            pattern = self.rng.choice(choices)
+            kept = [*existing, "/" + pattern if self.rng.random() < 0.3 else pattern]  # anchored or not
             what = f"ignore '{kept[-1]}'"
         self.write(ignore.relative_to(self.root).as_posix(), "".join(line + "\n" for line in kept))
         return f"{ignore.relative_to(self.root).as_posix()}: {what}"
