@@ -413,6 +413,24 @@ class EditableProject:
         self.stamp((self.root / new).parent)
         return f"{rel}: rename to {new}"
 
+    def edit_directory(self) -> str | None:
+        """Rename a directory (a domain or a package moves), or delete one with its files."""
+        dirs = [d for d in self.directories() if (self.root / d) != self.source]
+        if not dirs:
+            return None
+        directory = self.root / self.rng.choice(dirs)
+        parent = directory.parent
+        if self.rng.random() < 0.7 or len(self.py_files()) < 12:
+            new = parent / f"{directory.name}_{self.next_serial()}"
+            os.rename(directory, new)
+            self.stamp(new)
+            what = f"rename directory to {new.relative_to(self.root).as_posix()}"
+        else:
+            shutil.rmtree(directory)
+            what = "delete directory"
+        self.stamp(parent)
+        return f"{directory.relative_to(self.root).as_posix()}/: {what}"
+
     def edit_init_add(self) -> str | None:
         missing = [d for d in self.directories() if not (self.root / d / "__init__.py").exists()]
         if not missing:
@@ -716,7 +734,7 @@ DEFAULT_WEIGHTS: Mapping[str, float] = MappingProxyType({
     "header": 2, "suppress_add": 2, "suppress_remove": 1,
     "baseline_write": 1, "baseline_delete": 1, "baseline_entry": 1,
     "pack": 2, "touch": 2, "same_size_old_mtime": 2, "comment": 1, "syntax": 0.5,
-    "gitignore": 0.7, "encoding": 0.4, "unpack": 0.5, "batch": 1.5,
+    "gitignore": 0.7, "encoding": 0.4, "unpack": 0.5, "batch": 1.5, "directory": 0.4,
 })  # fmt: skip
 
 
