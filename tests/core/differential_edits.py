@@ -712,9 +712,13 @@ class EditableProject:
         where = self.rng.choice(self.directories() or ["."]) if number > 0 and self.rng.random() < 0.1 else "."
         if where != ".":
             edit += f" [checked from {where}/]"
+        # and with --fail-on, which is applied after the cache as well
+        extra = ["--fail-on", self.rng.choice(["error", "warning", "info"])] if self.rng.random() < 0.1 else []
+        if extra:
+            edit += f" [{' '.join(extra)}]"
         cwd = self.root / where
-        cached = self.run(cwd, ["check", "--format", "json", "--timings"])
-        plain = self.run(cwd, ["check", "--format", "json", "--no-cache"])
+        cached = self.run(cwd, ["check", "--format", "json", "--timings", *extra])
+        plain = self.run(cwd, ["check", "--format", "json", "--no-cache", *extra])
         step = Step(number, edit, plain.exit_code, cached.parsed)
         log.append(step)
         if (cached.exit_code, cached.stdout) != (plain.exit_code, plain.stdout):
