@@ -539,7 +539,10 @@ class EditableProject:
             return None
         index = self.rng.randrange(len(entries))
         entry = dict(entries[index])
-        action = self.rng.choice(["count+1", "count-1", "drop", "anchor", "path"])
+        action = self.rng.choice(["count+1", "count-1", "drop", "anchor", "path", "count+1", "drop", "truncate"])
+        if action == "truncate":  # a bad merge: the file no longer parses (exit 2 until fixed)
+            self.write("lamina-baseline.json", self.baseline.read_text(encoding="utf-8")[:-4])
+            return "baseline: truncated (invalid JSON)"
         if action == "count+1":
             entry["count"] = int(entry["count"]) + 1
         elif action == "count-1" and int(entry["count"]) > 1:
@@ -563,11 +566,17 @@ class EditableProject:
             if not (self.root / rel).exists() or (self.root / rel).read_text(encoding="utf-8") != text:
                 self.write(rel, text)
 
+    def typos(self) -> list[Knob]:
+        return [k for k in self.pack.knobs if k.kind == "make a typo" and self.settings[k.name] != k.values[0]]
+
     def edit_pack(self) -> str | None:
         if not self.pack.knobs:
             return None
         knob = self.rng.choice(self.pack.knobs)
-        value = self.rng.choice([v for v in knob.values if v != self.settings[knob.name]])
+        broken = self.typos()
+        if broken:  # the next pack edit fixes the typo, as its author would
+            knob = broken[0]
+        value = knob.values[0] if broken else self.rng.choice([v for v in knob.values if v != self.settings[knob.name]])
         self.settings[knob.name] = value
         self.pack_files()
         return f"pack: {knob.kind}: {knob.name} = {value!r}"
@@ -698,6 +707,8 @@ class EditableProject:
     # --- the loop --------------------------------------------------------------------------
 
     def apply_random_edit(self) -> str:
+        if self.typos() and self.rng.random() < 0.3:
+            return str(self.edit_pack())  # a broken pack does not stay broken for long
         names = sorted(self.kinds)
         weights = [self.kinds[n] for n in names]
         for _ in range(50):
@@ -768,7 +779,8 @@ def render_hoc(settings: Mapping[str, object]) -> dict[str, str]:
                 if settings[knob] == "disabled"]  # fmt: skip
     if not operations:  # with LAM107 off too and no baseline, every rule left is local
         disabled = sorted({*disabled, *OPERATION_RULES})
-    pack = "version: 1\nname: hoc-local\nrules:\n" + "".join(rules)
+    pack = "version: 1\nname: hoc-local\n" + ("exlude: []\n" if settings["typo"] == "unknown key" else "")
+    pack += "rules:\n" + "".join(rules)
     if disabled:
         pack += f"disable: [{', '.join(disabled)}]\n"
     return {"pyproject.toml": pyproject, HOC_LOCAL_PACK: pack}
@@ -783,6 +795,7 @@ HOC_PACK = PackShape(
         Knob("declare_deps", "toggle a rule", ("on", "disabled")),
         Knob("fail_on", "change fail_on", ("error", "warning")),
         Knob("operations", "toggle a rule", ("on", "off")),
+        Knob("typo", "make a typo", ("none", "unknown key")),  # exit 2 until a later edit fixes it
     ),
     render=render_hoc,
 )
