@@ -140,8 +140,9 @@ class EditableProject:
                       if ".lamina_cache" not in p.parts)  # fmt: skip
 
     def directories(self) -> list[str]:
+        """Directories that hold Python files (the source root when none is left)."""
         dirs = {Path(rel).parent.as_posix() for rel in self.py_files()}
-        return sorted(dirs)
+        return sorted(dirs) or [self.source.relative_to(self.root).as_posix()]
 
     def module_of(self, rel: str) -> str:
         parts = list((self.root / rel).relative_to(self.source).with_suffix("").parts)
@@ -196,7 +197,7 @@ class EditableProject:
     # --- source shapes ---------------------------------------------------------------------
 
     def import_statement(self, rel: str) -> str:
-        target = self.rng.choice(self.modules())
+        target = self.rng.choice(self.modules() or ["os"])
         parent, _, last = target.rpartition(".")
         siblings = [Path(r).stem for r in self.py_files() if Path(r).parent == Path(rel).parent and r != rel
                     and not r.endswith("__init__.py")]  # fmt: skip
@@ -420,7 +421,8 @@ class EditableProject:
             return None
         directory = self.root / self.rng.choice(dirs)
         parent = directory.parent
-        if self.rng.random() < 0.7 or len(self.py_files()) < 12:
+        inside = [rel for rel in self.py_files() if (self.root / rel).is_relative_to(directory)]
+        if self.rng.random() < 0.7 or len(self.py_files()) - len(inside) < 6:
             new = parent / f"{directory.name}_{self.next_serial()}"
             os.rename(directory, new)
             self.stamp(new)
