@@ -98,7 +98,7 @@ def render_small(settings: Mapping[str, object]) -> dict[str, str]:
         f"    options:\n      transitive: {transitive}\n"
         "      matrix: {api: [api, service], service: [service, data], data: [data]}\n"
     )  # fmt: skip
-    if settings["code_rules"] == "on":  # without them no rule reads calls: facts are extracted without
+    if settings["code_rules"] == "on":  # without them no rule reads calls, and facts are extracted without
         pack += ("  - {code: LAM401, id: transaction-owner, options: {owners: [\"app/service/orders.py\"]}}\n"
                  "  - {code: LAM203, id: no-eval, options: {calls: [eval, exec]}}\n")  # fmt: skip
     if settings["cycles"] == "on":
@@ -164,14 +164,14 @@ def test_small_project_with_cycles_and_transitive_layers(tmp_path: Path) -> None
     assert_fast_paths(log)
 
 
-def lam304_paths(run: Run) -> set[str]:
-    return {str(f["path"]) for f in json.loads(run.stdout)["findings"] if f["code"] == "LAM304"}
-
-
 def test_small_project_with_local_rules_only(tmp_path: Path) -> None:
     seed = seed_wanted()
     log = differential(small_project(tmp_path, seed, local=True), edits_wanted() // 3, seed)
     assert_fast_paths(log)
+
+
+def lam304_paths(run: Run) -> set[str]:
+    return {str(f["path"]) for f in json.loads(run.stdout)["findings"] if f["code"] == "LAM304"}
 
 
 def test_duplicate_registration_in_another_file_reaches_the_first_file(tmp_path: Path) -> None:
