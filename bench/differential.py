@@ -34,7 +34,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent / "tests" / "core"))
 
-from differential_edits import HOC_PACK, EditableProject, Mismatch, Run, differential  # noqa: E402
+from differential_edits import HOC_PACK, EditableProject, Mismatch, Run, Runner, differential  # noqa: E402
 
 
 def parse_size(text: str) -> int:
@@ -52,7 +52,7 @@ def find_lamina(explicit: str | None) -> str | None:
     return str(venv) if venv.exists() else shutil.which("lamina")
 
 
-def subprocess_runner(lamina: str, timeout: float):  # type: ignore[no-untyped-def]
+def subprocess_runner(lamina: str, timeout: float) -> Runner:
     def run(root: Path, args: Sequence[str]) -> Run:
         try:
             done = subprocess.run([lamina, *args], cwd=root, capture_output=True, text=True, timeout=timeout)

@@ -140,8 +140,9 @@ class EditableProject:
                       if ".lamina_cache" not in p.parts)  # fmt: skip
 
     def directories(self) -> list[str]:
+        """Directories that hold Python files (the source root when none is left)."""
         dirs = {Path(rel).parent.as_posix() for rel in self.py_files()}
-        return sorted(dirs)
+        return sorted(dirs) or [self.source.relative_to(self.root).as_posix()]
 
     def module_of(self, rel: str) -> str:
         parts = list((self.root / rel).relative_to(self.source).with_suffix("").parts)
@@ -196,7 +197,7 @@ class EditableProject:
     # --- source shapes ---------------------------------------------------------------------
 
     def import_statement(self, rel: str) -> str:
-        target = self.rng.choice(self.modules())
+        target = self.rng.choice(self.modules() or ["os"])
         parent, _, last = target.rpartition(".")
         siblings = [Path(r).stem for r in self.py_files() if Path(r).parent == Path(rel).parent and r != rel
                     and not r.endswith("__init__.py")]  # fmt: skip
@@ -413,6 +414,25 @@ class EditableProject:
         self.stamp((self.root / new).parent)
         return f"{rel}: rename to {new}"
 
+    def edit_directory(self) -> str | None:
+        """Rename a directory (a domain or a package moves), or delete one with its files."""
+        dirs = [d for d in self.directories() if (self.root / d) != self.source]
+        if not dirs:
+            return None
+        directory = self.root / self.rng.choice(dirs)
+        parent = directory.parent
+        inside = [rel for rel in self.py_files() if (self.root / rel).is_relative_to(directory)]
+        if self.rng.random() < 0.7 or len(self.py_files()) - len(inside) < 6:
+            new = parent / f"{directory.name}_{self.next_serial()}"
+            os.rename(directory, new)
+            self.stamp(new)
+            what = f"rename directory to {new.relative_to(self.root).as_posix()}"
+        else:
+            shutil.rmtree(directory)
+            what = "delete directory"
+        self.stamp(parent)
+        return f"{directory.relative_to(self.root).as_posix()}/: {what}"
+
     def edit_init_add(self) -> str | None:
         missing = [d for d in self.directories() if not (self.root / d / "__init__.py").exists()]
         if not missing:
@@ -521,7 +541,10 @@ class EditableProject:
             return None
         index = self.rng.randrange(len(entries))
         entry = dict(entries[index])
-        action = self.rng.choice(["count+1", "count-1", "drop", "anchor", "path"])
+        action = self.rng.choice(["count+1", "count-1", "drop", "anchor", "path", "count+1", "drop", "truncate"])
+        if action == "truncate":  # a bad merge: the file no longer parses (exit 2 until fixed)
+            self.write("lamina-baseline.json", self.baseline.read_text(encoding="utf-8")[:-4])
+            return "baseline: truncated (invalid JSON)"
         if action == "count+1":
             entry["count"] = int(entry["count"]) + 1
         elif action == "count-1" and int(entry["count"]) > 1:
@@ -545,11 +568,17 @@ class EditableProject:
             if not (self.root / rel).exists() or (self.root / rel).read_text(encoding="utf-8") != text:
                 self.write(rel, text)
 
+    def typos(self) -> list[Knob]:
+        return [k for k in self.pack.knobs if k.kind == "make a typo" and self.settings[k.name] != k.values[0]]
+
     def edit_pack(self) -> str | None:
         if not self.pack.knobs:
             return None
         knob = self.rng.choice(self.pack.knobs)
-        value = self.rng.choice([v for v in knob.values if v != self.settings[knob.name]])
+        broken = self.typos()
+        if broken:  # the next pack edit fixes the typo, as its author would
+            knob = broken[0]
+        value = knob.values[0] if broken else self.rng.choice([v for v in knob.values if v != self.settings[knob.name]])
         self.settings[knob.name] = value
         self.pack_files()
         return f"pack: {knob.kind}: {knob.name} = {value!r}"
@@ -654,10 +683,12 @@ class EditableProject:
             kept = [line for line in existing if line != dropped]
             what = f"un-ignore '{dropped}'"
         else:
-            target = (self.root / rel).relative_to(self.root / directory).as_posix()
-            pattern = self.rng.choice([target, Path(target).name, f"{Path(target).parent.as_posix()}/"])
-            pattern = "/" + pattern if pattern.startswith("./") is False and self.rng.random() < 0.3 else pattern
-            kept = [*existing, pattern.replace("./", "")]
+            target = Path((self.root / rel).relative_to(self.root / directory).as_posix())
+            choices = [target.as_posix(), target.name]
+            if target.parent.as_posix() != ".":
+                choices.append(f"{target.parent.as_posix()}/")  # a whole directory
+            pattern = self.rng.choice(choices)
+            kept = [*existing, "/" + pattern if self.rng.random() < 0.3 else pattern]  # anchored or not
             what = f"ignore '{kept[-1]}'"
         self.write(ignore.relative_to(self.root).as_posix(), "".join(line + "\n" for line in kept))
         return f"{ignore.relative_to(self.root).as_posix()}: {what}"
@@ -678,6 +709,8 @@ class EditableProject:
     # --- the loop --------------------------------------------------------------------------
 
     def apply_random_edit(self) -> str:
+        if self.typos() and self.rng.random() < 0.3:
+            return str(self.edit_pack())  # a broken pack does not stay broken for long
         names = sorted(self.kinds)
         weights = [self.kinds[n] for n in names]
         for _ in range(50):
@@ -688,16 +721,26 @@ class EditableProject:
         raise AssertionError("no edit applies to this tree")
 
     def compare(self, number: int, edit: str, log: list[Step]) -> Step:
-        cached = self.run(self.root, ["check", "--format", "json", "--timings"])
-        plain = self.run(self.root, ["check", "--format", "json", "--no-cache"])
+        # Now and then from a subdirectory, which narrows what is reported (after the cache).
+        where = self.rng.choice(self.directories() or ["."]) if number > 0 and self.rng.random() < 0.1 else "."
+        if where != ".":
+            edit += f" [checked from {where}/]"
+        # and with --fail-on, which is applied after the cache as well
+        extra = ["--fail-on", self.rng.choice(["error", "warning", "info"])] if self.rng.random() < 0.1 else []
+        if extra:
+            edit += f" [{' '.join(extra)}]"
+        cwd = self.root / where
+        cached = self.run(cwd, ["check", "--format", "json", "--timings", *extra])
+        plain = self.run(cwd, ["check", "--format", "json", "--no-cache", *extra])
         step = Step(number, edit, plain.exit_code, cached.parsed)
         log.append(step)
         if (cached.exit_code, cached.stdout) != (plain.exit_code, plain.stdout):
             raise Mismatch(f"after edit {number}: {edit}\n{output_diff(cached, plain)}")
-        try:
-            self.findings = list(json.loads(plain.stdout)["findings"])
-        except (ValueError, KeyError, TypeError):
-            self.findings = []
+        if where == ".":
+            try:
+                self.findings = list(json.loads(plain.stdout)["findings"])
+            except (ValueError, KeyError, TypeError):
+                self.findings = []
         return step
 
 
@@ -708,7 +751,7 @@ DEFAULT_WEIGHTS: Mapping[str, float] = MappingProxyType({
     "header": 2, "suppress_add": 2, "suppress_remove": 1,
     "baseline_write": 1, "baseline_delete": 1, "baseline_entry": 1,
     "pack": 2, "touch": 2, "same_size_old_mtime": 2, "comment": 1, "syntax": 0.5,
-    "gitignore": 0.7, "encoding": 0.4, "unpack": 0.5, "batch": 1.5,
+    "gitignore": 0.7, "encoding": 0.4, "unpack": 0.5, "batch": 1.5, "directory": 0.4,
 })  # fmt: skip
 
 
@@ -738,7 +781,8 @@ def render_hoc(settings: Mapping[str, object]) -> dict[str, str]:
                 if settings[knob] == "disabled"]  # fmt: skip
     if not operations:  # with LAM107 off too and no baseline, every rule left is local
         disabled = sorted({*disabled, *OPERATION_RULES})
-    pack = "version: 1\nname: hoc-local\nrules:\n" + "".join(rules)
+    pack = "version: 1\nname: hoc-local\n" + ("exlude: []\n" if settings["typo"] == "unknown key" else "")
+    pack += "rules:\n" + "".join(rules)
     if disabled:
         pack += f"disable: [{', '.join(disabled)}]\n"
     return {"pyproject.toml": pyproject, HOC_LOCAL_PACK: pack}
@@ -753,6 +797,7 @@ HOC_PACK = PackShape(
         Knob("declare_deps", "toggle a rule", ("on", "disabled")),
         Knob("fail_on", "change fail_on", ("error", "warning")),
         Knob("operations", "toggle a rule", ("on", "off")),
+        Knob("typo", "make a typo", ("none", "unknown key")),  # exit 2 until a later edit fixes it
     ),
     render=render_hoc,
 )
