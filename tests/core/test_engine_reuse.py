@@ -158,3 +158,25 @@ def test_a_warm_run_after_the_first_does_not_walk_again(tmp_path: Path, monkeypa
     (root / DRIVER).write_text((root / DRIVER).read_text(encoding="utf-8") + "x = 1\n")
     result = check(None, str(root))
     assert notes(result)["discover"] == "walk reused"
+
+
+def test_a_replay_records_new_stats_so_later_runs_do_not_hash_again(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A checkout that rewrites files with the same content changes their stats: the run
+    replays (nothing changed) and records the new stats, so the next run reads no file."""
+    monkeypatch.setattr("lamina.engine.walk.RACY_WINDOW_NS", 0)
+    monkeypatch.setattr("lamina.cache.manifest.RACY_WINDOW_NS", 0)
+    root = project_copy(tmp_path, LAYERS_ONLY)
+    findings(root)
+    (root / DRIVER).write_bytes((root / DRIVER).read_bytes())  # same bytes, new mtime and ctime
+    assert check(None, str(root)).from_cache
+    reads: list[str] = []
+    real_open = open
+
+    def counting_open(file, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(file).endswith(".py"):
+            reads.append(str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", counting_open)
+    again = check(None, str(root))
+    assert again.from_cache and reads == []

@@ -22,7 +22,7 @@ from lamina.engine.clock import Clock
 from lamina.runtime import gc_paused
 from lamina.locate import locate
 from lamina.engine.narrow import narrow
-from lamina.engine.state import Head, Scan, Stored, load_body, load_head
+from lamina.engine.state import Head, Scan, Stored, load_body, load_head, save_head
 from lamina.engine.walk import discovery_digest, restat, result_inputs, unchanged_walk
 from lamina.model.findings import Severity
 from lamina.model.project import Project
@@ -100,6 +100,17 @@ def _replay(stored: Stored, digests: list[tuple[str, str]], clock: Clock) -> tup
                      [(s.path, s.content_hash) for s in hashed])  # fmt: skip
     if key != head.key:
         return None, stored._replace(scan=Scan(hashed, found))
+    if found is not None or any((a.size, a.mtime_ns, a.ctime_ns) != (b.size, b.mtime_ns, b.ctime_ns)
+                               for a, b in zip(hashed, head.files)):  # fmt: skip
+        # Same content, new stats (a checkout, a touch) or a new walk: record them, or every
+        # later run would re-hash those files and walk again.
+        import time
+
+        from lamina.cache.guard import CacheGuard
+
+        walked = found.walked if found is not None else head.walked
+        save_head(stored.path, head._replace(files=tuple(sorted(hashed, key=lambda s: s.path)), walked=walked,
+                                             written_ns=time.time_ns()), CacheGuard())  # fmt: skip
     clock.note("config", "result replayed")
     result = AnalysisResult(project_name=head.project_name, files=tuple(s.path for s in hashed),
                             findings=head.findings, fail_on=Severity(head.fail_on),

@@ -130,7 +130,12 @@ def save_state(path: str, head: Head, body: Body, guard: CacheGuard) -> None:
         "post": _rows(body.post),
     })  # fmt: skip
     write_sealed(body_path(path), encoded_body, guard)
-    digest = hashlib.blake2b(encoded_body, digest_size=16).hexdigest()
+    save_head(path, head._replace(body_digest=hashlib.blake2b(encoded_body, digest_size=16).hexdigest()), guard)
+
+
+def save_head(path: str, head: Head, guard: CacheGuard) -> None:
+    """The head alone: a replay that had to re-stat or re-walk records what it found, so
+    the next run does not repeat that work (the body it names stays valid)."""
     files = [[s.path, s.root, s.rel, s.module, s.is_package, s.size, s.mtime_ns, s.ctime_ns, s.content_hash]
              for s in head.files]  # fmt: skip
     write_sealed(path, _encode({
@@ -139,7 +144,7 @@ def save_state(path: str, head: Head, body: Body, guard: CacheGuard) -> None:
         "roots": list(head.roots), "exclude": list(head.exclude), "cache_dir": head.cache_dir,
         "baseline_digest": head.baseline_digest, "with_code": head.with_code, "discovery": head.discovery,
         "walked": [list(w) for w in head.walked], "written_ns": head.written_ns, "files": files,
-        "findings": _rows(head.findings), "body_digest": digest,
+        "findings": _rows(head.findings), "body_digest": head.body_digest,
     }), guard)  # fmt: skip
 
 
