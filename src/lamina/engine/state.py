@@ -19,7 +19,7 @@ import json
 from typing import NamedTuple
 
 from lamina.cache.guard import CacheGuard
-from lamina.cache.result_store import _finding_from, _finding_row
+from lamina.cache.result_store import finding_from, finding_row
 from lamina.cache.sealed import read_sealed, write_sealed
 from lamina.discovery import Discovery, Shadowing
 from lamina.model.findings import Finding
@@ -103,11 +103,11 @@ def _placement(row: list[object]) -> Placement:
 
 
 def _rows(findings: tuple[Finding, ...]) -> list[list[object]]:
-    return [_finding_row(f) for f in findings]
+    return [finding_row(f) for f in findings]
 
 
 def _findings(rows: object) -> tuple[Finding, ...]:
-    return tuple(_finding_from(row) for row in rows)  # type: ignore[attr-defined]
+    return tuple(finding_from(row) for row in rows)  # type: ignore[attr-defined]
 
 
 def _encode(data: object) -> bytes:
