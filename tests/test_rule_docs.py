@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from lamina.cli.main import cli
-from lamina.rules.catalog import catalog
+from lamina.rules.catalog import OVERLAP_ORDER, catalog
 
 SECTIONS = ("What it catches:", "Why it matters:", "How to fix:", "Options:", "Example:")
 IMPLEMENTED = [code for code, kind in catalog().items() if kind.check is not None]
@@ -28,6 +28,19 @@ def test_explain_prints_the_doc(code: str) -> None:
     assert result.exit_code == 0, result.output
     assert result.output.startswith(f"{code} {catalog()[code].info.name} (")
     assert "How to fix:" in result.output
+
+
+@pytest.mark.parametrize("code", OVERLAP_ORDER)
+def test_explain_states_the_overlap_policy(code: str) -> None:
+    """Which code wins for one import: each page of OVERLAP_ORDER says so and names the
+    codes it wins over (the last code, which wins over none, names those that beat it)."""
+    result = CliRunner().invoke(cli, ["explain", code])
+    assert result.exit_code == 0, result.output
+    page = " ".join(result.output.split())
+    assert "overlap policy" in page.lower()
+    position = OVERLAP_ORDER.index(code)
+    named = OVERLAP_ORDER[position + 1:] or OVERLAP_ORDER[:position]
+    assert [other for other in named if other not in page] == []
 
 
 def test_explain_accepts_the_rule_name() -> None:

@@ -1,5 +1,5 @@
 """``--format sarif|junit|github|json`` on one project with every kind of finding: each
-format validated (SARIF against the OASIS schema, JUnit by an XML parser, JSON against
+format validated (SARIF against the OASIS schema, JUnit against the junit-10 XSD, JSON against
 docs/output-json.md as a JSON Schema) and byte-identical with or without the cache."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from xml.etree import ElementTree
 
 import pytest
 from output_project import invoke, make_project
-from output_schemas import validate_json_output, validate_sarif
+from output_schemas import validate_json_output, validate_junit, validate_sarif
 
 from lamina.analysis import check
 from lamina.model.findings import FindingStatus
@@ -65,27 +65,31 @@ def test_sarif_fingerprints_are_the_findings_fingerprints(project: Path, monkeyp
     assert found == expected
 
 
-def test_junit_has_one_testcase_per_rule_and_a_failure_per_failing_finding(
+def test_junit_has_one_testcase_per_rule_and_file_and_a_failure_per_failing_testcase(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     code, out, _ = invoke(project, monkeypatch, "check", "--format", "junit")
     assert code == 1
+    validate_junit(out)
     root = ElementTree.fromstring(out.encode("utf-8"))
     (suite,) = root.findall("testsuite")
     cases = {(c.get("classname"), c.get("name")): c for c in suite.findall("testcase")}
-    assert ("lamina.LAM101", "direction") in cases and ("lamina.LAM106", "every-module-placed") in cases
+    assert ("lamina.LAM101", "direction: app/core/model.py") in cases
+    assert ("lamina.LAM106", "every-module-placed: app/loose.py") in cases
     assert ("lamina.LAM001", "syntax-error") in cases  # ran and found nothing: a passing test
     assert suite.get("tests") == root.get("tests") == str(len(cases))
     failures = {name: [f.get("message") for f in case.findall("failure")] for (_, name), case in cases.items()}
-    assert failures["direction"] == ["app/core/model.py:12:5: 'app.core.model' (core) imports 'app.api.café' (api) lazily"]
-    assert failures["empty-scope"] == ["pack.yaml:5:5: layer 'jobs' has no files"]
-    assert suite.get("failures") == "2"
+    assert failures["direction: app/core/model.py"] == [
+        "app/core/model.py:12:5: 'app.core.model' (core) imports 'app.api.café' (api) lazily"]
+    assert failures["empty-scope: pack.yaml"] == ["pack.yaml:5:5: layer 'jobs' has no files"]
+    assert suite.get("failures") == root.get("failures") == "2"
     # Open warnings below --fail-on are listed, not failed; with --fail-on warning they fail.
-    assert "app/loose.py:1:1: LAM106" in (cases[("lamina.LAM106", "every-module-placed")].findtext("system-out") or "")
+    loose = cases[("lamina.LAM106", "every-module-placed: app/loose.py")]
+    assert "app/loose.py:1:1: LAM106" in (loose.findtext("system-out") or "")
     warned = ElementTree.fromstring(invoke(project, monkeypatch, "check", "--format", "junit", "--fail-on", "warning")[1])
     assert warned.get("failures") == "3"
     properties = {p.get("name"): p.get("value") for p in suite.iter("property")}
-    assert (properties["suppressed"], properties["baselined"]) == ("1", "2")
+    assert (properties["suppressed"], properties["baselined"], properties["failing_findings"]) == ("1", "2", "2")
 
 
 def test_github_annotations_for_open_findings(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from xml.etree import ElementTree
 
-from output_schemas import validate_sarif
+from output_schemas import validate_junit, validate_sarif
 
 from lamina.model.findings import Finding, FindingStatus, Severity
 from lamina.model.render import RenderContext, RuleDoc
@@ -72,12 +72,30 @@ def test_junit_survives_characters_xml_cannot_carry() -> None:
     text = render_junit(result_of(finding(message="bad \x00 byte")), RenderContext("1.0"))
     failure = ElementTree.fromstring(text.encode("utf-8")).find("testsuite/testcase/failure")
     assert failure is not None and failure.get("message") == "app/x.py:3:5: bad \\x00 byte"
+    validate_junit(text)
 
 
 def test_suppressed_and_baselined_findings_do_not_fail_junit() -> None:
     quiet = (finding(status=FindingStatus.SUPPRESSED, justification="why"), finding(line=9, status=FindingStatus.BASELINED))
     root = ElementTree.fromstring(render_junit(result_of(*quiet), RenderContext("1.0")).encode("utf-8"))
     assert root.get("failures") == "0" and root.get("tests") == "1"
+
+
+def test_junit_one_file_is_one_testcase_with_one_failure_listing_its_failing_findings() -> None:
+    found = (finding(line=3), finding(line=9), finding(line=12, severity=Severity.WARNING),
+             finding(path="app/y.py"), finding(code="LAM103", rule_id="domains", path="app/x.py", line=4))
+    text = render_junit(result_of(*found), RenderContext("1.0"))
+    validate_junit(text)
+    root = ElementTree.fromstring(text.encode("utf-8"))
+    cases = {case.get("name"): case for case in root.iter("testcase")}
+    assert list(cases) == ["direction: app/x.py", "direction: app/y.py", "domains: app/x.py"]
+    (failure,) = cases["direction: app/x.py"].findall("failure")
+    assert failure.get("message") == "2 findings, first at app/x.py:3:5: m"
+    assert (failure.text or "").splitlines() == [
+        "app/x.py:3:5: LAM101 [error] m  (direction)", "app/x.py:9:5: LAM101 [error] m  (direction)",
+        "LAM101: lamina explain LAM101"]
+    assert cases["direction: app/x.py"].findtext("system-out") == "app/x.py:12:5: LAM101 [warning] m  (direction)"
+    assert (root.get("tests"), root.get("failures")) == ("3", "3")
 
 
 def test_every_format_is_valid_utf8_whatever_the_strings_of_a_finding_hold() -> None:

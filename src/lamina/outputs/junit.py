@@ -1,15 +1,24 @@
-"""JUnit XML: one testcase per rule instance that ran, one ``<failure>`` per failing finding.
+"""JUnit XML: one testcase per (rule instance, file) with open findings, one per clean instance.
 
-A finding fails its testcase when it is open and at or above ``--fail-on`` (exactly the
-findings that make the exit code 1); open findings below the threshold are listed in the
-testcase's ``<system-out>`` so they are visible without failing the build. Suppressed and
-baselined findings are only counted, in the suite's properties. No times or timestamps:
-the same input gives the same bytes.
+A JUnit consumer counts testcases and the testcases that hold a ``<failure>``, so the
+mapping is made for ``failures <= tests`` (docs: README "Output formats"):
+
+- a rule instance with open findings gets one testcase per file they are in (``name`` is
+  ``RULE_ID: path``); the testcase fails, with ONE ``<failure>`` listing that file's
+  failing findings, when at least one of them is at or above ``--fail-on`` (exactly the
+  findings that make the exit code 1); its open findings below the threshold are listed
+  in its ``<system-out>`` so they are visible without failing the build;
+- a rule instance without open findings (it ran and found nothing, or everything it
+  found is suppressed or baselined) is one passing testcase named by its rule id.
+
+Suppressed and baselined findings are only counted, in the suite's properties, next to
+the number of failing findings. No times or timestamps: the same input gives the same bytes.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from lamina.model.escape import one_line
@@ -36,11 +45,24 @@ def _line(finding: Finding) -> str:
     )
 
 
-def _cases(result: AnalysisResult, context: RenderContext) -> list[tuple[str, str]]:
+def _where(finding: Finding) -> str:
+    return f"{one_line(finding.path)}:{finding.line}:{finding.column}: {one_line(finding.message)}"
+
+
+def _instances(result: AnalysisResult, context: RenderContext) -> list[tuple[str, str]]:
     """(code, rule id) of every instance that ran or reported, sorted."""
-    cases = {(ref.code, ref.rule_id) for ref in context.instances}
-    cases.update((f.code, f.rule_id) for f in result.findings)
-    return sorted(cases)
+    instances = {(ref.code, ref.rule_id) for ref in context.instances}
+    instances.update((f.code, f.rule_id) for f in result.findings)
+    return sorted(instances)
+
+
+def _by_file(findings: Sequence[Finding]) -> list[tuple[str, list[Finding]]]:
+    """The open findings of one instance grouped by path: paths sorted, findings in result order."""
+    groups: dict[str, list[Finding]] = {}
+    for finding in findings:
+        if finding.status is FindingStatus.OPEN:
+            groups.setdefault(finding.path, []).append(finding)
+    return sorted(groups.items())
 
 
 def render_junit(result: AnalysisResult, context: RenderContext) -> str:
@@ -49,50 +71,57 @@ def render_junit(result: AnalysisResult, context: RenderContext) -> str:
     from xml.etree import ElementTree as ET
 
     failing = set(result.failing())
-    cases = _cases(result, context)
-    failures = sum(1 for f in result.findings if f in failing)
-    totals = {"tests": str(len(cases)), "failures": str(failures), "errors": "0", "skipped": "0"}
+    findings: dict[tuple[str, str], list[Finding]] = {}
+    for finding in result.findings:
+        findings.setdefault((finding.code, finding.rule_id), []).append(finding)
+    # Built first, counted after: the totals are the number of elements written.
+    cases: list[Element] = []
+    for code, rule_id in _instances(result, context):
+        groups = _by_file(findings.get((code, rule_id), []))
+        if not groups:
+            cases.append(ET.Element("testcase", {"classname": f"lamina.{code}", "name": _clean(one_line(rule_id))}))
+        for path, group in groups:
+            cases.append(_testcase(code, rule_id, path, group, failing, context))
+    totals = {
+        "tests": str(len(cases)),
+        "failures": str(sum(1 for case in cases if case.find("failure") is not None)),
+        "errors": "0",
+    }
+    # The JUnit schemas declare ``skipped`` on a testsuite only, not on testsuites.
     root = ET.Element("testsuites", {"name": "lamina", **totals})
-    suite = ET.SubElement(root, "testsuite", {"name": _clean(one_line(result.project_name)) or "lamina", **totals})
+    suite = ET.SubElement(root, "testsuite", {"name": _clean(one_line(result.project_name)) or "lamina", **totals, "skipped": "0"})
     properties = ET.SubElement(suite, "properties")
     summary = result.summary
     for name, value in (
         ("lamina.version", context.tool_version),
         ("fail_on", result.fail_on.value),
         ("files", str(summary.files)),
+        ("failing_findings", str(len(failing))),
         ("suppressed", str(summary.suppressed)),
         ("baselined", str(summary.baselined)),
     ):
         ET.SubElement(properties, "property", {"name": name, "value": value})
-    for code, rule_id in cases:
-        _testcase(suite, code, rule_id, context, [f for f in result.findings if (f.code, f.rule_id) == (code, rule_id)], failing)
+    suite.extend(cases)
     ET.indent(root, space="  ")
     body = ET.tostring(root, encoding="unicode")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
 
 
 def _testcase(
-    suite: "Element",
-    code: str,
-    rule_id: str,
-    context: RenderContext,
-    findings: list[Finding],
-    failing: set[Finding],
-) -> None:
+    code: str, rule_id: str, path: str, findings: list[Finding], failing: set[Finding], context: RenderContext
+) -> "Element":
     from xml.etree import ElementTree as ET
 
-    doc = context.rule(code)
-    label = f"{code} {doc.name}" if doc else code
-    case = ET.SubElement(suite, "testcase", {"classname": f"lamina.{code}", "name": _clean(one_line(rule_id))})
-    below: list[str] = []
-    for finding in findings:
-        if finding in failing:
-            failure = ET.SubElement(case, "failure", {
-                "type": code,
-                "message": _clean(f"{one_line(finding.path)}:{finding.line}:{finding.column}: {one_line(finding.message)}"),
-            })
-            failure.text = _clean(f"{_line(finding)}\n{label}: lamina explain {code}")
-        elif finding.status is FindingStatus.OPEN:
-            below.append(_clean(_line(finding)))
+    case = ET.Element("testcase", {"classname": f"lamina.{code}", "name": _clean(f"{one_line(rule_id)}: {one_line(path)}")})
+    failed = [f for f in findings if f in failing]
+    below = [f for f in findings if f not in failing]
+    if failed:
+        doc = context.rule(code)
+        label = f"{code} {doc.name}" if doc else code
+        first = _where(failed[0])
+        message = first if len(failed) == 1 else f"{len(failed)} findings, first at {first}"
+        failure = ET.SubElement(case, "failure", {"type": code, "message": _clean(message)})
+        failure.text = _clean("\n".join([*(_line(f) for f in failed), f"{label}: lamina explain {code}"]))
     if below:
-        ET.SubElement(case, "system-out").text = "\n".join(below)
+        ET.SubElement(case, "system-out").text = _clean("\n".join(_line(f) for f in below))
+    return case
