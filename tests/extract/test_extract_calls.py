@@ -49,6 +49,31 @@ def test_callee_text_shapes() -> None:
     ]
 
 
+def test_receivers_not_rooted_in_a_name_keep_no_text_but_their_method() -> None:
+    result = facts(
+        """\
+        async def f(a, b, c):
+            (await get_session()).commit()
+            (a or b).commit()
+            (a if c else b).rollback()
+            (a).commit()
+            get_db().commit()
+            "text".join(parts)
+        """
+    )
+    shapes = [(c.text, c.qualname, c.method) for c in result.calls]
+    assert shapes == [
+        (None, None, "commit"),
+        ("get_session", None, None),
+        (None, None, "commit"),
+        (None, None, "rollback"),
+        ("a.commit", None, None),  # parentheses around a name: still rooted in it
+        ("get_db", None, None),  # same start as the outer call, ends first
+        ("get_db().commit", None, None),
+        (None, None, "join"),
+    ]
+
+
 def test_qualname_through_import_bindings() -> None:
     result = facts(
         """\

@@ -134,8 +134,65 @@ def test_assignments_of_call_results() -> None:
         AssignFact("method", calls.index("getattr"), "<module>", 1),
         AssignFact("typed", calls.index("getattr", 1), "<module>", 2),
         AssignFact("found", calls.index("lookup"), "<module>", 3),
+        AssignFact("pair", None, "<module>", 7),
         AssignFact("local", calls.index("build"), "f", 9),
     )
+
+
+def test_assignments_of_names_and_other_values() -> None:
+    result = facts(
+        """\
+        def f():
+            z = getattr(o, n)
+            w = z
+            w: Callable = z
+            if (v := w):
+                pass
+            w = None
+            w = 1
+            w += 1
+            w, x = z, z
+        """
+    )
+    assert result.assigns == (
+        AssignFact("z", 0, "f", 2),
+        AssignFact("w", None, "f", 3, "z"),
+        AssignFact("w", None, "f", 4, "z"),
+        AssignFact("v", None, "f", 5, "w"),
+        AssignFact("w", None, "f", 7),
+        AssignFact("w", None, "f", 8),
+    )
+
+
+def test_lambdas_bound_in_class_bodies_and_at_module_level() -> None:
+    result = facts(
+        """\
+        handler = lambda session, *rest: session
+        class Coordinator:
+            run: Callable = (
+                lambda self, db=None: db
+            )
+            a = b = lambda session: session
+            if True:
+                nop = lambda: None
+        def f():
+            local = lambda session: session
+            class Local:
+                inner = lambda session: session
+        """
+    )
+    assert [(f.qualname, f.line, f.column, f.end_line, f.in_class_body, f.nested) for f in result.lambdas] == [
+        ("handler", 1, 1, 1, False, False),
+        ("Coordinator.run", 3, 5, 5, True, False),
+        ("Coordinator.nop", 8, 9, 8, True, False),
+        ("f.Local.inner", 12, 9, 12, True, True),
+    ]
+    assert [p.name for p in result.lambdas[0].params] == ["session", "rest"]
+    assert [(p.name, p.kind, p.line, p.column) for p in result.lambdas[1].params] == [
+        ("self", ParamKind.POSITIONAL, 4, 16),
+        ("db", ParamKind.POSITIONAL, 4, 22),
+    ]
+    assert [f.qualname for f in result.functions] == ["f"]
 
 
 def test_module_bindings() -> None:

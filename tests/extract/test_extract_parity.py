@@ -140,6 +140,30 @@ SOURCES = {
             process(chunk)
         print(*args, sep="")
         """,
+    "blind_spots": """\
+        handler = lambda session, *rest, key=None, **kw: session
+        class Coordinator:
+            run: Callable = (
+                lambda self, db: db
+            )
+            stop = lambda: None
+            def close(self):
+                local = lambda session: session
+        async def save(a, b, get_session, o, n):
+            (await get_session()).commit()
+            (a or b).commit()
+            (a if b else o).rollback()
+            None.commit()
+            "x".join(n)
+            z = getattr(o, n)
+            w = z
+            v: Callable = w
+            if (u := v):
+                u()
+            w = None
+            w = True
+            w()
+        """,
     "trivial_init": """\
         '''Package.'''
         from __future__ import annotations
@@ -170,13 +194,14 @@ def test_parity_on_fixture(name: str) -> None:
     assert from_cst[0].assigns == from_ast[0].assigns
     assert from_cst[0].functions == from_ast[0].functions
     assert from_cst[0].classes == from_ast[0].classes
+    assert from_cst[0].lambdas == from_ast[0].lambdas
     assert from_cst[0].module_bindings == from_ast[0].module_bindings
     assert from_cst[1:] == from_ast[1:]
 
 
 def test_fixtures_cover_every_fact_kind() -> None:
     merged = [_both(dedent(source))[0][0] for source in SOURCES.values()]
-    assert all(any(getattr(e, kind) for e in merged) for kind in ("imports", "calls", "assigns", "functions", "classes"))
+    assert all(any(getattr(e, kind) for e in merged) for kind in ("imports", "calls", "assigns", "functions", "classes", "lambdas"))
 
 
 EXTRACT_PACKAGE = Path(__file__).resolve().parents[2] / "src" / "lamina" / "extract"

@@ -10,7 +10,7 @@ and take 30% fewer bytes.
 
 Payload: a one-byte format tag, the length of the core part (4 bytes, big-endian), the core part
 (status, header, imports, suppressions, bindings, and a digest of the code part), then the code part
-(calls, assigns, functions, classes - most of the bytes). The core is decoded at once; the code part
+(calls, assigns, functions, classes, lambdas - most of the bytes). The core is decoded at once; the code part
 is checked against its digest and decoded only when a rule reads it. Facts extracted without code
 have an empty code part and a null digest.
 
@@ -170,24 +170,27 @@ def _shared(code: CodeFacts) -> CodeFacts:
     transposed to columns and rebuilt with C-level ``zip`` and ``map``, which costs less than
     decoding them.
     """
-    calls, assigns, functions, classes = code
+    calls, assigns, functions, classes, lambdas = code
     count = len(calls)
     if calls:
         (text, qualname, symbol, line, column, end_line, end_column, awaited, args, keywords, callee, decorator_of,
-         star, star_kwargs) = zip(*calls)  # fmt: skip
+         star, star_kwargs, method) = zip(*calls)  # fmt: skip
         _check_indexes(callee, count, "callee")
         shared_args: dict[tuple[ArgFact, ...], tuple[ArgFact, ...]] = {}
         rows = zip(_opt_interned(text), _opt_interned(qualname), map(_intern, symbol), line, column, end_line,
                    end_column, awaited, map(shared_args.setdefault, args, args), keywords, callee, decorator_of, star,
-                   star_kwargs)  # fmt: skip
+                   star_kwargs, _opt_interned(method))  # fmt: skip
         calls = tuple(map(_new_record, repeat(CallFact), rows))
     if assigns:
-        name, call, symbol, line = zip(*assigns)
+        name, call, symbol, line, source = zip(*assigns)
         _check_indexes(call, count, "assignment call")
-        assigns = tuple(map(_new_record, repeat(AssignFact), zip(map(_intern, name), call, map(_intern, symbol), line)))
+        rows = zip(map(_intern, name), call, map(_intern, symbol), line, _opt_interned(source))
+        assigns = tuple(map(_new_record, repeat(AssignFact), rows))
     if functions:
         functions = _shared_functions(functions)
-    return _new_record(CodeFacts, (calls, assigns, functions, classes))
+    if lambdas:
+        lambdas = _shared_functions(lambdas)
+    return _new_record(CodeFacts, (calls, assigns, functions, classes, lambdas))
 
 
 def _check_indexes(indexes: tuple[int | None, ...], count: int, what: str) -> None:

@@ -77,6 +77,7 @@ def _assemble(
         assigns=extracted.assigns,
         functions=extracted.functions,
         classes=extracted.classes,
+        lambdas=extracted.lambdas,
         suppressions=suppression_comments(text, lines.lines, block_end),
         module_bindings=extracted.module_bindings,
         trivial_init=trivial,

@@ -107,6 +107,9 @@ class CallHandlers:
                 if summary is OTHER or summary.kind is _CALL:
                     push((value, frame))
             keywords = tuple(keyword_facts)
+        # A receiver not rooted in a name (``(await get_session()).commit``) leaves the
+        # call without text; the attribute it calls is still worth knowing.
+        method = func.attr if text is None and func.__class__ is Attribute else None  # type: ignore[attr-defined]
         callee = None
         if cls is Call and link is func:
             callee = id(func)
@@ -115,7 +118,7 @@ class CallHandlers:
         # Layout: recorder.RawCall.
         self.add_call(
             [id(node), text, head, frame, func.lineno, column, end_line, end_column, args, keywords, star,
-             star_kwargs, callee]
+             star_kwargs, callee, method]
         )  # fmt: skip
 
     def _await(self, node: ast.Await, frame: Frame) -> None:

@@ -18,7 +18,7 @@ from lamina.model.facts import ArgFact, ParamFact, ParamKind
 
 # libcst spells these as names; ``ast`` makes them constants, which are neither names
 # nor callee roots.
-_CONSTANT_NAMES = frozenset({"None", "True", "False"})
+CONSTANT_NAMES = frozenset({"None", "True", "False"})
 
 
 def ident(name: str) -> str:
@@ -32,7 +32,7 @@ def callee_text(cst: Any, node: Any) -> tuple[str | None, str | None]:
     parts: list[str] = []
     while True:
         if isinstance(node, cst.Name):
-            if node.value in _CONSTANT_NAMES:
+            if node.value in CONSTANT_NAMES:
                 return None, None
             head = ident(node.value)
             parts.append(head)
@@ -57,7 +57,7 @@ def dotted_name(cst: Any, node: Any) -> str | None:
     while isinstance(node, cst.Attribute):
         parts.append(ident(node.attr.value))
         node = node.value
-    if not isinstance(node, cst.Name) or node.value in _CONSTANT_NAMES:
+    if not isinstance(node, cst.Name) or node.value in CONSTANT_NAMES:
         return None
     parts.append(ident(node.value))
     return ".".join(reversed(parts))

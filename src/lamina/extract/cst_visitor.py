@@ -15,7 +15,17 @@ from lamina.extract import cst_nodes as nodes
 from lamina.extract.imports import from_binding, import_binding, is_type_checking_name
 from lamina.extract.literals import OTHER
 from lamina.extract.positions import SourceLines
-from lamina.extract.recorder import Extracted, Frame, RawClass, Recorder, Scope, child_symbol, module_frame, raw_call
+from lamina.extract.recorder import (
+    Extracted,
+    Frame,
+    RawClass,
+    Recorder,
+    Scope,
+    bound_lambda,
+    child_symbol,
+    module_frame,
+    raw_call,
+)
 from lamina.model.facts import (
     FunctionFact,
     ImportedName,
@@ -97,6 +107,9 @@ class CstWalker:
                 keywords.append(KeywordArgFact(nodes.ident(arg.keyword.value), nodes.summarize(cst, arg.value)))
             else:
                 args.append(nodes.summarize(cst, arg.value))
+        method = None
+        if text is None and isinstance(node.func, cst.Attribute):
+            method = nodes.ident(node.func.attr.value)
         callee = None
         if isinstance(node.func, cst.Call):
             callee = id(node.func)
@@ -106,7 +119,7 @@ class CstWalker:
         _, _, end_line, end_column = self._span(node)
         position = (line, column, end_line, end_column)
         self.rec.calls.append(
-            raw_call(id(node), text, head, frame, position, tuple(args), tuple(keywords), (star, star_kwargs), callee)
+            raw_call(id(node), text, head, frame, position, tuple(args), tuple(keywords), (star, star_kwargs), callee, method)
         )
         self._push_all((node.func, *(arg.value for arg in node.args)), frame)
 
@@ -121,8 +134,7 @@ class CstWalker:
 
     def _named(self, node: Any, frame: Frame) -> None:
         if isinstance(node.target, self.cst.Name):
-            if isinstance(node.value, self.cst.Call):
-                self.rec.assigns.append((nodes.ident(node.target.value), id(node.value), frame.symbol, self._start(node)[0]))
+            self._bind_name(node.target, node.value, frame, self._start(node)[0], None)
             if frame.module_level:
                 self.rec.module_bindings.add(nodes.ident(node.target.value))
         self._push_all((node.value,), frame)
@@ -228,19 +240,38 @@ class CstWalker:
 
     def _assign(self, node: Any, frame: Frame) -> None:
         targets = [t.target for t in node.targets]
-        if len(targets) == 1 and isinstance(targets[0], self.cst.Name) and isinstance(node.value, self.cst.Call):
-            self.rec.assigns.append((nodes.ident(targets[0].value), id(node.value), frame.symbol, self._start(node)[0]))
+        if len(targets) == 1 and isinstance(targets[0], self.cst.Name):
+            self._bind_name(targets[0], node.value, frame, self._start(node)[0], node)
         if frame.module_level:
             for target in targets:
                 nodes.target_names(self.cst, target, self.rec.module_bindings)
         self._push_all((*targets, node.value), frame)
 
     def _ann_assign(self, node: Any, frame: Frame) -> None:
-        if isinstance(node.target, self.cst.Name) and isinstance(node.value, self.cst.Call):
-            self.rec.assigns.append((nodes.ident(node.target.value), id(node.value), frame.symbol, self._start(node)[0]))
+        if isinstance(node.target, self.cst.Name) and node.value is not None:
+            self._bind_name(node.target, node.value, frame, self._start(node)[0], node)
         if frame.module_level and node.value is not None:
             nodes.target_names(self.cst, node.target, self.rec.module_bindings)
         self._push_all((node.target, node.annotation, node.value), frame)
+
+    def _bind_name(self, target: Any, value: Any, frame: Frame, line: int, statement: Any) -> None:
+        """``AstWalker._bind_name``: record ``target = value`` (``statement`` None for ``:=``)."""
+        cst = self.cst
+        name = nodes.ident(target.value)
+        if isinstance(value, cst.Call):
+            self.rec.assigns.append((name, id(value), frame.symbol, line, None))
+        elif isinstance(value, cst.Name) and value.value not in nodes.CONSTANT_NAMES:
+            self.rec.assigns.append((name, None, frame.symbol, line, nodes.ident(value.value)))
+        else:
+            self.rec.assigns.append((name, None, frame.symbol, line, None))
+            if isinstance(value, cst.Lambda) and statement is not None and bound_lambda(frame):
+                target_line, target_column = self._start(target)
+                self.rec.lambdas.append(
+                    FunctionFact(child_symbol(frame, name), name, target_line, target_column, self._span(statement)[2],
+                                 False, frame.scope.is_class,
+                                 nodes.param_facts(cst, self.module, self.positions, value.params), (),
+                                 frame.in_function)
+                )  # fmt: skip
 
     def _aug_assign(self, node: Any, frame: Frame) -> None:
         if frame.module_level:

@@ -63,6 +63,32 @@ def function_fact(
     )
 
 
+def lambda_fact(
+    node: ast.Lambda,
+    target: ast.Name,
+    qualname: str,
+    in_class_body: bool,
+    nested: bool,
+    end_line: int,
+    lines: SourceLines,
+) -> FunctionFact:
+    """The fact of ``name = lambda …`` as a function called ``name``, located at the name
+    (a parenthesised lambda starts at a different column in ``ast`` and libcst) and ending
+    with the assignment statement (``end_line``)."""
+    return FunctionFact(
+        qualname,
+        target.id,
+        target.lineno,
+        lines.column(target.lineno, target.col_offset),
+        end_line,
+        False,
+        in_class_body,
+        parameters(node.args, lines) if _has_parameters(node.args) else (),
+        (),
+        nested,
+    )
+
+
 def _has_parameters(args: ast.arguments) -> bool:
     return bool(args.args or args.posonlyargs or args.vararg or args.kwonlyargs or args.kwarg)
 

@@ -116,7 +116,7 @@ def child_symbol(frame: Frame, name: str) -> str:
 
 # One call before name resolution and ordering, as a plain list because the ast walker
 # makes hundreds of thousands of them: [key, text, head, frame, line, column, end_line,
-# end_column, args, keywords, has_star_args, has_star_kwargs, callee]. ``key`` and
+# end_column, args, keywords, has_star_args, has_star_kwargs, callee, method]. ``key`` and
 # ``callee`` identify tree nodes (``id``) so a walker can link calls met in any order;
 # ``head`` is the leading name of ``text``, the segment qualname resolution replaces.
 RawCall = list
@@ -132,10 +132,12 @@ def raw_call(
     keywords: tuple[KeywordArgFact, ...],
     stars: tuple[bool, bool],
     callee: int | None,
+    method: str | None,
 ) -> RawCall:
     """A ``RawCall`` built by name (the libcst walker; the ast walker inlines it)."""
     line, column, end_line, end_column = position
-    return [key, text, head, frame, line, column, end_line, end_column, args, keywords, stars[0], stars[1], callee]
+    return [key, text, head, frame, line, column, end_line, end_column, args, keywords, stars[0], stars[1], callee,
+            method]  # fmt: skip
 
 
 class RawClass(NamedTuple):
@@ -160,6 +162,7 @@ class Extracted(NamedTuple):
     functions: tuple[FunctionFact, ...]
     classes: tuple[ClassFact, ...]
     module_bindings: tuple[str, ...]
+    lambdas: tuple[FunctionFact, ...]
 
 
 def _import_key(fact: ImportFact) -> tuple[int, int, int, int]:
@@ -169,14 +172,27 @@ def _import_key(fact: ImportFact) -> tuple[int, int, int, int]:
 _DYNAMIC_SUFFIXES = ("import_module", "__import__")
 
 
+def _assign_key(fact: AssignFact) -> tuple[int, int, str, str]:
+    # Fully determined by the fact's content, so both walkers give one order.
+    return (fact.line, -1 if fact.call is None else fact.call, fact.name, fact.source or "")
+
+
+def bound_lambda(frame: Frame) -> bool:
+    """Whether ``name = lambda …`` in ``frame`` defines a function worth a fact: at module
+    level or directly in a class body (a lambda bound in a function is a local value)."""
+    return frame.module_level or frame.scope.is_class
+
+
 class Recorder:
     """Accumulates raw records of one module; ``finish`` turns them into facts."""
 
     def __init__(self) -> None:
         self.imports: list[ImportFact] = []
         self.calls: list[RawCall] = []  # see RawCall for the layout
-        self.assigns: list[tuple[str, int, str, int]] = []  # name, call key, symbol, line
+        # name, call key (None: not a call), symbol, line, source name (``w = z``)
+        self.assigns: list[tuple[str, int | None, str, int, str | None]] = []
         self.functions: list[FunctionFact] = []
+        self.lambdas: list[FunctionFact] = []  # see ``bound_lambda``
         self.classes: list[RawClass] = []
         self.module_bindings: set[str] = set()
         self.awaited: set[int] = set()  # keys of calls that are the operand of ``await``
@@ -191,7 +207,8 @@ class Recorder:
         decorators = self.decorators
         call_facts: list[CallFact] = []
         append = call_facts.append
-        for key, text, head, frame, line, column, end_line, end_column, args, keywords, star, star_kw, callee in calls:
+        for (key, text, head, frame, line, column, end_line, end_column, args, keywords, star, star_kw, callee,
+             method) in calls:  # fmt: skip
             qualname = None
             if head is not None:
                 target = frame.scope.visible().get(head)
@@ -199,7 +216,7 @@ class Recorder:
                     qualname = target + text[len(head) :]
             fact = CallFact(
                 text, qualname, frame.symbol, line, column, end_line, end_column, key in awaited, args, keywords,
-                None if callee is None else index.get(callee), decorators.get(key), star, star_kw,
+                None if callee is None else index.get(callee), decorators.get(key), star, star_kw, method,
             )  # fmt: skip
             append(fact)
             written = qualname or text
@@ -209,8 +226,12 @@ class Recorder:
                     imports.append(imported)
         imports.sort(key=_import_key)  # stable: ``import a, b`` keeps its written order
         assigns = sorted(
-            (AssignFact(name, index[key], symbol, line) for name, key, symbol, line in self.assigns if key in index),
-            key=lambda a: (a.line, a.call),
+            (
+                AssignFact(name, None if key is None else index[key], symbol, line, source)
+                for name, key, symbol, line, source in self.assigns
+                if key is None or key in index
+            ),
+            key=_assign_key,
         )
         functions = sorted(self.functions, key=lambda f: (f.line, f.column))
         classes = tuple(
@@ -233,4 +254,5 @@ class Recorder:
             functions=tuple(functions),
             classes=classes,
             module_bindings=tuple(sorted(self.module_bindings)),
+            lambdas=tuple(sorted(self.lambdas, key=lambda f: (f.line, f.column))),
         )

@@ -19,11 +19,11 @@ from typing import Any, Callable, Iterable, Sequence
 
 from lamina.extract.ast_nodes import CHILDREN, LEAVES, TRY_STAR, TYPE_ALIAS
 from lamina.extract.calls import CallHandlers
-from lamina.extract.definitions import function_fact, source_text, target_names
+from lamina.extract.definitions import function_fact, lambda_fact, source_text, target_names
 from lamina.extract.imports import ast_guards_imports, ast_is_type_checking, statement_bindings, statement_facts
 from lamina.extract.literals import Summarizer
 from lamina.extract.positions import SourceLines
-from lamina.extract.recorder import Frame, RawClass, Recorder, Scope, child_symbol, module_frame
+from lamina.extract.recorder import Frame, RawClass, Recorder, Scope, bound_lambda, child_symbol, module_frame
 from lamina.model.facts import ImportKind
 
 
@@ -219,8 +219,7 @@ class AstWalker(CallHandlers):
     def _named(self, node: ast.NamedExpr, frame: Frame) -> None:
         target = node.target
         if isinstance(target, Name):
-            if node.value.__class__ is Call:
-                self.rec.assigns.append((target.id, id(node.value), frame.symbol, node.lineno))
+            self._bind_name(target, node.value, frame, node.lineno, None)
             if frame.module_level:
                 self.rec.module_bindings.add(target.id)
         self._push_all((node.value,), frame)
@@ -317,8 +316,7 @@ class AstWalker(CallHandlers):
         if len(targets) == 1:
             target = targets[0]
             if target.__class__ is Name:
-                if value.__class__ is Call:
-                    self.rec.assigns.append((target.id, id(value), frame.symbol, node.lineno))  # type: ignore[attr-defined]
+                self._bind_name(target, value, frame, node.lineno, node)  # type: ignore[arg-type]
             else:
                 push((target, frame))
         else:
@@ -331,11 +329,28 @@ class AstWalker(CallHandlers):
 
     def _ann_assign(self, node: ast.AnnAssign, frame: Frame) -> None:
         target = node.target
-        if target.__class__ is Name and node.value.__class__ is Call:
-            self.rec.assigns.append((target.id, id(node.value), frame.symbol, node.lineno))  # type: ignore[union-attr]
+        if target.__class__ is Name and node.value is not None:
+            self._bind_name(target, node.value, frame, node.lineno, node)  # type: ignore[arg-type]
         if frame.module_level and node.value is not None:
             target_names(target, self.rec.module_bindings)
         self._push_all((target, node.annotation, node.value), frame)
+
+    def _bind_name(self, target: Name, value: ast.expr, frame: Frame, line: int, statement: ast.stmt | None) -> None:
+        """Record ``target = value`` (``statement``: the assignment, None for ``:=``)."""
+        cls = value.__class__
+        rec = self.rec
+        if cls is Call:
+            rec.assigns.append((target.id, id(value), frame.symbol, line, None))
+        elif cls is Name:
+            rec.assigns.append((target.id, None, frame.symbol, line, value.id))  # type: ignore[attr-defined]
+        else:
+            rec.assigns.append((target.id, None, frame.symbol, line, None))
+            if cls is ast.Lambda and statement is not None and bound_lambda(frame):
+                qualname = child_symbol(frame, target.id)
+                end_line = statement.end_lineno or line
+                rec.lambdas.append(
+                    lambda_fact(value, target, qualname, frame.scope.is_class, frame.in_function, end_line, self.lines)  # type: ignore[arg-type]
+                )
 
     def _aug_assign(self, node: ast.AugAssign, frame: Frame) -> None:
         if frame.module_level:

@@ -92,7 +92,10 @@ class CallFact(NamedTuple):
     relative bindings keep their leading dots (``..coordinators.get_x``) and are made
     absolute in ``layout``. ``callee_call`` is the index (in ``ModuleFacts.calls``) of the
     call used as this call's callee (``getattr(o, n)(...)``), ``decorator_of`` the
-    qualified name of the decorated definition.
+    qualified name of the decorated definition. ``method`` is the attribute called when
+    the receiver is not rooted in a name (``(await get_session()).commit``, ``(a or
+    b).commit``): such calls have no ``text``, so no rule matching callee texts sees them,
+    but a rule about method names (LAM401) can.
     """
 
     text: str | None
@@ -109,15 +112,22 @@ class CallFact(NamedTuple):
     decorator_of: str | None = None
     has_star_args: bool = False
     has_star_kwargs: bool = False
+    method: str | None = None
 
 
 class AssignFact(NamedTuple):
-    """``name = <call>`` (plain, annotated or walrus) with a single name target."""
+    """``name = <value>`` (plain, annotated or walrus) with a single name target.
+
+    ``call`` is the index (in ``ModuleFacts.calls``) of the value when it is a call;
+    ``source`` the right-hand name when the value is a bare name (``w = z``); both are
+    None for any other value, which still records that ``name`` was rebound.
+    """
 
     name: str
-    call: int  # index into ModuleFacts.calls
+    call: int | None
     symbol: str
     line: int
+    source: str | None = None
 
 
 class ParamKind(str, Enum):
@@ -201,6 +211,9 @@ class CodeFacts(NamedTuple):
     assigns: tuple[AssignFact, ...] = ()
     functions: tuple[FunctionFact, ...] = ()
     classes: tuple[ClassFact, ...] = ()
+    # ``name = lambda …`` at module level or in a class body: the lambda as a function
+    # called ``name`` (kept apart from ``functions``, which hold only def statements).
+    lambdas: tuple[FunctionFact, ...] = ()
 
 
 class CodeFactsNotExtracted(LookupError):
@@ -214,7 +227,7 @@ def _not_extracted() -> CodeFacts:
 
 _FIELDS = (
     "status", "problem", "docstring", "header", "imports", "calls", "assigns", "functions",
-    "classes", "suppressions", "module_bindings", "trivial_init",
+    "classes", "lambdas", "suppressions", "module_bindings", "trivial_init",
 )  # fmt: skip
 _CODE_FIELDS = frozenset(CodeFacts._fields)
 
@@ -222,7 +235,7 @@ _CODE_FIELDS = frozenset(CodeFacts._fields)
 class ModuleFacts:
     """Everything extracted from one module; immutable and hashable like a frozen dataclass.
 
-    ``calls``, ``assigns``, ``functions`` and ``classes`` live in a ``CodeFacts`` value that a
+    ``calls``, ``assigns``, ``functions``, ``classes`` and ``lambdas`` live in a ``CodeFacts`` value that a
     cached entry may supply as a loader: a layers-only run never pays for decoding the
     hundreds of thousands of call facts of a large codebase. Facts made ``without_code``
     have none (``has_code`` is false) and raise ``CodeFactsNotExtracted`` when read.
@@ -252,6 +265,7 @@ class ModuleFacts:
         assigns: tuple[AssignFact, ...] = (),
         functions: tuple[FunctionFact, ...] = (),
         classes: tuple[ClassFact, ...] = (),
+        lambdas: tuple[FunctionFact, ...] = (),
         suppressions: tuple[SuppressionComment, ...],
         module_bindings: tuple[str, ...],
         trivial_init: bool,
@@ -270,7 +284,7 @@ class ModuleFacts:
         if without_code:
             code_loader = _not_extracted
         if code_loader is None:
-            setter(self, "_code", CodeFacts(calls, assigns, functions, classes))
+            setter(self, "_code", CodeFacts(calls, assigns, functions, classes, lambdas))
         else:
             setter(self, "_code", None)
         setter(self, "_load_code", code_loader)
@@ -308,6 +322,10 @@ class ModuleFacts:
     @property
     def classes(self) -> tuple[ClassFact, ...]:
         return self.code.classes
+
+    @property
+    def lambdas(self) -> tuple[FunctionFact, ...]:
+        return self.code.lambdas
 
     def _values(self) -> tuple[object, ...]:
         if not self.has_code:

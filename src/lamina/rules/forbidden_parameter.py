@@ -4,8 +4,10 @@ What it catches:
     A parameter named in ``names``, or annotated with a type whose annotation text
     contains an identifier listed in ``annotations`` (``AsyncSession``,
     ``Optional[AsyncSession]``, ``"AsyncSession"``, ``orm.Session | None``), on a
-    module-level function or a method defined directly in a class body. Nested functions
-    and lambdas are not checked. Every parameter kind counts — positional-only, ordinary,
+    module-level function or a method defined directly in a class body. A lambda
+    assigned to a single name at module level or in a class body (``handler = lambda
+    session: …``, annotated too) counts as a function or method of that name. Nested
+    functions and lambdas bound or passed anywhere else are not checked. Every parameter kind counts — positional-only, ordinary,
     keyword-only (after ``*`` or ``*args``) — except the ``*args`` / ``**kwargs`` names;
     the first parameter of a method is skipped when it is named ``self`` or ``cls``.
     ``targets`` narrows the check to ``methods`` or ``functions``. A parameter matching
@@ -54,7 +56,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     names = frozenset(options.names)
     annotations = frozenset(options.annotations)
     for path in ctx.scope:
-        for function in ctx.index.facts[path].functions:
+        facts = ctx.index.facts[path]
+        for function in (*facts.functions, *facts.lambdas):
             if not _checked(function, options.targets):
                 continue
             for param in _parameters(function):

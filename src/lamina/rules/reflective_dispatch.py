@@ -6,15 +6,21 @@ What it catches:
 
     (1) directly — the lookup is the callee of another call: ``getattr(o, n)(…)``,
         ``(await getattr(o, n))(…)``;
-    (2) through a name — the result is assigned to ``m`` (plain, annotated or walrus)
-        and the same function (or module body) contains a call whose callee text is
-        exactly ``m`` on or after the assignment line (``await m(**kw)`` included).
+    (2) through a name — the result is assigned to ``m`` (plain, annotated or walrus),
+        possibly passed on through plain name-to-name assignments (``z = getattr(o, n)``,
+        ``w = z``), and the same function (or module body) then calls the last name
+        exactly (``w()``, ``await w(**kw)``) on or after the assignment line.
 
-    Never fires for literal names (``getattr(exc, "orig", exc)``), for lookups that are
-    not called, for ``hasattr``, or when the module rebinds the function (an import, a
-    ``def``, a class or an assignment at module level, or an import visible at the call).
-    A dotted entry such as ``builtins.getattr`` matches calls resolved through imports.
-    Reassigning ``m`` between the lookup and the call is not tracked.
+    The names are followed in line order within one function: a name rebound to
+    anything else (``w = other``, ``w = make()``) before the call no longer holds the
+    lookup, even when the rebinding is in another branch of an ``if``; a call in
+    another function is never linked to the assignment, even under the same name.
+    Only single-name assignments are followed (not tuple unpacking, ``for`` targets or
+    ``with … as``). Never fires for literal names (``getattr(exc, "orig", exc)``), for
+    lookups that are not called, for ``hasattr``, or when the module rebinds the
+    function (an import, a ``def``, a class or an assignment at module level, or an
+    import visible at the call). A dotted entry such as ``builtins.getattr`` matches
+    calls resolved through imports.
 
 Why it matters:
     Dispatch by a computed attribute name hides which methods a handler can reach: no
@@ -41,7 +47,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lamina.model.facts import ArgFact, ArgKind, CallFact, ModuleFacts
+from lamina.model.facts import ArgFact, ArgKind, AssignFact, CallFact, ModuleFacts
 from lamina.model.findings import Finding
 from lamina.model.options import ReflectiveDispatchOptions
 from lamina.rules.base import RuleContext
@@ -85,16 +91,31 @@ def _dynamic_name(call: CallFact) -> bool:
 
 
 def _called_lookups(facts: ModuleFacts) -> frozenset[int]:
-    """Indexes of the calls whose result is called, directly or through an assigned name."""
+    """Indexes of the calls whose result is called, directly or through assigned names."""
     called = {call.callee_call for call in facts.calls if call.callee_call is not None}
-    if facts.assigns:
-        # (symbol, name) → lines of calls whose callee is exactly that name.
-        by_name: dict[tuple[str, str], list[int]] = {}
-        for call in facts.calls:
-            if call.text is not None and call.text.isidentifier():
-                by_name.setdefault((call.symbol, call.text), []).append(call.line)
-        for assign in facts.assigns:
-            lines = by_name.get((assign.symbol, assign.name), ())
-            if any(line >= assign.line for line in lines):
-                called.add(assign.call)
+    if not facts.assigns:
+        return frozenset(called)
+    # Per symbol, its assignments and calls of bare names in line order; on one line the
+    # assignments come first (``if (m := getattr(o, n)): m()``).
+    events: dict[str, list[tuple[int, int, AssignFact | CallFact]]] = {}
+    symbols_with_assigns = {assign.symbol for assign in facts.assigns}
+    for assign in facts.assigns:
+        events.setdefault(assign.symbol, []).append((assign.line, 0, assign))
+    for call in facts.calls:
+        if call.symbol in symbols_with_assigns and call.text is not None and call.text.isidentifier():
+            events[call.symbol].append((call.line, 1, call))
+    for sequence in events.values():
+        sequence.sort(key=lambda event: (event[0], event[1]))
+        holds: dict[str, int] = {}  # name → index of the call whose result it holds
+        for _, _, event in sequence:
+            if isinstance(event, CallFact):
+                origin = holds.get(event.text)  # type: ignore[arg-type]
+                if origin is not None:
+                    called.add(origin)
+            elif event.call is not None:
+                holds[event.name] = event.call
+            elif event.source is not None and event.source in holds:
+                holds[event.name] = holds[event.source]
+            else:
+                holds.pop(event.name, None)
     return frozenset(called)

@@ -11,9 +11,12 @@ What it catches:
     not a bare receiver and fires (entries compare with the receiver text, so
     ``super()`` may be listed too). A bare ``commit()`` without receiver is not a
     transaction call. Text in strings, docstrings and comments never counts.
-    Limitation: a receiver that is not rooted in a name (``(a or b).commit()``,
-    ``(await get_session()).commit()``) gives the call no callee text (RULES.md
-    section 3.2), so the method name is unknown and such calls are not seen.
+    A receiver that is not rooted in a name — awaited, parenthesised, boolean or
+    conditional expressions such as ``(await get_session()).commit()``,
+    ``(a or b).commit()`` or ``(s if c else t).rollback()`` — has no callee text
+    (RULES.md section 3.2); the extractor records the called method for such calls,
+    and they fire with the receiver reported as ``<expression>`` (never skipped by
+    ``ignore_receivers``).
 
 Why it matters:
     A transaction has one owner. Code that commits or rolls back below it splits a unit
@@ -44,6 +47,9 @@ from lamina.model.findings import Finding
 from lamina.model.options import TransactionOwnerOptions
 from lamina.rules.base import RuleContext, select_paths
 
+# How a receiver that is not rooted in a name is shown (it has no callee text).
+_EXPRESSION = "<expression>"
+
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     options = ctx.rule.options
@@ -56,6 +62,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue
         for call in ctx.index.facts[path].calls:
             if call.text is None:
+                if call.method in methods:
+                    yield ctx.call_finding(path, call, f"{call.method}() on '{_EXPRESSION}' outside the transaction owners")
                 continue
             receiver, dot, method = call.text.rpartition(".")
             if not dot or method not in methods or receiver in ignored:

@@ -39,3 +39,23 @@ def build() -> object:
             return None
 
     return Local()
+
+
+def register(callback: Callable[..., object]) -> Callable[..., object]:
+    return callback
+
+
+class HandlerCoordinator:
+    handler = lambda event: event  # noqa: E731 - no forbidden parameter
+    bound = lambda self, writer: writer  # noqa: E731
+    built = classmethod(lambda cls, session: cls)  # passed to a call, not bound: not checked
+    pair = (lambda session: session), 1  # a tuple, not a lambda
+
+    def method(self) -> object:
+        local = lambda session: session  # noqa: E731 - bound in a function: a local value
+        return local
+
+
+registered = register(lambda session: session)  # passed, not bound
+first, second = (lambda session: session), (lambda db_session: db_session)  # unpacking: not followed
+no_params = lambda: None  # noqa: E731

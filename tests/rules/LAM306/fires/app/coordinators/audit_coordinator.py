@@ -34,3 +34,16 @@ def record_all(
     conn: Optional[AsyncSession] = None,  # expect: LAM306
 ) -> None:
     return None
+
+
+class HandlerCoordinator:
+    handler = lambda session: session  # expect: LAM306  # noqa: E731
+    typed: object = lambda event, *, db_session=None: event  # expect: LAM306  # noqa: E731
+    method_like = lambda self, conn: None  # noqa: E731
+    annotated_later = (
+        lambda self,
+        session: None  # expect: LAM306
+    )  # noqa: E731
+
+
+on_close = lambda session: None  # expect: LAM306  # noqa: E731

@@ -14,3 +14,8 @@ class TransactionCoordinator:
             await self._session.commit()
         else:
             await self._session.rollback()
+
+
+async def finish_in_new_session(get_session: Any, primary: Any, replica: Any) -> None:
+    await (await get_session()).commit()
+    (primary or replica).rollback()

@@ -7,3 +7,7 @@ from typing import Any
 
 def migrate(session: Any) -> None:
     session.commit()
+
+
+async def migrate_async(get_session: Any) -> None:
+    await (await get_session()).commit()
