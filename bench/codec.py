@@ -13,12 +13,9 @@ corpus and the peak while decoding.
 
 Candidates:
   lamina          the shipped codec (``lamina.cache.facts_codec``)
-  json-hand       stdlib ``json`` + the hand-written type-checking decoder: the codec up to facts schema 3,
-                  kept in ``codec_reference.py`` as the baseline
   msgspec-json    ``msgspec.json`` straight into the fact ``NamedTuple``s (no interning, no sharing)
   msgspec-msgpack ``msgspec.msgpack`` straight into the fact ``NamedTuple``s (no interning, no sharing)
   pickle          reference only: ``pickle`` of the records (never for a cache: it executes its input)
-  marshal         reference only: ``marshal`` of plain lists, no records built (unsafe on untrusted input)
 
 Standard library besides the candidates (``msgspec``).
 """
@@ -27,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import marshal
 import pickle
 import statistics
 import subprocess
@@ -41,9 +37,6 @@ from typing import Any, NamedTuple
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from codec_reference import decode_facts as hand_decode  # noqa: E402
-from codec_reference import encode_facts as hand_encode  # noqa: E402
-from codec_reference import facts_to_data  # noqa: E402
 
 from lamina.cache import facts_codec  # noqa: E402
 from lamina.extract import extract_facts  # noqa: E402
@@ -113,14 +106,9 @@ def _pickle() -> Candidate:
     return Candidate("pickle", encode, pickle.loads)
 
 
-def _marshal() -> Candidate:
-    return Candidate("marshal", lambda facts: marshal.dumps(facts_to_data(facts)), marshal.loads)
-
-
 def candidates() -> list[Candidate]:
     found = [
         Candidate("lamina", facts_codec.encode_facts, _full(facts_codec.decode_facts), facts_codec.decode_facts),
-        Candidate("json-hand", hand_encode, _full(hand_decode), hand_decode),
     ]
     try:
         import msgspec
@@ -128,7 +116,7 @@ def candidates() -> list[Candidate]:
         print("msgspec is not installed: its candidates are skipped", file=sys.stderr)
     else:
         found += [_msgspec(msgspec.json), _msgspec(msgspec.msgpack)]
-    return [*found, _pickle(), _marshal()]
+    return [*found, _pickle()]
 
 
 def corpus_files(args: argparse.Namespace) -> list[Path]:
@@ -189,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
 
     payloads = {c.name: [c.encode(f) for f in facts] for c in chosen}
     for c in chosen:  # every candidate must round-trip the corpus before it is timed
-        if c.name not in ("pickle", "marshal"):
+        if c.name != "pickle":
             decoded = [c.decode(raw) for raw in payloads[c.name]]
             assert decoded == facts, f"{c.name} does not round-trip"
             assert [c.encode(f) for f in facts] == payloads[c.name], f"{c.name} is not deterministic"
