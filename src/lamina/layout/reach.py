@@ -215,7 +215,7 @@ class ReachModel:
         first = remainder.split(".", 1)[0]
         if first and first in self._top_level_names(path):
             return Definition(path, first)
-        if first and not self._may_bind(path, first):
+        if first and self._index.files[path].is_package and not self._may_bind(path, first):
             if self._index.modules.resolve_import(f"{module}.{first}")[1] == TargetStatus.MISSING:
                 # A submodule that does not exist (LAM108) is not the existing parent package.
                 return Definition(None)

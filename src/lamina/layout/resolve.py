@@ -87,21 +87,18 @@ class ModuleSet:
 
     def resolve_import(self, target: str) -> tuple[str, str]:
         """(module, status) of an import target: the target itself when it is a module; a target
-        of ours that no module provides is missing (never charged to an existing parent), unless
-        only namespace directories lead to it, which other distributions may extend."""
+        of ours that no module provides is missing (never charged to an existing parent)."""
         module, status = self.resolve(target)
         if status == TargetStatus.INTERNAL and module != target and self.is_ours(target):
             return target, TargetStatus.MISSING
         return module, status
 
     def is_ours(self, target: str) -> bool:
-        """Whether a proper prefix of ``target`` is a module or regular package of the project."""
-        name = target.rpartition(".")[0]
-        while name:
-            if name in self.files:
-                return True
-            name = name.rpartition(".")[0]
-        return False
+        """Whether a missing ``target`` belongs to the project: its nearest existing parent is a
+        module or package of ours, except a top-level namespace directory, which installed
+        distributions may share (``google/`` of the project beside ``google.protobuf``)."""
+        nearest = self.nearest(target)
+        return bool(nearest) and ("." in nearest or nearest in self.files)
 
     def nearest(self, target: str) -> str:
         """The longest proper prefix of ``target`` that is a discovered module ("" when none)."""

@@ -5,12 +5,15 @@ What it catches:
     or ``from app.hoc.cus.logs.X import Y`` when no file or directory provides
     ``app.hoc.cus.logs.X``, and ``from ns import name`` when ``ns`` is one of the project's
     namespace directories (no ``__init__.py``, so it binds no names) and ``name`` is no
-    submodule of it. A target is the project's when a proper prefix of it is a module or a
-    regular package of the project; a target reached only through namespace directories is
-    not reported, as other distributions may provide parts of a namespace package. Imports
-    guarded by ``try: ... except ImportError`` are optional by design and not reported.
-    ``from pkg import name`` where ``pkg`` is a module or a regular package is taken as an
-    import of a name that ``pkg`` binds and is not checked.
+    submodule of it. A target is the project's when its nearest existing parent is a module
+    or package of the project other than a top-level namespace directory: installed
+    distributions may provide other parts of such a namespace (a project's ``google/`` beside
+    ``google.protobuf``), so ``import ns.other`` below a top-level namespace ``ns/`` is not
+    reported. Imports guarded by ``try: ... except ImportError`` are optional by design and
+    not reported. ``from pkg import name`` where ``pkg`` is a module or a regular package is
+    taken as an import of a name that ``pkg`` binds and is not checked: whether ``pkg`` binds
+    it depends on another file, and this code is local (a file's findings depend on its own
+    facts and on the file set only).
 
 Why it matters:
     Such an import fails at runtime (or, under ``TYPE_CHECKING``, leaves a dangling type).
