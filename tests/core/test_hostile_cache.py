@@ -241,12 +241,12 @@ def test_a_same_size_edit_with_the_mtime_restored_is_seen_through_the_cli(tmp_pa
     for path in root.rglob("*.py"):
         os.utime(path, ns=(old, old))
     assert lamina(root).returncode == 1
-    same_size_edit_with_restored_mtime(model, "from app.api import views", "from app.xyz import views")
+    same_size_edit_with_restored_mtime(model, "from app.api import views", "from xyz.api import views")
     expected = uncached(root)
     assert expected[0] == 0
     run = lamina(root)
     assert (run.returncode, json.loads(run.stdout)) == expected
-    same_size_edit_with_restored_mtime(model, "from app.xyz import views", "from app.api import views")
+    same_size_edit_with_restored_mtime(model, "from xyz.api import views", "from app.api import views")
     run = lamina(root)
     assert run.returncode == 1 and json.loads(run.stdout) == uncached(root)[1]
 
@@ -262,7 +262,7 @@ def test_the_ctime_alone_reveals_a_restored_mtime(tmp_path: Path, monkeypatch: p
         (root / "pack.yaml").write_text((root / "pack.yaml").read_text() + "# edited\n")
         assert findings(root)
     same_size_edit_with_restored_mtime(root / "app/core/model.py", "from app.api import views",
-                                       "from app.xyz import views")  # fmt: skip
+                                       "from xyz.api import views")  # fmt: skip
     assert findings(root) == findings(root, no_cache=True) == []
 
 

@@ -143,3 +143,20 @@ def test_normalize_collapses_blank_lines_outside_fences_only() -> None:
     )
     assert fence_for("uses ``` inside") == "````"
     assert fence_for(None) == "```"
+
+
+def test_an_import_of_a_missing_module_is_shown_unresolved(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = copy_project(REPORT_PROJECT, tmp_path / "project")
+    stale = project / ORCHESTRATOR / "stale_import.py"
+    stale.write_text(
+        '# Layer: L4\n"""Imports a driver that was moved away."""\n\n'
+        "from app.hoc.cus.policies.L6_drivers.vanished_driver import VanishedDriver\n",
+        encoding="utf-8",
+    )
+    assert report(project, monkeypatch=monkeypatch).exit_code == 0
+    page = (project / "reports" / ORCHESTRATOR / "stale_import.md").read_text(encoding="utf-8")
+    # Its own dotted name, marked, placed by the globs: not the existing parent package.
+    assert "| module | `app.hoc.cus.policies.L6_drivers.vanished_driver` (no such module) | L6 | policies |" in page
+    assert "LAM108" in page
+    summary = (project / "reports" / ORCHESTRATOR / "_summary.md").read_text(encoding="utf-8")
+    assert '["L6 policies"]' in summary and "linkStyle" in summary

@@ -15,8 +15,8 @@ from lamina.audit.views import (
 )
 from lamina.model.escape import md_code, md_name, printable_block
 from lamina.model.findings import Finding
-from lamina.model.placement import Placement, TargetStatus
-from lamina.model.report_input import OperationRegistration, ReportFile
+from lamina.model.placement import TargetStatus
+from lamina.model.report_input import OperationRegistration, ReportFile, ReportImport
 
 MAX_IMPORTERS = 50
 _BACKTICKS = re.compile(r"`+")
@@ -52,7 +52,7 @@ def page_view(file: ReportFile, findings: list[Finding], decided: dict[str, str]
         purpose=purpose(file),
         docstring=docstring,
         fence=fence_for(docstring),
-        imports=tuple(_import_row(module, kind, internal[(module, kind)].placement) for module, kind in sorted(internal)),
+        imports=tuple(_import_row(module, kind, internal[(module, kind)]) for module, kind in sorted(internal)),
         externals=", ".join(md_code(name) for name in externals) if externals else None,
         importers=tuple(md_code(module) for module in file.importers[:MAX_IMPORTERS]),
         importers_more=max(0, len(file.importers) - MAX_IMPORTERS),
@@ -66,9 +66,14 @@ def page_view(file: ReportFile, findings: list[Finding], decided: dict[str, str]
     )
 
 
-def _import_row(module: str, kind: str, placement: Placement) -> ImportRow:
+def _import_row(module: str, kind: str, target: ReportImport) -> ImportRow:
+    placement = target.placement
     domain = md_name(placement.domain, cell=True) if placement.domain else "—"
-    return ImportRow(kind=kind, module=md_code(module, cell=True), layer=layer_label(placement), domain=domain)
+    text = md_code(module, cell=True)
+    if target.status == TargetStatus.MISSING:
+        # Unresolved (LAM108): placed by what the globs say about the dotted path.
+        text += " (no such module)"
+    return ImportRow(kind=kind, module=text, layer=layer_label(placement), domain=domain)
 
 
 def _operation(name: str | None, text: str) -> str:

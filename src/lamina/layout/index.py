@@ -61,7 +61,7 @@ def build_index(
             if targets is None:
                 targets = memo[key] = []
                 for target, names in fact_targets(fact, package, modules):
-                    module, status = modules.resolve(target)
+                    module, status = modules.resolve_import(target)
                     path = file_modules.get(module) if status == TargetStatus.INTERNAL else None
                     targets.append((target, names, module, status, path, target_placer.place(module, status, path)))
             for target, names, module, status, path, placement in targets:

@@ -29,7 +29,7 @@ from lamina.layout.operations import (
     inside,
 )
 from lamina.layout.resolve import absolute, package_of
-from lamina.model.facts import ArgKind, ImportFact, ImportKind, ImportOrigin
+from lamina.model.facts import ArgKind, ImportFact, ImportKind, ImportOrigin, ModuleFacts
 from lamina.model.placement import ResolvedImport, TargetStatus
 from lamina.model.project import OperationsSpec
 
@@ -173,6 +173,9 @@ class ReachModel:
 
     # -- handler resolution ------------------------------------------------------------
 
+    def _may_bind(self, path: str, name: str) -> bool:
+        return _binds(self._index.facts[path], name)
+
     def _top_level_names(self, path: str) -> frozenset[str]:
         cached = self._top_level.get(path)
         if cached is None:
@@ -212,7 +215,20 @@ class ReachModel:
         first = remainder.split(".", 1)[0]
         if first and first in self._top_level_names(path):
             return Definition(path, first)
+        if first and self._index.files[path].is_package and not self._may_bind(path, first):
+            if self._index.modules.resolve_import(f"{module}.{first}")[1] == TargetStatus.MISSING:
+                # A submodule that does not exist (LAM108) is not the existing parent package.
+                return Definition(None)
         return Definition(path)
+
+
+def _binds(facts: ModuleFacts, name: str) -> bool:
+    """Whether a module may bind ``name``: bound at module level, or through a star import or a
+    module ``__getattr__`` that lamina cannot see through."""
+    bindings = facts.module_bindings
+    if name in bindings or "__getattr__" in bindings:
+        return True
+    return any(imported.name == "*" for fact in facts.imports for imported in fact.names)
 
 
 def _bound_target(fact: ImportFact, name: str, package: str) -> str | None:

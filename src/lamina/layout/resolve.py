@@ -36,7 +36,8 @@ def absolute_qualname(qualname: str, package: str) -> str | None:
 def fact_targets(fact: ImportFact, package: str, known: "ModuleSet") -> list[tuple[str, tuple[str, ...]]]:
     """Absolute targets of one import fact with the names that lead to each.
 
-    ``from x import y`` targets ``x.y`` when that is a known module, else ``x``.
+    ``from x import y`` targets ``x.y`` when that is a known module, else ``x`` (or ``x.y`` when
+    ``x`` is one of our namespace directories, which cannot bind ``y``).
     An unresolvable relative import yields a single empty target.
     """
     if fact.origin is ImportOrigin.IMPORTLIB and fact.package is not None and fact.level:
@@ -53,7 +54,9 @@ def fact_targets(fact: ImportFact, package: str, known: "ModuleSet") -> list[tup
             grouped.setdefault(base, []).append("*")
             continue
         candidate = f"{base}.{imported.name}" if base else imported.name
-        target = candidate if known.is_module(candidate) else base
+        # A namespace directory binds no names: a name that is no submodule of one of ours is missing.
+        missing = base in known.namespaces and base not in known.files and known.is_ours(candidate)
+        target = candidate if missing or known.is_module(candidate) else base
         grouped.setdefault(target, []).append(imported.name)
     return [(target, tuple(names)) for target, names in grouped.items()]
 
@@ -81,3 +84,25 @@ class ModuleSet:
         if target.split(".", 1)[0] in self.top_level:
             return target, TargetStatus.MISSING
         return target, TargetStatus.EXTERNAL
+
+    def resolve_import(self, target: str) -> tuple[str, str]:
+        """(module, status) of an import target: the target itself when it is a module; a target
+        of ours that no module provides is missing (never charged to an existing parent)."""
+        module, status = self.resolve(target)
+        if status == TargetStatus.INTERNAL and module != target and self.is_ours(target):
+            return target, TargetStatus.MISSING
+        return module, status
+
+    def is_ours(self, target: str) -> bool:
+        """Whether a missing ``target`` belongs to the project: its nearest existing parent is a
+        module or package of ours, except a top-level namespace directory, which installed
+        distributions may share (``google/`` of the project beside ``google.protobuf``)."""
+        nearest = self.nearest(target)
+        return bool(nearest) and ("." in nearest or nearest in self.files)
+
+    def nearest(self, target: str) -> str:
+        """The longest proper prefix of ``target`` that is a discovered module ("" when none)."""
+        name = target.rpartition(".")[0]
+        while name and not self.is_module(name):
+            name = name.rpartition(".")[0]
+        return name

@@ -70,6 +70,7 @@ def code_table() -> tuple[CodeInfo, ...]:
         CodeInfo("LAM105", "ambiguous-layer", "imports/layers", e, f, True, o.NoOptions, locality=p),
         CodeInfo("LAM106", "unassigned-module", "imports/layers", w, f, False, o.NoOptions, locality=p),
         CodeInfo("LAM107", "import-cycle", "imports", e, g, False, o.CycleOptions, locality=G),
+        CodeInfo("LAM108", "unresolved-import", "imports", e, f, True, o.NoOptions),
         CodeInfo("LAM201", "orchestrator-reach", "calls", e, f, False, o.OrchestratorReachOptions, reads_code=True),
         CodeInfo("LAM202", "reflective-dispatch", "calls", e, f, False, o.ReflectiveDispatchOptions, reads_code=True),
         CodeInfo("LAM203", "banned-call", "calls", e, f, False, o.BannedCallOptions, reads_code=True),

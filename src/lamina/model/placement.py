@@ -27,7 +27,9 @@ UNPLACED = Placement()
 
 class TargetStatus:
     INTERNAL = "internal"
-    MISSING = "missing"  # first segment is ours, but no module provides it
+    # First segment is ours, but no module provides it: the target keeps its own dotted
+    # name (placed by the pack's patterns), never the name of an existing parent.
+    MISSING = "missing"
     EXTERNAL = "external"
     UNRESOLVED = "unresolved"  # a relative import above the top-level package
 

@@ -17,7 +17,7 @@ from lamina.rules.base import RuleContext
 
 # Import-family findings on one import are reduced to the first code of this order
 # (RULES.md section 4): the most specific diagnosis wins.
-OVERLAP_ORDER: tuple[str, ...] = ("LAM201", "LAM402", "LAM102", "LAM101", "LAM103")
+OVERLAP_ORDER: tuple[str, ...] = ("LAM108", "LAM201", "LAM402", "LAM102", "LAM101", "LAM103")
 
 Check = Callable[[RuleContext], Iterator[Finding]]
 
@@ -64,6 +64,7 @@ def _implementations() -> dict[str, str]:
         "LAM105": "ambiguous_layer",
         "LAM106": "unassigned_module",
         "LAM107": "import_cycle",
+        "LAM108": "unresolved_import",
         "LAM201": "orchestrator_reach",
         "LAM202": "reflective_dispatch",
         "LAM203": "banned_call",

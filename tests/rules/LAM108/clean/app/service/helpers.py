@@ -1,0 +1,2 @@
+def clamp(value: int) -> int:
+    return max(0, value)
