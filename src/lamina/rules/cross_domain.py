@@ -6,10 +6,10 @@ What it catches:
     the one allowed to cross domains (in HOC: all domain code except L4, whose files carry
     no domain).
 
-    Overlap policy (one import, one finding): LAM201, LAM402, LAM102 and LAM101 all win
-    over LAM103 on the same import - a cross-domain import that is also a layer violation
-    is reported once, as LAM101; LAM103 is reported only when none of those four fires
-    on that import. Suppress the code that is reported.
+    Overlap policy (one import, one finding): LAM108, LAM201, LAM402, LAM102 and LAM101 all
+    win over LAM103 on the same import - a cross-domain import that is also a layer
+    violation is reported once, as LAM101; LAM103 is reported only when none of those five
+    fires on that import. Suppress the code that is reported.
 
 Why it matters:
     Domains stay independent only if exactly one layer composes them. Every other

@@ -9,7 +9,8 @@ What it catches:
     under ``if TYPE_CHECKING:`` never fires unless ``imports`` includes it. One import
     yields one finding: a module match is reported as such; otherwise the listed names
     it imports are named in written order (``'Session', 'AsyncSession'`` when both).
-    The finding wins the overlap policy over LAM102, LAM101 and LAM103 on the same import.
+    The finding wins the overlap policy over LAM102, LAM101 and LAM103 on the same import;
+    LAM108 and LAM201 win over it.
 
 Why it matters:
     Engines that import the database layer start to own queries and sessions; the

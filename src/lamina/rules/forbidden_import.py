@@ -7,7 +7,7 @@ What it catches:
     ``role:handler``); external targets by their dotted name (``sqlalchemy.orm``). With
     ``names``, only ``from X import n`` of a listed name fires.
 
-    Overlap policy (one import, one finding): LAM201 and LAM402 win over LAM102 on the
+    Overlap policy (one import, one finding): LAM108, LAM201 and LAM402 win over LAM102 on the
     same import, and LAM102 wins over LAM101 and LAM103 - a forbidden import that also
     breaks the layer matrix is reported once, as LAM102. Suppress the code that is
     reported. Transitive findings are not merged.

@@ -11,7 +11,7 @@ What it catches:
     it). Targets without a file (namespace packages, missing modules) are placed by the
     layer ``modules`` patterns or by their dotted path.
 
-    Overlap policy (one import, one finding): LAM201, LAM402 and LAM102 win over LAM101
+    Overlap policy (one import, one finding): LAM108, LAM201, LAM402 and LAM102 win over LAM101
     on the same import, and LAM101 wins over LAM103 - a cross-domain import that also
     breaks the matrix is reported once, as LAM101. Suppress the code that is reported.
     Transitive findings are not merged.

@@ -15,8 +15,9 @@ What it catches:
 
     A call matching both (b) and (c) yields one finding, with the (b) message (it names
     the resolved function). A call chained on another call's result
-    (``get_x().record()``) is not reported again: the inner call already is. The import finding wins the overlap policy over LAM402,
-    LAM102, LAM101 and LAM103 on the same import.
+    (``get_x().record()``) is not reported again: the inner call already is. The import
+    finding wins the overlap policy over LAM402, LAM102, LAM101 and LAM103 on the same
+    import; LAM108 (a module that does not exist) wins over it.
 
 Why it matters:
     Domain engines and drivers sit below the orchestrator: the orchestrator calls them,

@@ -20,7 +20,9 @@ Why it matters:
     The import is kept unresolved: it is not charged to the nearest existing parent package,
     so no layer or domain rule reports it against the parent, and the target is placed by
     what the pack's layer ``modules`` patterns and path globs say about its dotted name.
-    Import-family findings on the same import give way to this one (overlap policy).
+    Overlap policy (one import, one finding): LAM108 wins over LAM201, LAM402, LAM102,
+    LAM101 and LAM103 on the same import - a module that does not exist has no layer or
+    domain to judge. Suppress the code that is reported.
 
 How to fix:
     Correct the dotted path (a renamed or moved module), create the missing module, or drop
