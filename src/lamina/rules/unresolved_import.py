@@ -26,7 +26,11 @@ Why it matters:
 
 How to fix:
     Correct the dotted path (a renamed or moved module), create the missing module, or drop
-    the import.
+    the import. lamina reads ``.py`` sources only: a module that exists as a compiled
+    extension (``.so``, ``.pyd``), a stub (``.pyi``) or a file generated at build time
+    (``*_pb2.py``) is not seen and its imports are reported. Suppress those imports inline
+    with a reason, scope the code out of such packages (``paths.exclude``), or list the
+    code with ``severity: off``.
 
 Options:
     None. Always on.
