@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 from collections import Counter
 from pathlib import Path
 
 from lamina.analysis import RunSettings, analyze
 from lamina.config.load import load_project
 from lamina.model.result import AnalysisResult
+
+if TYPE_CHECKING:
+    from lamina.layout.index import ImportIndex
 
 TESTS = Path(__file__).parent
 EXPECT = re.compile(r"#\s*expect:\s*((?:LAM\d{3}\s*,?\s*)+)")
@@ -43,6 +47,24 @@ def expected_findings(project_dir: Path) -> Counter[tuple[str, int, str]]:
     if unlisted:
         raise AssertionError(f"inline markers missing from {listing}: {sorted(unlisted)}")
     return listed
+
+
+def index_of(root: Path) -> "ImportIndex":
+    """The import index of the project at ``root`` (no cache): the rule-unit tests read
+    placements, resolved imports and reach from it directly."""
+    from lamina.cache.hashing import hash_files
+    from lamina.cache.manifest import EMPTY_MANIFEST
+    from lamina.discovery import discover
+    from lamina.extract.collect import collect
+    from lamina.layout.index import build_index
+    from lamina.layout.placement import Placer, derive_domains
+
+    project = load_project(None, str(root))
+    found = discover(project)
+    files = hash_files(project.root, found.files, EMPTY_MANIFEST)
+    collected = collect(project.root, files, None, jobs=1)
+    domains = derive_domains(project, [s.rel for s in files])
+    return build_index(files, collected.facts, Placer(project, domains), found.namespace_modules)
 
 
 def run_project(project_dir: Path, **settings: object) -> AnalysisResult:

@@ -8,12 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from fixture_projects import index_of
+
 from lamina.config.load import load_project
-from lamina.discovery import discover
-from lamina.cache.hashing import hash_files
-from lamina.cache.manifest import EMPTY_MANIFEST
-from lamina.extract.collect import collect
-from lamina.layout.index import ImportIndex, build_index
+from lamina.layout.index import ImportIndex
 from lamina.layout.operations import (
     DepsState,
     Registration,
@@ -23,7 +21,6 @@ from lamina.layout.operations import (
     find_executions,
     find_registrations,
 )
-from lamina.layout.placement import Placer, derive_domains
 from lamina.layout.reach import Definition, ReachModel, cross_domain_reach, operation_domains
 from lamina.model.facts import ArgFact, ArgKind, CallFact
 from lamina.model.project import CallPattern, OperationsSpec
@@ -75,11 +72,7 @@ def build(tmp_path: Path, files: dict[str, str]) -> tuple[ImportIndex, Operation
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text), encoding="utf-8")
     project = load_project(None, str(tmp_path))
-    found = discover(project)
-    files = hash_files(project.root, found.files, EMPTY_MANIFEST)
-    collected = collect(project.root, files, None, jobs=1)
-    domains = derive_domains(project, [s.rel for s in files])
-    index = build_index(files, collected.facts, Placer(project, domains), found.namespace_modules)
+    index = index_of(tmp_path)
     assert project.operations is not None
     return index, project.operations
 

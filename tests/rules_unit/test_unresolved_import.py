@@ -7,14 +7,8 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from fixture_projects import run_project
-from lamina.cache.hashing import hash_files
-from lamina.cache.manifest import EMPTY_MANIFEST
+from fixture_projects import index_of, run_project
 from lamina.config.load import load_project
-from lamina.discovery import discover
-from lamina.extract.collect import collect
-from lamina.layout.index import ImportIndex, build_index
-from lamina.layout.placement import Placer, derive_domains
 from lamina.layout.reach import Definition, ReachModel
 from lamina.model.placement import TargetStatus
 
@@ -59,15 +53,6 @@ def write(tmp_path: Path, files: dict[str, str]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text), encoding="utf-8")
     return tmp_path
-
-
-def index_of(root: Path) -> ImportIndex:
-    project = load_project(None, str(root))
-    found = discover(project)
-    files = hash_files(project.root, found.files, EMPTY_MANIFEST)
-    collected = collect(project.root, files, None, jobs=1)
-    domains = derive_domains(project, [s.rel for s in files])
-    return build_index(files, collected.facts, Placer(project, domains), found.namespace_modules)
 
 
 def test_a_missing_module_keeps_its_own_name_and_is_placed_by_globs(tmp_path: Path) -> None:
