@@ -205,8 +205,11 @@ def test_non_literal_or_malformed_module_names_give_no_import_fact() -> None:
         importlib.import_module("not valid")
         __import__(".relative")
         other.import_module("x")
+        importlib.import_module(".management", app_config.name)
+        importlib.import_module(".management", package=app_config.name)
         """
     )
+    # The last two are relative to a package known only at run time, not to this module's.
     assert [i.module for i in result.imports] == ["importlib"]
 
 

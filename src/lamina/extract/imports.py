@@ -109,6 +109,10 @@ def dynamic_import(call: CallFact, kind: ImportKind, guarded: bool) -> ImportFac
     package: str | None = None
     if origin is ImportOrigin.IMPORTLIB:
         given = _name_argument(call, "package", 1)
+        if given is False and level:
+            # ``import_module(".management", app.name)``: relative to a package known only at
+            # run time - not to this module's package, so nothing can be resolved statically.
+            return None
         package = given if isinstance(given, str) else None
     return ImportFact(
         module=module,
