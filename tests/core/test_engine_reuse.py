@@ -19,7 +19,7 @@ HOC = TESTS / "fixtures" / "hoc_project"
 LAYERS_ONLY = """\
 version: 1
 extends: ["builtin:hoc"]
-disable: [LAM301, LAM302, LAM303, LAM304, LAM305]
+disable: [LAM301, LAM302, LAM303, LAM304, LAM305, LAM308]
 """
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from enum import Enum
 
 from lamina.layout.index import ImportIndex
@@ -235,6 +235,18 @@ def domain_of(name: str, spec: OperationsSpec) -> str:
     if best is not None:
         return best[1]
     return name.split(".", 1)[0]
+
+
+def owning_domain(name: str, spec: OperationsSpec, domains: Collection[str]) -> str | None:
+    """The domain that owns an operation: the domain an ``aliases`` prefix maps it to, else
+    its first segment when that is a domain of the tree; None when neither (``proxy.ops``
+    in a tree without a ``proxy`` domain) - such an operation is reported once (LAM308),
+    never treated as a domain of its own."""
+    for prefix, _ in spec.aliases:
+        if name == prefix or name.startswith(prefix + "."):
+            return domain_of(name, spec)
+    first = name.split(".", 1)[0]
+    return first if first in domains else None
 
 
 def declared_domains(registration: Registration, spec: OperationsSpec) -> frozenset[str]:

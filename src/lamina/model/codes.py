@@ -82,6 +82,7 @@ def code_table() -> tuple[CodeInfo, ...]:
         CodeInfo("LAM305", "foreign-operation-execution", "operations", e, f, False, o.NoOptions, reads_code=True, locality=G),
         CodeInfo("LAM306", "forbidden-parameter", "declarations", e, f, False, o.ForbiddenParameterOptions, reads_code=True),
         CodeInfo("LAM307", "oversized-class", "declarations", e, f, False, o.OversizedClassOptions, reads_code=True),
+        CodeInfo("LAM308", "unowned-operation", "operations", e, f, False, o.NoOptions, reads_code=True, locality=G),
         CodeInfo("LAM401", "transaction-outside-owner", "transactions", e, f, False, o.TransactionOwnerOptions, reads_code=True),
         CodeInfo("LAM402", "database-import", "transactions", e, f, False, o.DatabaseImportOptions),
         CodeInfo("LAM501", "unused-suppression", "hygiene", w, n, True, o.NoOptions),

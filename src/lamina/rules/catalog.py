@@ -76,6 +76,7 @@ def _implementations() -> dict[str, str]:
         "LAM305": "foreign_execution",
         "LAM306": "forbidden_parameter",
         "LAM307": "oversized_class",
+        "LAM308": "unowned_operation",
         "LAM401": "transaction_owner",
         "LAM402": "database_import",
         # The hygiene codes are reported by the post stage (suppression/); their modules

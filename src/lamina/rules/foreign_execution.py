@@ -5,8 +5,9 @@ What it catches:
     file that has a domain, where the operation's domain (its first segment, mapped through
     ``aliases``) differs from the file's. The literal may sit on any line of the call; the
     finding sits at the call. Files without a domain and non-literal names never fire; an
-    operation whose domain is not in the derived domain set (``health.ping``) is foreign
-    to every domain file and fires.
+    operation whose prefix is neither a domain of the tree nor mapped by ``aliases``
+    (``health.ping``) has no owning domain: it is reported once, by LAM308, and never at
+    its call sites.
 
 Why it matters:
     An API of one domain that executes another domain's operations bypasses that domain's
@@ -32,7 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lamina.layout.operations import domain_of
+from lamina.layout.operations import owning_domain
 from lamina.model.findings import Finding
 from lamina.rules.base import RuleContext
 from lamina.rules.operation_findings import scoped_executions
@@ -46,7 +47,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         domain = ctx.index.placements[execution.path].domain
         if execution.name is None or domain is None:
             continue
-        owner = domain_of(execution.name, spec)
+        owner = owning_domain(execution.name, spec, ctx.index.domains)
+        if owner is None:
+            continue  # an operation without an owning domain is reported once, by LAM308
         if owner != domain:
             src = ctx.index.module_of(execution.path)
             message = f"'{src}' (domain {domain}) executes operation '{execution.name}' of domain {owner}"

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lamina.layout.operations import DepsState, declared_domains
+from lamina.layout.operations import DepsState, declared_domains, owning_domain
 from lamina.layout.reach import ReachModel
 from lamina.model.findings import Finding
 from lamina.rules.base import RuleContext
@@ -45,6 +45,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     for registration in scoped_registrations(ctx):
         if registration.name is None or registration.deps_state is not DepsState.LITERAL:
             continue
+        if owning_domain(registration.name, spec, known) is None:
+            continue  # no owning domain: LAM308 reports the operation once
         stale = declared_domains(registration, spec) - model.actual_domains(registration)
         if stale:
             names = ", ".join(d if d in known else f"{d} (unknown domain)" for d in sorted(stale))

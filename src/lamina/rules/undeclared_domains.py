@@ -41,7 +41,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lamina.layout.operations import DepsState, declared_domains
+from lamina.layout.operations import DepsState, declared_domains, owning_domain
 from lamina.layout.reach import ReachModel
 from lamina.model.findings import Finding
 from lamina.rules.base import RuleContext
@@ -56,6 +56,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     for registration in scoped_registrations(ctx):
         if registration.name is None or registration.deps_state is DepsState.NOT_LITERAL:
             continue
+        if owning_domain(registration.name, spec, ctx.index.domains) is None:
+            continue  # no owning domain: LAM308 reports the operation once
         missing = model.actual_domains(registration) - declared_domains(registration, spec)
         if missing:
             message = f"operation '{registration.name}' reaches undeclared domains: {', '.join(sorted(missing))}"
