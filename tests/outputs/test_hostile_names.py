@@ -12,18 +12,10 @@ from xml.etree import ElementTree
 import pytest
 from click.testing import CliRunner
 
+from fixture_projects import TWO_LAYER_PACK
 from lamina.cli.main import cli
 
-PACK = """\
-version: 1
-layers:
-  - {name: api, paths: ["app/api/**"]}
-  - {name: core, paths: ["app/core/**"]}
-rules:
-  - code: LAM101
-    id: direction
-    options: {matrix: {api: [api, core], core: [core]}}
-"""
+PACK = TWO_LAYER_PACK
 VIOLATION = b"from app.api import views\n"
 # Project-relative names as the file system holds them (bytes), and as lamina shows them.
 HOSTILE = {

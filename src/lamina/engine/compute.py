@@ -20,7 +20,7 @@ from lamina.engine.stages import (
     baseline_join, by_path, enabled_localities, hygiene_rules, known_codes, post_file, reads_code, run_rules,
     texts_of, total_order,
 )
-from lamina.engine.state import Body, FileMemo, Head, Scan, Stored, load_body, save_state
+from lamina.engine.state import Body, FileMemo, Head, Scan, Stored, head_manifest, load_body, save_state
 from lamina.engine.walk import discovery_digest, restat, result_inputs, unchanged_walk
 from lamina.extract.collect import collect
 from lamina.layout.index import ImportIndex, build_index
@@ -82,7 +82,8 @@ def compute(
             guard.failed(cache_dir, error)
         if not guard.disabled:
             store = FactsStore(cache_dir, CACHE_TAG, guard)
-    digests = config_digests(project)
+    # The configuration was digested and the body read while the project was reused.
+    digests = list(stored.digests) if stored is not None and stored.digests is not None else config_digests(project)
     memo = _memo(stored, digests, with_code) if not guard.disabled else None
     previous = memo.head if memo is not None else (stored.head if stored is not None else None)
     if previous is not None and previous.root != project.root:
@@ -94,11 +95,11 @@ def compute(
         clock.note("discover", how)
     with clock.stage("hash"):
         if scan is not None:
-            hashed = scan.hashed
+            hashed, baseline_digest = scan.hashed, scan.baseline_digest
             clock.note("hash", "done by the replay attempt")
         else:
             hashed = hash_files(project.root, found.files, _manifest(previous, cache_dir, guard))
-        baseline_digest = file_digest(os.path.join(project.root, project.baseline))
+            baseline_digest = file_digest(os.path.join(project.root, project.baseline))
     run = _Run(project, settings, clock, guard, store, memo, found, hashed, with_code)
     findings, index, memos, raw, post = run.analyze()
     result = AnalysisResult(
@@ -133,7 +134,7 @@ def _memo(stored: Stored | None, digests: list[tuple[str, str]], with_code: bool
         return None
     if list(stored.head.config) != digests or stored.head.with_code != with_code:
         return None
-    body = load_body(stored.path, stored.head)
+    body = stored.body if stored.body is not None else load_body(stored.path, stored.head)
     return Memo(stored.head, body) if body is not None else None
 
 
@@ -153,8 +154,7 @@ def _discover(project: Project, memo: Memo | None, scan: Scan | None) -> tuple[D
 
 def _manifest(previous: Head | None, cache_dir: str | None, guard: CacheGuard) -> Manifest:
     if previous is not None:
-        return Manifest(previous.written_ns,
-                        {s.path: (s.size, s.mtime_ns, s.ctime_ns, s.content_hash) for s in previous.files})
+        return head_manifest(previous)
     if cache_dir is None or guard.disabled:
         return EMPTY_MANIFEST
     return load_manifest(cache_dir, CACHE_TAG, guard)
@@ -213,10 +213,12 @@ class _Run:
             facts_changed = frozenset(p for p in self.by_path if p not in old or old[p].facts_digest != digests[p])
             self.clock.note("facts", f"{self.parsed} parsed, {len(self.facts) - self.parsed} from cache, "
                                      f"{len(self.by_path) - len(self.facts)} not needed")  # fmt: skip
+        # Global rules join over every file: any change of facts re-runs them.
+        rerun_global = bool(facts_changed) and Locality.GLOBAL in enabled_localities(self.project)
         with self.clock.stage("index"):
-            index, placements, dirty, moved = self._index(facts_changed)
+            index, placements, dirty, moved = self._index(facts_changed, rerun_global)
         with self.clock.stage("rules"):
-            raw = self._rules(index, facts_changed, dirty, moved)
+            raw = self._rules(index, dirty, moved, rerun_global)
         with self.clock.stage("post"):
             post, final = self._post(index, raw)
         targets = {p: tuple(sorted({r.path for r in resolved if r.path is not None}))
@@ -225,11 +227,11 @@ class _Run:
                  for p in self.by_path}  # fmt: skip
         return final, index, memos, raw, post
 
-    def _index(self, facts_changed: frozenset[str]) -> tuple[ImportIndex, dict[str, Placement], frozenset[str], bool]:
+    def _index(self, facts_changed: frozenset[str],
+               rerun_global: bool) -> tuple[ImportIndex, dict[str, Placement], frozenset[str], bool]:  # fmt: skip
         """The import index over the files whose rules must run; placements of all files.
         Returns the files whose local findings must be recomputed and whether any file moved."""
         memo, project = self.memo, self.project
-        localities = enabled_localities(project)
         if memo is None:
             domains = derive_domains(project, [s.rel for s in self.hashed])
             placer = Placer(project, domains)
@@ -246,8 +248,7 @@ class _Run:
         if moved:
             moved_set = set(moved)
             dirty.update(p for p, m in old.items() if moved_set.intersection(m.targets))
-        self.global_rerun = bool(facts_changed) and Locality.GLOBAL in localities
-        if self.global_rerun:
+        if rerun_global:
             self._load(list(self.hashed))  # a join over every file: operations, graph, chains
             resolve = self.facts
         else:
@@ -258,7 +259,7 @@ class _Run:
                                  + (f", {len(moved)} moved" if moved else ""))  # fmt: skip
         return index, placements, frozenset(dirty), bool(moved)
 
-    def _rules(self, index: ImportIndex, facts_changed: frozenset[str], dirty: frozenset[str], moved: bool) -> Raw:
+    def _rules(self, index: ImportIndex, dirty: frozenset[str], moved: bool, rerun_global: bool) -> Raw:
         memo, project, found = self.memo, self.project, self.found
         if memo is None:
             local = run_rules(project, index, (Locality.LOCAL,), None, found.shadowed, found.unreadable)
@@ -277,7 +278,7 @@ class _Run:
             path = run_rules(project, index, (Locality.PATH,), None, found.shadowed, found.unreadable)
             notes.append("path rules")
         glob = list(body.raw_global)
-        if getattr(self, "global_rerun", False):
+        if rerun_global:
             glob = run_rules(project, index, (Locality.GLOBAL,), None, found.shadowed, found.unreadable)
             notes.append("global rules")
         self.clock.note("rules", ", ".join(notes) if notes else "all reused")

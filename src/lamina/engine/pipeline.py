@@ -16,13 +16,12 @@ from __future__ import annotations
 import os
 
 from lamina.cache.guard import CacheGuard
-from lamina.cache.manifest import Manifest
 from lamina.cache.result_store import entry_path, file_digest, result_key
 from lamina.engine.clock import Clock
 from lamina.runtime import gc_paused
 from lamina.locate import locate
 from lamina.engine.narrow import narrow
-from lamina.engine.state import Head, Scan, Stored, load_body, load_head, save_head
+from lamina.engine.state import Scan, Stored, head_manifest, load_body, load_head, save_head
 from lamina.engine.walk import discovery_digest, restat, result_inputs, unchanged_walk
 from lamina.model.findings import Severity
 from lamina.model.project import Project
@@ -94,12 +93,12 @@ def _replay(stored: Stored, digests: list[tuple[str, str]], clock: Clock) -> tup
         files, discovered = found.files, discovery_digest(found)
     from lamina.cache.hashing import hash_files
 
-    hashed = hash_files(head.root, files, _manifest(head))
+    hashed = hash_files(head.root, files, head_manifest(head))
     baseline_digest = file_digest(os.path.join(head.root, head.baseline))
     key = result_key(CACHE_TAG, result_inputs(digests, discovered), baseline_digest,
                      [(s.path, s.content_hash) for s in hashed])  # fmt: skip
     if key != head.key:
-        return None, stored._replace(scan=Scan(hashed, found))
+        return None, stored._replace(scan=Scan(hashed, found, baseline_digest))
     if found is not None or any((a.size, a.mtime_ns, a.ctime_ns) != (b.size, b.mtime_ns, b.ctime_ns)
                                for a, b in zip(hashed, head.files)):  # fmt: skip
         # Same content, new stats (a checkout, a touch) or a new walk: record them, or every
@@ -116,10 +115,6 @@ def _replay(stored: Stored, digests: list[tuple[str, str]], clock: Clock) -> tup
                             findings=head.findings, fail_on=Severity(head.fail_on),
                             summary=Summary.of(len(hashed), head.findings), from_cache=True)  # fmt: skip
     return result, stored
-
-
-def _manifest(head: Head) -> Manifest:
-    return Manifest(head.written_ns, {s.path: (s.size, s.mtime_ns, s.ctime_ns, s.content_hash) for s in head.files})
 
 
 def _project(
@@ -140,7 +135,7 @@ def _project(
                 pass
             else:
                 clock.note("config", "project reused")
-                return project, stored
+                return project, stored._replace(digests=tuple(digests), body=body)
     from lamina.config.load import load_project
 
     project = load_project(config, cwd)

@@ -32,13 +32,15 @@ def active_rules(project: Project, kinds: dict[str, RuleKind]) -> list[RuleInsta
     return active
 
 
+def needs_graph(rule: RuleInstance, kinds: dict[str, RuleKind]) -> bool:
+    """Whether an instance reads the import graph: graph codes, and chains (``transitive``)."""
+    return kinds[rule.code].info.needs is Needs.GRAPH or bool(getattr(rule.options, "transitive", False))
+
+
 def locality(rule: RuleInstance, kinds: dict[str, RuleKind]) -> Locality:
-    """A rule instance's locality: its code's, except that following import chains
-    (``transitive: true``) or reading the whole graph makes any rule global."""
-    info = kinds[rule.code].info
-    if info.needs is Needs.GRAPH or getattr(rule.options, "transitive", False):
-        return Locality.GLOBAL
-    return info.locality
+    """A rule instance's locality: its code's, except that reading the import graph makes
+    any rule global."""
+    return Locality.GLOBAL if needs_graph(rule, kinds) else kinds[rule.code].info.locality
 
 
 def reads_code(project: Project) -> bool:
@@ -74,7 +76,7 @@ def run_rules(
     kinds = catalog()
     rules = [r for r in _checked(project, kinds) if locality(r, kinds) in localities]
     graph = None
-    if any(kinds[r.code].info.needs is Needs.GRAPH or getattr(r.options, "transitive", False) for r in rules):
+    if any(needs_graph(r, kinds) for r in rules):
         from lamina.graph.build import build_graph
 
         graph = build_graph(index)

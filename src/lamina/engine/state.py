@@ -19,6 +19,7 @@ import json
 from typing import NamedTuple
 
 from lamina.cache.guard import CacheGuard
+from lamina.cache.manifest import Manifest
 from lamina.cache.result_store import finding_from, finding_row
 from lamina.cache.sealed import read_sealed, write_sealed
 from lamina.discovery import Discovery, Shadowing
@@ -76,15 +77,24 @@ class Scan(NamedTuple):
 
     hashed: tuple[SourceFile, ...]
     found: Discovery | None
+    baseline_digest: str
 
 
 class Stored(NamedTuple):
-    """Where a configuration's state lives, the head the previous run left there, and the
-    scan a replay attempt made of the tree (valid for the head's configuration only)."""
+    """Where a configuration's state lives, the head the previous run left there, and what
+    was already read for it: the scan a replay attempt made of the tree, the configuration
+    digests and the body (all valid for the head's configuration only)."""
 
     path: str
     head: Head | None
     scan: Scan | None = None
+    digests: tuple[tuple[str, str], ...] | None = None
+    body: Body | None = None
+
+
+def head_manifest(head: Head) -> Manifest:
+    """The head's file stats and hashes as the manifest a re-hash consults."""
+    return Manifest(head.written_ns, {s.path: (s.size, s.mtime_ns, s.ctime_ns, s.content_hash) for s in head.files})
 
 
 def body_path(head_path: str) -> str:
