@@ -94,6 +94,7 @@ def summary_view(folder: Folder, inp: ReportInput, decided: dict[str, str], wiri
     ordered = direct.rows + tuple(row for table in subtables for row in table.rows)
     by_path = {row.path: row for row in folder.rows}
     inventory = tuple(by_path[row.path] for row in ordered)
+    pairing = aggregate(wiring, inventory, folder.inside) if wiring is not None else ()
     return FolderSummaryView(
         title=folder_title(folder.spec),
         path=folder.path + "/",
@@ -106,8 +107,9 @@ def summary_view(folder: Folder, inp: ReportInput, decided: dict[str, str], wiri
         subtables=tuple(subtables),
         assessment=assessment(folder, inp, decided),
         pairing_configured=wiring is not None,
-        pairing=aggregate(wiring, inventory, folder.inside) if wiring is not None else (),
+        pairing=tuple(row for row in pairing if row.wired),
         dependency_map=dependency_map(folder, inp),
+        pairing_idle=tuple(row.script for row in pairing if not row.wired),
     )
 
 
