@@ -193,6 +193,7 @@ def check_tree(tree: dict[str, str]) -> None:
         # A wired count is traceable to the pairing report's "Wired by" cells.
         for row in table_rows(section(text, 6)):
             assert wiring.get(folder + row[0].replace("\\", ""), (0, 0)) == (int(row[2]), int(row[3])), row
+        check_dependency_map(tree, path, text)
     index = tree["INDEX.md"]
     folder_rows = table_rows(index.split("## Open violations", 1)[0])
     for row in folder_rows:
@@ -204,6 +205,31 @@ def check_tree(tree: dict[str, str]) -> None:
     header = re.search(r"\*\*Violations:\*\* (\d+)", index)
     assert header is not None
     assert int(header.group(1)) == len({re.search(r"\]\((.+)\)", row[1]).group(1) for row in open_rows})  # type: ignore[union-attr]
+
+
+RUNTIME_KINDS = ("module", "lazy", "importlib")
+
+
+def check_dependency_map(tree: dict[str, str], summary_path: str, text: str) -> None:
+    """Each edge label equals the distinct (script, module) pairs of that group that the
+    folder's script pages list in their Imports tables."""
+    folder = summary_path[: -len("_summary.md")]
+    own = folder.rstrip("/").replace("/", ".")
+    pairs: dict[str, set[tuple[str, str]]] = {}
+    for row in (row for table in inventory(text).values() for row in table):
+        page = folder + re.search(r"\]\((.+)\)", row[0]).group(1)  # type: ignore[union-attr]
+        imports = tree[page].split("## Imports", 1)[1].split("\n## ", 1)[0]
+        for kind, module, layer, domain in table_rows(imports):
+            name = module.split("`")[1]
+            if kind not in RUNTIME_KINDS or name == own or name.startswith(own + "."):
+                continue
+            group = layer if domain == "—" else f"{layer} {domain}"
+            pairs.setdefault(group, set()).add((page, name))
+    mermaid = section(text, 7)
+    nodes = dict(re.findall(r'^    (n\d+)\["(.+)"\]$', mermaid, re.M))
+    edges = re.findall(r'^    n0 -->\|"(\d+)"\| (n\d+)$', mermaid, re.M)
+    assert {nodes[node]: int(label) for label, node in edges} == {g: len(p) for g, p in pairs.items()}
+    assert bool(edges) == ("An edge label counts distinct" in mermaid)
 
 
 @pytest.mark.parametrize("project", [HOC_PROJECT, SHOP, REPORT_PROJECT], ids=lambda p: p.name)

@@ -102,6 +102,7 @@ class PairingRow:
 class DependencyMap:
     lines: tuple[str, ...]  # the mermaid source, one line each
     note: str | None  # "… and N more groups"
+    legend: str | None = None  # what an edge label counts and where those imports are listed
 
 
 @dataclass(frozen=True, slots=True)
