@@ -201,10 +201,18 @@ def check_tree(tree: dict[str, str]) -> None:
         found = counts[link]
         assert (int(row[2]), int(row[3]), int(row[4])) == (found["rows"], found["ok"], found["flagged"]), row
     open_rows = table_rows(index.split("## Open violations", 1)[1])
-    assert len(open_rows) == sum(found["violations"] for found in counts.values())
+    listed = 0
+    pages = set()
+    for row in open_rows:
+        links = re.findall(r"\]\(([^)]+)\)", row[1])
+        times = _TIMES.search(row[3])
+        assert len(links) == (int(times.group(1)) if times else 1), row
+        listed += len(links)
+        pages.update(links)
+    assert listed == sum(found["violations"] for found in counts.values())
     header = re.search(r"\*\*Violations:\*\* (\d+)", index)
     assert header is not None
-    assert int(header.group(1)) == len({re.search(r"\]\((.+)\)", row[1]).group(1) for row in open_rows})  # type: ignore[union-attr]
+    assert int(header.group(1)) == len(pages)
 
 
 RUNTIME_KINDS = ("module", "lazy", "importlib")
@@ -286,4 +294,11 @@ def test_repeated_findings_are_grouped_and_places_are_counted_once(
         "  - `backend/app/hoc/cus/logs/L5_engines/notify_engine.py`: 6\n"
         "  - `backend/app/hoc/cus/policies/L5_engines/rules_engine.py`: 31, 35\n"
     ) in summary
+    bulk = "app/hoc/cus/hoc_spine/orchestrator/handlers/bulk_handler.md"
+    legacy = "app/hoc/cus/hoc_spine/orchestrator/handlers/legacy_handler.md"
+    assert (
+        f"| Orchestrator | [handlers/bulk_handler.py:8]({bulk}), [handlers/bulk_handler.py:8]({bulk}), "
+        f"[handlers/bulk_handler.py:12]({bulk}), [handlers/legacy_handler.py:17]({legacy}) | LAM203 | "
+        "call to banned 'asyncio.iscoroutinefunction' (×4) |"
+    ) in tree["INDEX.md"]
     assert "**No L5 pairing (4 scripts):** operation_registry.py, wiring.py, coordinators/audit_coordinator.py, handlers/bulk_handler.py." in summary

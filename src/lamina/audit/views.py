@@ -242,7 +242,7 @@ class IndexFolderRow:
 @dataclass(frozen=True, slots=True)
 class IndexViolationRow:
     folder: str
-    script: str  # "[rel:line](page link)"
+    script: str  # "[rel:line](page link)", comma-separated when findings are grouped
     code: str
     message: str
 
@@ -255,7 +255,7 @@ class IndexView:
     violations: int
     baselined: int
     rows: tuple[IndexFolderRow, ...]
-    open_violations: tuple[IndexViolationRow, ...]
+    open_violations: tuple[IndexViolationRow, ...]  # one row per (folder, code, message), places listed
 
 
 # -- the set of documents -----------------------------------------------------------------
