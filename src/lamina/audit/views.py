@@ -65,6 +65,10 @@ class ViolationGroup:
     text: str  # "`path:line` — CODE message" when count is 1, else "CODE message"
     places: tuple[Places, ...]  # empty when count is 1
 
+    def __str__(self) -> str:
+        # A custom template written for the ungrouped list prints ``{{ item }}``.
+        return self.text if self.count == 1 else f"{self.text} (×{self.count})"
+
 
 @dataclass(frozen=True, slots=True)
 class ScriptCount:
@@ -122,6 +126,7 @@ class FolderSummaryView:
     dependency_map: DependencyMap
     # Rows that wire no entry module: one line instead of a "_none_ | 0 | 0" row each.
     pairing_idle: tuple[str, ...] = ()
+    pairing_idle_count: str = ""  # "3 scripts"
 
 
 # -- script page ------------------------------------------------------------------------
