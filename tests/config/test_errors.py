@@ -177,6 +177,23 @@ pairing: {entry_role: handle, bypass_layers: [cor]}
             "pack.yaml:21:47: unknown layer 'cor' in pairing.bypass_layers (did you mean 'core'?)",
         ],
     ),
+    "folder_prohibitions": (
+        """\
+folders:
+  - path: app/core
+    must_not:
+      - {text: A, rules: [LAM9999]}
+      - {text: B, rules: [LAM101], unchecked: why}
+      - {text: C}
+    subfolders: {sub: {description: "never x", rules: [no-such-rule]}}
+""",
+        [
+            "pack.yaml:12:27: unknown rule code or id 'LAM9999' in folders[0].must_not[0].rules",
+            "pack.yaml:13:9: folders[0].must_not[1] needs exactly one of 'rules' or 'unchecked'",
+            "pack.yaml:14:9: folders[0].must_not[2] needs exactly one of 'rules' or 'unchecked'",
+            "pack.yaml:15:56: unknown rule code or id 'no-such-rule' in folders[0].subfolders.sub.rules",
+        ],
+    ),
     "required_after_merge": (
         "domains: {exclude: [x]}\npairing: {wiring_layers: [api]}\n",
         [

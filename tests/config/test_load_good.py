@@ -28,6 +28,7 @@ from lamina.model.project import (
     Mark,
     OperationsSpec,
     PairingSpec,
+    Prohibition,
     RoleSpec,
     RuleInstance,
     SubfolderSpec,
@@ -171,6 +172,26 @@ pairing: {entry_role: handler, bypass_targets: [core]}
                    mark=Mark("pack.yaml", 13, 5)),
     )
     assert project.pairing == PairingSpec("handler", bypass_targets=("core",))
+
+
+def test_folder_prohibitions_name_their_rules(tree: Tree) -> None:
+    project = tree.project(MINIMAL + """\
+folders:
+  - path: app/core/
+    must_not:
+      - "A sentence"
+      - {text: "Imports of the API", rules: [LAM101]}
+      - {text: "Business logic", unchecked: "a judgement"}
+    subfolders: {x: {description: "never a session", rules: [LAM306]}}
+""").load()
+    folder = project.folders[0]
+    assert folder.prohibitions == (
+        Prohibition("A sentence"),
+        Prohibition("Imports of the API", rules=("LAM101",)),
+        Prohibition("Business logic", unchecked="a judgement"),
+    )
+    assert folder.must_not == ("A sentence", "Imports of the API", "Business logic")
+    assert folder.subfolders == (SubfolderSpec("x", description="never a session", rules=("LAM306",)),)
 
 
 def test_tool_settings_override_packs(tree: Tree) -> None:

@@ -177,7 +177,8 @@ def test_baselined_findings_make_baselined_rows(project: Path, monkeypatch: pyte
     assert (
         "**Correct:** 2/5 scripts pass all governance checks.\n\n"
         "No violations or missing items detected.\n\n"
-        "**Baselined:** 3 findings in 3 scripts.\n"
+        "**Baselined:** 3 findings in 3 scripts: [`coordinators/signal_coordinator.py`](coordinators/signal_coordinator.md) (1), "
+        "[`handlers/logs_handler.py`](handlers/logs_handler.md) (1), [`run_facade.py`](run_facade.md) (1).\n"
     ) in summary
     index = (project / "reports" / "INDEX.md").read_text(encoding="utf-8")
     assert "**OK:** 4 · **Violations:** 0 · **Baselined:** 3" in index

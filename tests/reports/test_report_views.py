@@ -72,7 +72,7 @@ def test_the_failing_severity_decides_violations() -> None:
     strict_input = analyze_for_report(project, RunSettings(no_cache=True, fail_on=Severity.INFO))
     strict = summary(strict_input, "app/hoc/cus/hoc_spine/utilities")
     assert verdicts(strict)[ids] == "VIOLATION"
-    assert strict.assessment.violations == ("`ids.py:1` — LAM504 header field 'Layer' is missing",)
+    assert [group.text for group in strict.assessment.violations] == ["`ids.py:1` — LAM504 header field 'Layer' is missing"]
 
 
 def test_page_lists_every_finding_with_its_status() -> None:

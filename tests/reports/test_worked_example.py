@@ -57,17 +57,19 @@ EXCERPT = """\
 
 **Missing:**
 
-- Operations without cross_domain_deps: 1
+- Operations without cross_domain_deps: 1 place in 1 file
+  - `app/hoc/cus/hoc_spine/orchestrator/handlers/logs_handler.py`: 14
 
 ## 6. L5 Pairing Aggregate
 
 | Script | Serves Domains | Wired L5 Consumers | Gaps |
 |--------|----------------|--------------------|------|
-| operation_registry.py | _none_ | 0 | 0 |
 | run_facade.py | incidents, policies | 2 | 1 |
 | coordinators/signal_coordinator.py | activity, controls | 2 | 0 |
 | handlers/logs_handler.py | logs | 1 | 0 |
 | handlers/policies_handler.py | policies | 1 | 1 |
+
+**No L5 pairing (1 script):** operation_registry.py.
 """
 
 

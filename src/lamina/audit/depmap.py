@@ -18,6 +18,10 @@ if TYPE_CHECKING:
 MAX_GROUPS = 30
 RED = "stroke:#d00,stroke-width:2px"
 _INTERNAL = (TargetStatus.INTERNAL, TargetStatus.MISSING)
+LEGEND = (
+    "An edge label counts distinct (script, imported module) pairs; each script page lists its imports "
+    "with their layer and domain."
+)
 
 
 def group_of(target: ReportImport) -> str:
@@ -63,4 +67,5 @@ def dependency_map(folder: Folder, inp: ReportInput) -> DependencyMap:
             styles.append(f"    linkStyle {number - 1} {RED}")
     lines.extend(styles)
     more = len(ranked) - len(kept)
-    return DependencyMap(tuple(lines), f"… and {more} more groups" if more else None)
+    legend = LEGEND if kept else None
+    return DependencyMap(tuple(lines), f"… and {more} more groups" if more else None, legend)

@@ -94,6 +94,8 @@ def summary_view(folder: Folder, inp: ReportInput, decided: dict[str, str], wiri
     ordered = direct.rows + tuple(row for table in subtables for row in table.rows)
     by_path = {row.path: row for row in folder.rows}
     inventory = tuple(by_path[row.path] for row in ordered)
+    pairing = aggregate(wiring, inventory, folder.inside) if wiring is not None else ()
+    idle = tuple(row.script for row in pairing if not row.wired)
     return FolderSummaryView(
         title=folder_title(folder.spec),
         path=folder.path + "/",
@@ -106,8 +108,10 @@ def summary_view(folder: Folder, inp: ReportInput, decided: dict[str, str], wiri
         subtables=tuple(subtables),
         assessment=assessment(folder, inp, decided),
         pairing_configured=wiring is not None,
-        pairing=aggregate(wiring, inventory, folder.inside) if wiring is not None else (),
+        pairing=tuple(row for row in pairing if row.wired),
         dependency_map=dependency_map(folder, inp),
+        pairing_idle=idle,
+        pairing_idle_count=f"{len(idle)} {'script' if len(idle) == 1 else 'scripts'}",
     )
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import replace
+
 from lamina.audit.cells import NONE, escape_cell, failing, message_text, verdict_of
 from lamina.audit.folders import Folder, folder_title, layers_of
 from lamina.audit.views import (
@@ -77,5 +80,18 @@ def index_view(folders: list[Folder], inp: ReportInput, decided: dict[str, str])
         violations=values.count(VERDICT_VIOLATION),
         baselined=values.count(VERDICT_BASELINED),
         rows=tuple(rows),
-        open_violations=tuple(row for _, row in sorted(violations, key=lambda item: item[0])),
+        open_violations=_grouped(row for _, row in sorted(violations, key=lambda item: item[0])),
+    )
+
+
+def _grouped(rows: Iterable[IndexViolationRow]) -> tuple[IndexViolationRow, ...]:
+    """Rows of one folder with the same code and message become one row listing every
+    place (in order) and the count: 43 identical findings are one row, not 43."""
+    groups: dict[tuple[str, str, str], list[IndexViolationRow]] = {}
+    for row in rows:
+        groups.setdefault((row.folder, row.code, row.message), []).append(row)
+    return tuple(
+        found[0] if len(found) == 1
+        else replace(found[0], script=", ".join(r.script for r in found), message=f"{found[0].message} (×{len(found)})")
+        for found in groups.values()
     )

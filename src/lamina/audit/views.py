@@ -40,22 +40,58 @@ class InventoryTable:
 
 
 @dataclass(frozen=True, slots=True)
+class Places:
+    """The lines of one file that a count or a grouped finding refers to."""
+
+    path: str  # "`handlers/x.py`": relative to the folder, or project-relative for the codebase
+    lines: str  # "12, 14, 19"
+
+
+@dataclass(frozen=True, slots=True)
 class MissingItem:
     label: str
     detail: str
+    # The places a rule count counts ("8 places in 6 files"), one entry per file: the
+    # count is the number of lines listed, so it can be traced without another file.
+    places: tuple[Places, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ViolationGroup:
+    """Open findings of one code with one message. A single finding prints as before
+    ("`path:line` — CODE message"); repeated ones print once with their count and places."""
+
+    count: int
+    text: str  # "`path:line` — CODE message" when count is 1, else "CODE message"
+    places: tuple[Places, ...]  # empty when count is 1
+
+    def __str__(self) -> str:
+        # A custom template written for the ungrouped list prints ``{{ item }}``.
+        return self.text if self.count == 1 else f"{self.text} (×{self.count})"
+
+
+@dataclass(frozen=True, slots=True)
+class ScriptCount:
+    """A script and how many of the counted findings it holds (its page lists them)."""
+
+    name: str  # "`handlers/x.py`" relative to the folder
+    link: str  # its page, relative to the summary
+    count: int
 
 
 @dataclass(frozen=True, slots=True)
 class AssessmentView:
     correct: int  # rows with verdict OK
     total: int
-    violations: tuple[str, ...]  # "`path:line` — CODE message", sorted
-    violation_count: int
+    violations: tuple[ViolationGroup, ...]  # grouped by (code, message), by first place
+    violation_count: int  # findings: the sum of the groups' counts
     baselined_findings: int
     baselined_scripts: int
     below_threshold: int
     missing: tuple[MissingItem, ...]
     clean: bool  # no violations and nothing missing
+    baselined_by_script: tuple[ScriptCount, ...] = ()  # sums to baselined_findings
+    below_by_script: tuple[ScriptCount, ...] = ()  # sums to below_threshold
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +106,7 @@ class PairingRow:
 class DependencyMap:
     lines: tuple[str, ...]  # the mermaid source, one line each
     note: str | None  # "… and N more groups"
+    legend: str | None = None  # what an edge label counts and where those imports are listed
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +122,11 @@ class FolderSummaryView:
     subtables: tuple[InventoryTable, ...]
     assessment: AssessmentView
     pairing_configured: bool
-    pairing: tuple[PairingRow, ...]
+    pairing: tuple[PairingRow, ...]  # rows that wire at least one entry module
     dependency_map: DependencyMap
+    # Rows that wire no entry module: one line instead of a "_none_ | 0 | 0" row each.
+    pairing_idle: tuple[str, ...] = ()
+    pairing_idle_count: str = ""  # "3 scripts"
 
 
 # -- script page ------------------------------------------------------------------------
@@ -207,7 +247,7 @@ class IndexFolderRow:
 @dataclass(frozen=True, slots=True)
 class IndexViolationRow:
     folder: str
-    script: str  # "[rel:line](page link)"
+    script: str  # "[rel:line](page link)", comma-separated when findings are grouped
     code: str
     message: str
 
@@ -220,7 +260,7 @@ class IndexView:
     violations: int
     baselined: int
     rows: tuple[IndexFolderRow, ...]
-    open_violations: tuple[IndexViolationRow, ...]
+    open_violations: tuple[IndexViolationRow, ...]  # one row per (folder, code, message), places listed
 
 
 # -- the set of documents -----------------------------------------------------------------

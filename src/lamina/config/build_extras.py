@@ -13,6 +13,7 @@ from lamina.model.project import (
     FolderSpec,
     OperationsSpec,
     PairingSpec,
+    Prohibition,
     SubfolderSpec,
 )
 
@@ -99,6 +100,8 @@ def _folder(path: str, entry: Entry, rule_names: set[str], issues: Issues) -> Fo
             path=str(key.value).rstrip("/"),
             title=string(value.get("title")) if isinstance(value, YMap) else None,
             description=string(value.get("description")) if isinstance(value, YMap) else None,
+            rules=_rule_names(value.get("rules") if isinstance(value, YMap) else None,
+                              f"{entry.where}.subfolders.{key.value}.rules", rule_names, issues),
         )
         for key, value in (subfolders.items if isinstance(subfolders, YMap) else ())
     )
@@ -110,17 +113,48 @@ def _folder(path: str, entry: Entry, rule_names: set[str], issues: Issues) -> Fo
         expect = _expect(item, where, rule_names, issues)
         if expect is not None:
             expects.append(expect)
+    prohibitions = _prohibitions(node.get("must_not"), f"{entry.where}.must_not", rule_names, issues)
     return FolderSpec(
         path=path,
         title=string(node.get("title")),
         purpose=string(node.get("purpose")),
         belongs=strs(node.get("belongs")),
-        must_not=strs(node.get("must_not")),
+        must_not=tuple(item.text for item in prohibitions),
         subfolders=subs,
         expects=tuple(expects),
         allow_empty=flag(node.get("allow_empty")),
         mark=entry.key_mark,
+        prohibitions=prohibitions,
     )
+
+
+def _prohibitions(node: YNode | None, where: str, rule_names: set[str], issues: Issues) -> tuple[Prohibition, ...]:
+    """Plain sentences and ``{text, rules}`` entries, in written order; every named rule
+    must be a known code or rule id, like an ``expects`` rule."""
+    out = []
+    for position, item in enumerate(node.items if isinstance(node, YSeq) else ()):
+        assert isinstance(node, YSeq)
+        if isinstance(item, YScalar):
+            out.append(Prohibition(str(item.value)))
+            continue
+        assert isinstance(item, YMap)
+        label = f"{where}[{node.written_index(position)}]"
+        rules_node, unchecked = item.get("rules"), string(item.get("unchecked"))
+        if (rules_node is None) == (unchecked is None):
+            issues.add(f"{label} needs exactly one of 'rules' or 'unchecked'", item.mark)
+            continue
+        rules = _rule_names(rules_node, f"{label}.rules", rule_names, issues)
+        out.append(Prohibition(string(item.get("text")) or "", rules, unchecked))
+    return tuple(out)
+
+
+def _rule_names(node: YNode | None, where: str, rule_names: set[str], issues: Issues) -> tuple[str, ...]:
+    for rule in node.items if isinstance(node, YSeq) else ():
+        assert isinstance(rule, YScalar)
+        if str(rule.value) not in rule_names:
+            hint = did_you_mean(str(rule.value), rule_names)
+            issues.add(f"unknown rule code or id '{rule.value}' in {where}{hint}", rule.mark)
+    return strs(node)
 
 
 def _expect(item: YMap, where: str, rule_names: set[str], issues: Issues) -> FolderExpect | None:

@@ -112,14 +112,26 @@ EXPECT = Record(
     )
 )
 
+PROHIBITION = Record(
+    (
+        Field("text", Str(), required=True),
+        Field("rules", ListOf(Str(), min_items=1),
+              doc="Rule codes or ids whose instances check this prohibition in the folder."),
+        Field("unchecked", Str(), doc="Why no rule can check it (instead of 'rules')."),
+    )
+)
+
 FOLDER = Record(
     (
         Field("path", Str("dir_path"), required=True),
         Field("title", Str()),
         Field("purpose", Str()),
         Field("belongs", STRS, default=[]),
-        Field("must_not", STRS, default=[]),
-        Field("subfolders", MapOf(Record((Field("title", Str()), Field("description", Str()))),
+        Field("must_not", ListOf(AnyOf((Str(), PROHIBITION), "a sentence or {text, rules}")), default=[],
+              doc="What must not be here: a sentence, or {text, rules} naming the rules that check it."),
+        Field("subfolders", MapOf(Record((Field("title", Str()), Field("description", Str()),
+                                          Field("rules", STRS, default=[],
+                                                doc="Rules checking what the description rules out."))),
                                   key=Str("dir_path")), default={}),
         Field("expects", ListOf(EXPECT), default=[]),
         Field("allow_empty", Bool(), default=False),

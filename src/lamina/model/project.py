@@ -84,10 +84,20 @@ class FolderExpect(NamedTuple):
     scope: str = "folder"  # folder | codebase
 
 
+class Prohibition(NamedTuple):
+    """One "must not" entry of a folder: its text and the rule codes or ids that check it,
+    or why no rule can (``unchecked``). A plain sentence has neither."""
+
+    text: str
+    rules: tuple[str, ...] = ()
+    unchecked: str | None = None
+
+
 class SubfolderSpec(NamedTuple):
     path: str
     title: str | None = None
     description: str | None = None
+    rules: tuple[str, ...] = ()  # rule codes or ids checking what the description rules out
 
 
 class FolderSpec(NamedTuple):
@@ -95,11 +105,12 @@ class FolderSpec(NamedTuple):
     title: str | None = None
     purpose: str | None = None
     belongs: tuple[str, ...] = ()
-    must_not: tuple[str, ...] = ()
+    must_not: tuple[str, ...] = ()  # the texts of ``prohibitions``, as the summary prints them
     subfolders: tuple[SubfolderSpec, ...] = ()
     expects: tuple[FolderExpect, ...] = ()
     allow_empty: bool = False
     mark: Mark = NO_MARK
+    prohibitions: tuple[Prohibition, ...] = ()
 
 
 class PairingSpec(NamedTuple):
