@@ -19,7 +19,7 @@ from lamina.rules.catalog import catalog
 @handle_errors
 def rules_command(config: str | None, debug: bool) -> None:
     """List every rule code; with a configuration, also the pack's rule instances and scopes."""
-    from lamina.config.load import load_project
+    from lamina.analysis import load_project
     from lamina.config.sources import NO_CONFIG
 
     try:
@@ -30,14 +30,16 @@ def rules_command(config: str | None, debug: bool) -> None:
         if config or error.message != NO_CONFIG:
             raise
         project = None
-    kinds = catalog()
+    kinds = catalog(with_plugins=True)
     click.echo("code    name                          family        severity  needs  status")
     for code, kind in kinds.items():
-        info = kind.info
-        mark = "always-on" if info.always_on else ("" if kind.check else "not implemented")
+        spec = kind.spec
+        mark = "always-on" if spec.always_on else ""
+        if spec.origin is not None:
+            mark = f"{mark} plugin {spec.origin.distribution} {spec.origin.version}".strip()
         click.echo(
-            f"{code}  {info.name:<29} {info.family:<13} {info.severity.value:<9} {info.needs.value:<6} "
-            f"{info.status} {mark}".rstrip()
+            f"{code:<7} {spec.name:<29} {spec.family:<13} {spec.severity.value:<9} {spec.needs.value:<6} "
+            f"{spec.status} {mark}".rstrip()
         )
     if project is None:
         return
@@ -57,16 +59,18 @@ def rules_command(config: str | None, debug: bool) -> None:
 @handle_errors
 def explain_command(code: str, debug: bool) -> None:
     """Print a rule's documentation: what it catches, why, how to fix, options, example."""
-    kinds = catalog()
+    kinds = catalog(with_plugins=True)
     wanted = code.strip().upper()
-    by_name = {kind.info.name: c for c, kind in kinds.items()}
+    by_name = {kind.spec.name: c for c, kind in kinds.items()}
     wanted = by_name.get(code.strip().lower(), wanted)
     if wanted not in kinds:
         close = difflib.get_close_matches(wanted, list(kinds) + list(by_name), n=1, cutoff=0.6)
         hint = f"did you mean {close[0]}?" if close else "run 'lamina rules' for the list of codes"
         raise UserError(f"unknown rule code '{code}'", hint=hint)
     kind = kinds[wanted]
-    info = kind.info
-    click.echo(f"{info.code} {info.name} ({info.family}, default severity {info.severity.value}, since {info.since}, {info.status})")
+    spec = kind.spec
+    source = f", plugin {spec.origin.distribution} {spec.origin.version}" if spec.origin is not None else ""
+    click.echo(f"{spec.code} {spec.name} ({spec.family}, default severity {spec.severity.value}, since {spec.since}, "
+               f"{spec.status}{source})")
     click.echo("")
     click.echo(kind.body, nl=False)
