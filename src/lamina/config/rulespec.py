@@ -105,7 +105,7 @@ class RuleSpec(NamedTuple):
         parts = [self.doc.rstrip() + "\n"]
         table = options_table(self)
         if table:
-            parts.append("Options:\n" + table)
+            parts.append("Option schema (types and defaults, from the options type):\n" + table)
         for example in self.examples:
             verdict = "reported" if example.fires else "not reported"
             body = "\n".join("    " + line if line else "" for line in example.source.rstrip().splitlines())
