@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 from lamina.analysis import RunSettings, analyze
-from lamina.config.load import load_project
+from lamina.analysis import load_project
 from lamina.model.result import AnalysisResult
 
 if TYPE_CHECKING:

@@ -16,7 +16,7 @@ IMPLEMENTED = [code for code, kind in catalog().items() if kind.check is not Non
 @pytest.mark.parametrize("code", IMPLEMENTED)
 def test_doc_has_every_section(code: str) -> None:
     doc = catalog()[code].doc
-    assert doc.startswith(f"{code} {catalog()[code].info.name}\n")
+    assert doc.startswith(f"{code} {catalog()[code].spec.name}\n")
     positions = [doc.find(section) for section in SECTIONS]
     assert all(p > 0 for p in positions), positions
     assert positions == sorted(positions)
@@ -26,7 +26,7 @@ def test_doc_has_every_section(code: str) -> None:
 def test_explain_prints_the_doc(code: str) -> None:
     result = CliRunner().invoke(cli, ["explain", code.lower()])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith(f"{code} {catalog()[code].info.name} (")
+    assert result.output.startswith(f"{code} {catalog()[code].spec.name} (")
     assert "How to fix:" in result.output
 
 

@@ -12,7 +12,7 @@ from lamina.version import __version__
 
 if TYPE_CHECKING:
     from lamina.analysis import analyze
-    from lamina.config.load import load_project
+    from lamina.analysis import load_project
 
 __all__ = ["__version__", "analyze", "load_project"]
 
@@ -23,7 +23,7 @@ def __getattr__(name: str) -> object:
 
         return analyze
     if name == "load_project":
-        from lamina.config.load import load_project
+        from lamina.analysis import load_project
 
         return load_project
     raise AttributeError(f"module 'lamina' has no attribute {name!r}")

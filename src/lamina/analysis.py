@@ -12,17 +12,17 @@ from lamina.runtime import gc_paused
 from lamina.engine.compute import cache_directory, compute
 from lamina.engine.narrow import located_in, narrow
 from lamina.engine.pipeline import check
-from lamina.engine.stages import active_rules, reads_code, run_rules
+from lamina.engine.configure import load_project
+from lamina.engine.stages import active_rules, kinds_of, reads_code, run_rules
 from lamina.model.project import Project
 from lamina.model.result import AnalysisResult
 from lamina.model.settings import RunSettings
-from lamina.rules.catalog import catalog
 
 if TYPE_CHECKING:
     from lamina.model.report_input import ReportInput
 
 __all__ = ["RunSettings", "active_rules", "analyze", "analyze_for_report", "cache_directory", "check",
-           "located_in", "reads_code", "run_rules"]  # fmt: skip
+           "load_project", "located_in", "reads_code", "run_rules"]  # fmt: skip
 
 
 def analyze(project: Project, settings: RunSettings = RunSettings()) -> AnalysisResult:
@@ -52,5 +52,5 @@ def analyze_for_report(project: Project, settings: RunSettings = RunSettings()) 
             raise UserError(f"folder '{folder.path}' has no Python files", path=mark.file or None,
                             line=mark.line or None, column=mark.column or None,
                             hint="fix the folder path in the pack or mark the folder allow_empty: true")
-    enabled = tuple(EnabledRule(rule.code, rule.id) for rule in active_rules(project, catalog()))
+    enabled = tuple(EnabledRule(rule.code, rule.id) for rule in active_rules(project, kinds_of(project)))
     return ReportInput(project=project, files=report_files(index, project), result=result, enabled=enabled)

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from lamina.cli.main import cli
-from lamina.config import load_project
+from lamina.analysis import load_project
 
 TREE = (
     "src/shop/__init__.py", "src/shop/api/__init__.py", "src/shop/api/orders.py",

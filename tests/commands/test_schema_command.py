@@ -19,7 +19,8 @@ import yaml
 from click.testing import CliRunner
 
 from lamina.cli.main import cli
-from lamina.config import load_project, pack_json_schema
+from lamina.analysis import load_project
+from lamina.cli.schema import schema_text
 from lamina.errors import UserError
 
 REPOSITORY_RULES = Path(__file__).resolve().parents[2] / "rules"
@@ -83,7 +84,7 @@ def loader_accepts(tmp_path: Path, text: str) -> bool:
 
 
 def schema_accepts(text: str) -> bool:
-    validator = jsonschema.Draft202012Validator(pack_json_schema())
+    validator = jsonschema.Draft202012Validator(json.loads(schema_text()))
     return validator.is_valid(yaml.safe_load(text))
 
 
@@ -91,7 +92,7 @@ def test_schema_command_prints_the_pack_schema() -> None:
     result = CliRunner().invoke(cli, ["schema"])
     assert result.exit_code == 0
     printed = json.loads(result.stdout)
-    assert printed == pack_json_schema()
+    assert printed == json.loads(schema_text())
     jsonschema.Draft202012Validator.check_schema(printed)
     assert result.stdout == json.dumps(printed, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     assert CliRunner().invoke(cli, ["schema"]).stdout == result.stdout
@@ -110,4 +111,4 @@ def test_bad_pack_is_rejected_by_loader_and_schema(name: str, tmp_path: Path) ->
 @pytest.mark.parametrize("name", sorted(p.name for p in REPOSITORY_RULES.glob("*.yaml")))
 def test_bundled_packs_are_valid_for_the_schema(name: str) -> None:
     document = yaml.safe_load((REPOSITORY_RULES / name).read_text(encoding="utf-8"))
-    jsonschema.Draft202012Validator(pack_json_schema()).validate(document)
+    jsonschema.Draft202012Validator(json.loads(schema_text())).validate(document)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lamina.config import load_project
+from lamina.analysis import load_project
 from lamina.errors import ConfigErrors, UserError
 from lamina.model.project import Project
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from config_tree import MINIMAL, Tree
 
-from lamina.config import pack_json_schema
+
+from lamina.cli.schema import schema_text
 from lamina.config import packs as pack_module
 
 REPOSITORY_RULES = Path(__file__).resolve().parents[2] / "rules"
@@ -16,7 +17,7 @@ BUNDLED = sorted(p.stem for p in REPOSITORY_RULES.glob("*.yaml"))
 
 
 def test_json_schema_describes_the_pack_format() -> None:
-    schema = pack_json_schema()
+    schema = json.loads(schema_text())
     json.dumps(schema)  # plain JSON data
     assert schema["required"] == ["version"]
     assert schema["additionalProperties"] is False

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from lamina.config.load import load_project
+from lamina.analysis import load_project
 from lamina.errors import ConfigErrors
 
 

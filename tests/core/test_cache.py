@@ -112,14 +112,14 @@ def test_facts_without_code_serve_import_rules_and_are_replaced_when_a_call_rule
     from lamina.cache.facts_store import FactsStore
     from lamina.cache.hashing import hash_files
     from lamina.cache.manifest import EMPTY_MANIFEST
-    from lamina.config.load import load_project
+    from lamina.analysis import load_project
     from lamina.discovery import discover
-    from lamina.model.codes import code_table
+    from lamina.rules.catalog import catalog
     from lamina.version import CACHE_TAG
 
     root = copy_tree(HOC, tmp_path / "p")
     full_pack = (root / "pyproject.toml").read_text(encoding="utf-8")
-    reading = sorted(info.code for info in code_table() if info.reads_code)
+    reading = sorted(code for code, kind in catalog().items() if kind.spec.reads_code)
     (root / "imports.yaml").write_text(f'version: 1\nextends: ["builtin:hoc"]\ndisable: [{", ".join(reading)}]\n')
     imports_only = full_pack.replace('"builtin:hoc"', '"imports.yaml"')
     assert imports_only != full_pack

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from fixture_projects import TESTS, actual_findings, expected_findings, run_project
 from lamina.cli.main import cli
-from lamina.config.load import load_project
+from lamina.analysis import load_project
 
 PROJECTS = [TESTS / "fixtures" / "hoc_project", TESTS / "fixtures" / "hoc_clean"]
 

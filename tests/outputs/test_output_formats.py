@@ -35,7 +35,7 @@ def test_sarif_is_valid_and_describes_rules_from_the_catalog(project: Path, monk
     assert {"LAM004", "LAM101", "LAM106", "LAM501", "LAM503"} <= set(rules)
     assert list(rules) == sorted(rules)
     for code_, rule in rules.items():
-        assert rule["name"] == kinds[code_].info.name
+        assert rule["name"] == kinds[code_].spec.name
         assert rule["help"]["text"] == kinds[code_].body
     assert invoke(project, monkeypatch, "explain", "LAM101")[1].split("\n", 2)[2] == rules["LAM101"]["help"]["text"]
     by_status = {(r["ruleId"], r["properties"]["status"], r["locations"][0]["physicalLocation"]["region"]["startLine"]): r

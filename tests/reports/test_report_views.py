@@ -16,7 +16,7 @@ from lamina.audit.folders import Folder
 from lamina.audit.pages import fence_for
 from lamina.audit.render import normalize
 from lamina.audit.views import FolderSummaryView, ScriptPageView
-from lamina.config.load import load_project
+from lamina.analysis import load_project
 from lamina.model.findings import FindingStatus, Severity
 from lamina.model.placement import Placement
 from lamina.model.project import FolderSpec

@@ -11,7 +11,7 @@ from fixture_projects import actual_findings, expected_findings, run_project
 from lamina.analysis import analyze_for_report, check
 from lamina.audit.documents import build_documents
 from lamina.audit.views import FolderSummaryView
-from lamina.config.load import load_project
+from lamina.analysis import load_project
 from lamina.model.settings import RunSettings
 from report_support import HOC_PROJECT, ORCHESTRATOR, REPORT_PROJECT, REPOSITORY, report
 

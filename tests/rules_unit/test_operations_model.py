@@ -10,7 +10,7 @@ import pytest
 
 from fixture_projects import index_of
 
-from lamina.config.load import load_project
+from lamina.analysis import load_project
 from lamina.layout.index import ImportIndex
 from lamina.layout.operations import (
     DepsState,

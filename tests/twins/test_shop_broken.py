@@ -67,9 +67,8 @@ def test_every_fault_of_the_brief_is_marked_once() -> None:
 
 def test_analyzer_reports_exactly_the_markers(twin: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     analysis = pytest.importorskip("lamina.analysis")
-    load = pytest.importorskip("lamina.config.load")
     monkeypatch.chdir(twin)
-    result = analysis.analyze(load.load_project(None, str(twin)), analysis.RunSettings(no_cache=True))
+    result = analysis.analyze(analysis.load_project(None, str(twin)), analysis.RunSettings(no_cache=True))
     assert {(f.path, f.line, f.code) for f in result.findings} == markers()
 
 

@@ -34,6 +34,23 @@ def file_digest(path: str) -> str:
         os.close(fd)
 
 
+PLUGIN_SOURCE = "plugin:"
+
+
+def source_digest(source: str) -> str:
+    """A configuration source's digest: a file's ``file_digest``; for ``plugin:DIST`` (a
+    plugin distribution whose rules the pack enables) its installed version, so that
+    upgrading a plugin invalidates what its rules computed."""
+    if not source.startswith(PLUGIN_SOURCE):
+        return file_digest(source)
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return "version " + version(source[len(PLUGIN_SOURCE):])
+    except PackageNotFoundError:
+        return "missing"
+
+
 def result_key(version: str, config_digests: list[tuple[str, str]], baseline_digest: str, files: list[tuple[str, str]]) -> str:
     """Hash of everything a result depends on. Paths may carry ``surrogateescape`` bytes
     (file names that are not UTF-8): ``surrogatepass`` hashes them like any other text."""

@@ -37,7 +37,7 @@ def write_baseline(config: str | None, cwd: str, update: bool, allow_growth: boo
     """Analyze the project and write its baseline; the plain function behind the command."""
     from lamina.analysis import analyze
     from lamina.cli.write_target import check_target, outside_root, write_output
-    from lamina.config.load import load_project
+    from lamina.analysis import load_project
     from lamina.model.findings import FindingStatus
     from lamina.parsing.source_text import read_source_texts
     from lamina.suppression import baselinable, parse_baseline, plan_baseline, read_baseline, render_baseline

@@ -24,7 +24,7 @@ def project_root(config: str | None, cwd: str) -> str:
     located = locate(config, cwd)
     if located is not None:
         return located.root
-    from lamina.config.load import load_project  # deferred: YAML stays off the warm path
+    from lamina.analysis import load_project  # deferred: YAML stays off the warm path
 
     return load_project(config, cwd).root
 

@@ -14,23 +14,20 @@ def render_context(fmt: Format, config: str | None, cwd: str, result: AnalysisRe
     if not fmt.describes_rules:
         return RenderContext(__version__, color)
     from lamina.analysis import active_rules
-    from lamina.config.load import load_project
+    from lamina.analysis import load_project
     from lamina.rules.catalog import catalog
 
-    kinds = catalog()
+    kinds = catalog(with_plugins=True)
     # The warm path replays findings without loading the configuration; the instances that
     # ran are needed here (a rule that found nothing is a passing test, a closed alert).
     project = load_project(config, cwd)
     refs = {
         RuleInstanceRef(rule.id, rule.code)
         for rule in active_rules(project, kinds)
-        # An unimplemented, listed code runs nothing; always-on hygiene codes run in the
-        # post stage even without a rule function.
-        if kinds[rule.code].check is not None or kinds[rule.code].info.always_on
     }
     codes = {ref.code for ref in refs} | {f.code for f in result.findings}
     docs = tuple(
-        RuleDoc(code, kind.info.name, kind.info.family, kind.info.severity, kind.body)
+        RuleDoc(code, kind.spec.name, kind.spec.family, kind.spec.severity, kind.body)
         for code, kind in kinds.items()
         if code in codes
     )

@@ -53,7 +53,7 @@ def report_command(
     from lamina.audit.documents import build_documents
     from lamina.audit.drift import compare, drift_report
     from lamina.audit.render import TemplateProblem, render_documents
-    from lamina.config.load import load_project
+    from lamina.analysis import load_project
 
     cwd = os.getcwd()
     project = load_project(config, cwd)

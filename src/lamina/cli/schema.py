@@ -8,11 +8,14 @@ import click
 
 from lamina.cli.errors import handle_errors
 from lamina.config.schema import pack_json_schema
+from lamina.rules.catalog import catalog
 
 
 def schema_text() -> str:
-    """Sorted keys, 2-space indent, trailing newline: byte-identical between runs."""
-    return json.dumps(pack_json_schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    """Sorted keys, 2-space indent, trailing newline: byte-identical between runs. Rules of
+    installed plugins are included: the schema describes the packs this installation reads."""
+    specs = {code: kind.spec for code, kind in catalog(with_plugins=True).items()}
+    return json.dumps(pack_json_schema(specs), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 @click.command("schema")

@@ -2,7 +2,8 @@
 
 ``load_project`` finds the configuration (pyproject ``[tool.lamina]`` or ``--config``),
 reads the packs with the safe YAML composer, merges ``extends``, validates strictly and
-returns a frozen ``Project``. ``pack_json_schema`` is the JSON Schema of a pack.
+returns a frozen ``Project``; the rules a pack may name (``specs``) come from the caller,
+since rules live on a higher floor. ``pack_json_schema`` is the JSON Schema of a pack.
 """
 
 from __future__ import annotations

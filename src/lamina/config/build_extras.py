@@ -6,7 +6,6 @@ from lamina.config.issues import Issues, did_you_mean
 from lamina.config.merge import Entry, Merged
 from lamina.config.references import Names
 from lamina.config.yaml_nodes import YMap, YNode, YScalar, YSeq, flag, string, strs
-from lamina.model.codes import code_index
 from lamina.model.project import (
     CallPattern,
     FolderExpect,
@@ -88,7 +87,7 @@ def _call_pattern(item: YMap, group: str, where: str, issues: Issues) -> CallPat
 
 
 def build_folders(merged: Merged, issues: Issues) -> tuple[FolderSpec, ...]:
-    rule_names = set(code_index()) | merged.known_rule_ids
+    rule_names = set(merged.code_names) | merged.known_rule_ids
     return tuple(_folder(path, entry, rule_names, issues) for path, entry in merged.folders.items())
 
 

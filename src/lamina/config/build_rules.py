@@ -7,10 +7,9 @@ from lamina.config.forms import parse_matrix_target
 from lamina.config.issues import Issues
 from lamina.config.merge import Entry, Merged, text
 from lamina.config.references import Names
-from lamina.config.schema import option_record
+from lamina.config.rulespec import RuleSpec, SpecIndex
 from lamina.config.schema_types import ListOf, Str
 from lamina.config.yaml_nodes import YMap, YNode, YScalar, YSeq, flag, string, strs
-from lamina.model.codes import CodeInfo, code_index
 from lamina.model.findings import Severity
 from lamina.model.options import ImportKinds, MatrixTarget, RuleOptions
 from lamina.model.project import RuleInstance
@@ -18,8 +17,8 @@ from lamina.model.project import RuleInstance
 _SELECTOR_FORMS = ("selector", "module_or_selector")
 
 
-def build_rules(merged: Merged, names: Names, issues: Issues) -> tuple[RuleInstance, ...]:
-    index = code_index()
+def build_rules(merged: Merged, names: Names, issues: Issues, specs: SpecIndex) -> tuple[RuleInstance, ...]:
+    index = specs
     rules: list[RuleInstance] = []
     always_on: dict[str, RuleInstance] = {}
     for rule_id, entry in merged.rules.items():
@@ -38,7 +37,7 @@ def build_rules(merged: Merged, names: Names, issues: Issues) -> tuple[RuleInsta
     return tuple(rules)
 
 
-def _rule(rule_id: str, entry: Entry, index: dict[str, CodeInfo], names: Names,
+def _rule(rule_id: str, entry: Entry, index: SpecIndex, names: Names,
           issues: Issues) -> RuleInstance:
     node = entry.node
     code = text(node.get("code"))
@@ -88,12 +87,12 @@ def _metadata(node: YNode | None) -> tuple[tuple[str, str | tuple[str, ...]], ..
     return tuple(out)
 
 
-def build_options(info: CodeInfo, node: YNode | None, names: Names, where: str) -> RuleOptions:
+def build_options(info: RuleSpec, node: YNode | None, names: Names, where: str) -> RuleOptions:
     """The code's option record; keys not written keep the record's defaults."""
     default = info.options()
     if not isinstance(node, YMap):
         return default  # type: ignore[no-any-return]
-    record = option_record(info.code)
+    record = info.options_record()
     values: dict[str, object] = {}
     for key, value in node.items:
         name = str(key.value)

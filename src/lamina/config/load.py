@@ -23,6 +23,7 @@ from lamina.config.issues import Issues
 from lamina.config.merge import Merged, merge_packs
 from lamina.config.packs import PackLoader
 from lamina.config.references import Names
+from lamina.config.rulespec import SpecIndex
 from lamina.config.schema import TOOL
 from lamina.config.sources import ConfigSource, find_config
 from lamina.config.yaml_nodes import YMap, YScalar, YSeq, integer, string, strs
@@ -30,28 +31,28 @@ from lamina.model.findings import Severity
 from lamina.model.project import Mark, Project
 
 
-def load_project(config: str | None, cwd: str) -> Project:
+def load_project(config: str | None, cwd: str, specs: SpecIndex) -> Project:
     """Load and validate the configuration of the project around ``cwd``.
 
     ``config`` is ``--config PATH`` (a pyproject.toml or a pack .yaml), relative to
-    ``cwd``. Raises ``UserError`` when no configuration exists and ``ConfigErrors`` with
+    ``cwd``; ``specs`` are the rules packs may name (the catalog's, plugins included). Raises ``UserError`` when no configuration exists and ``ConfigErrors`` with
     every error found when it is invalid.
     """
     source = find_config(config, cwd)
     issues = Issues()
     tool = _check_tool(source, issues)
-    loader = PackLoader(source.root, issues)
+    loader = PackLoader(source.root, issues, specs)
     references = _pack_references(source, tool)
     for ref, base_dir, mark in references:
         loader.apply(ref, base_dir, mark)
-    merged = merge_packs(loader.packs, issues)
+    merged = merge_packs(loader.packs, issues, specs)
     if tool is not None:
         # [tool.lamina] roots/exclude override whatever the packs merged to.
         for key in ("roots", "exclude"):
             value = tool.get(key)
             if value is not None:
                 merged.values[key] = value
-    project = _build(source, tool, merged, [pack.display for pack in loader.packs], issues)
+    project = _build(source, tool, merged, [pack.display for pack in loader.packs], issues, specs)
     issues.raise_if_any()
     # A pack given as --config was chosen on the command line, not referenced: no warning.
     chosen = [(ref, mark) for ref, _, mark in references] if source.tool is None else []
@@ -91,7 +92,7 @@ def _pack_references(source: ConfigSource, tool: YMap | None) -> list[tuple[str,
 
 
 def _build(source: ConfigSource, tool: YMap | None, merged: Merged, packs: list[str],
-           issues: Issues) -> Project:
+           issues: Issues, specs: SpecIndex) -> Project:
     layers = build_layers(merged)
     roles = build_roles(merged)
     names = Names(layers, roles, issues)
@@ -111,7 +112,7 @@ def _build(source: ConfigSource, tool: YMap | None, merged: Merged, packs: list[
         operations=build_operations(merged, names, issues),
         folders=build_folders(merged, issues),
         pairing=build_pairing(merged, names, issues),
-        rules=build_rules(merged, names, issues),
+        rules=build_rules(merged, names, issues, specs),
         fail_on=Severity(fail_on) if fail_on else defaults.fail_on,
         baseline=string(table.get("baseline")) or defaults.baseline,
         cache_dir=string(table.get("cache_dir")) or defaults.cache_dir,

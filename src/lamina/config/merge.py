@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from lamina.config.issues import Issues, did_you_mean
 from lamina.config.packs import LoadedPack
 from lamina.config.yaml_nodes import YMap, YNode, YScalar, YSeq
-from lamina.model.codes import code_index
+from lamina.config.rulespec import SpecIndex
 from lamina.model.project import Mark
 
 _CODE = re.compile(r"^LAM\d{3}$")
@@ -46,6 +46,8 @@ class Merged:
     rules: dict[str, Entry] = field(default_factory=dict)
     # Every rule id any pack defined, so a folder may refer to a rule a pack disabled.
     known_rule_ids: set[str] = field(default_factory=set)
+    # Every code in effect (built-in and plugin rules) with its default rule id.
+    code_names: dict[str, str] = field(default_factory=dict)
 
 
 def text(node: YNode | None) -> str:
@@ -53,16 +55,16 @@ def text(node: YNode | None) -> str:
     return node.value
 
 
-def rule_id(entry: YMap) -> str:
+def rule_id(entry: YMap, code_names: dict[str, str]) -> str:
     """The rule's id; an instance written without one is named after its code."""
     given = entry.get("id")
     if given is not None:
         return text(given)
-    return code_index()[text(entry.get("code"))].name
+    return code_names[text(entry.get("code"))]
 
 
-def merge_packs(packs: list[LoadedPack], issues: Issues) -> Merged:
-    merged = Merged()
+def merge_packs(packs: list[LoadedPack], issues: Issues, specs: SpecIndex) -> Merged:
+    merged = Merged(code_names={code: spec.name for code, spec in specs.items()})
     for pack in packs:
         _merge_one(merged, pack, issues)
     return merged
@@ -84,19 +86,19 @@ def _merge_one(merged: Merged, pack: LoadedPack, issues: Issues) -> None:
             for sub, sub_value in value.items:
                 target[text(sub)] = sub_value
             merged.keywise_invalid.update(f"{key}.{sub}" for sub in value.invalid)
-    _by_key(merged.layers, _entries(node, "layers"), "name", "layer name", issues)
+    _by_key(merged, merged.layers, _entries(node, "layers"), "name", "layer name", issues)
     roles = node.get("roles")
     if isinstance(roles, YMap):
         for role, spec in roles.items:
             assert isinstance(spec, YMap)
             merged.roles[text(role)] = Entry(f"roles.{text(role)}", spec, role.mark)
-    _by_key(merged.folders, _entries(node, "folders"), "path", "folder path", issues)
+    _by_key(merged, merged.folders, _entries(node, "folders"), "path", "folder path", issues)
     _disable(merged, node, issues)
     # A rule whose id was invalid (and reported) takes no part in merging, so it cannot
     # also clash with the default id of another instance of its code.
     rules = [e for e in _entries(node, "rules") if "id" not in e.node.invalid]
-    _by_key(merged.rules, rules, "id", "rule id", issues)
-    merged.known_rule_ids.update(rule_id(entry.node) for entry in rules)
+    _by_key(merged, merged.rules, rules, "id", "rule id", issues)
+    merged.known_rule_ids.update(rule_id(entry.node, merged.code_names) for entry in rules)
 
 
 def _entries(node: YMap, key: str) -> list[Entry]:
@@ -110,20 +112,20 @@ def _entries(node: YMap, key: str) -> list[Entry]:
     return out
 
 
-def _identity(entry: Entry, key: str) -> str:
+def _identity(merged: Merged, entry: Entry, key: str) -> str:
     if key == "id":
-        return rule_id(entry.node)
+        return rule_id(entry.node, merged.code_names)
     value = text(entry.node.get(key))
     return value.rstrip("/") if key == "path" else value
 
 
-def _by_key(target: dict[str, Entry], entries: list[Entry], key: str, noun: str,
+def _by_key(merged: Merged, target: dict[str, Entry], entries: list[Entry], key: str, noun: str,
             issues: Issues) -> None:
     """Replace entries of earlier packs in place and append new ones; a name repeated
     within one pack is an error (a later pack may replace it, one pack may not)."""
     seen: dict[str, Entry] = {}
     for entry in entries:
-        ident = _identity(entry, key)
+        ident = _identity(merged, entry, key)
         if ident in seen:
             first = seen[ident].key_mark
             mark = entry.node.value_mark(key) if entry.node.get(key) is not None else entry.key_mark

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from lamina.config.check import Checker
 from lamina.config.issues import Issues, did_you_mean
-from lamina.config.schema import PACK
+from lamina.config.rulespec import SpecIndex
+from lamina.config.schema import pack_record
 from lamina.config.sources import display_path
 from lamina.config.yaml_nodes import YMap, YScalar, YSeq, load_yaml
 from lamina.errors import UserError
@@ -58,9 +59,10 @@ def _inside(path: Path, root: Path) -> bool:
 class PackLoader:
     """Reads packs and their extends; ``packs`` lists them in application order."""
 
-    def __init__(self, root: Path, issues: Issues) -> None:
+    def __init__(self, root: Path, issues: Issues, specs: SpecIndex) -> None:
         self.root = root
         self.issues = issues
+        self._schema = pack_record(specs)
         self.packs: list[LoadedPack] = []
         self._done: set[Path] = set()
         self._stack: list[tuple[Path, str]] = []
@@ -151,7 +153,7 @@ class PackLoader:
             # Another format version: its keys mean something else, so none are checked.
             self.issues.add(f"unsupported pack version {version.value} (expected 1)", version.mark)
             return None
-        checked = Checker(self.issues, "the pack").check(node, PACK)
+        checked = Checker(self.issues, "the pack").check(node, self._schema)
         if not isinstance(checked, YMap):
             return None
         return LoadedPack(display, path.stem, checked)

@@ -1,6 +1,6 @@
 """The rule-pack format (RULES.md §2) and ``[tool.lamina]``, written as data.
 
-``PACK`` and ``TOOL`` drive validation; ``pack_json_schema()`` turns the same data into
+``pack_record(specs)`` and ``TOOL`` drive validation; ``pack_json_schema`` turns the same data into
 the JSON Schema that ``lamina schema`` prints. Option defaults shown in the JSON Schema
 are read from the option dataclasses, so they cannot drift from what rules use.
 """
@@ -8,7 +8,6 @@ are read from the option dataclasses, so they cannot drift from what rules use.
 from __future__ import annotations
 
 import dataclasses
-from enum import Enum
 
 from lamina.config.schema_types import (
     AnyOf,
@@ -25,8 +24,7 @@ from lamina.config.schema_types import (
     Str,
     to_json_schema,
 )
-from lamina.model import options as o
-from lamina.model.codes import code_table
+from lamina.config.rulespec import SpecIndex
 
 STRS = ListOf(Str())
 GLOBS = ListOf(Str("glob"))
@@ -149,100 +147,22 @@ PAIRING = Record(
 )
 
 
-def _json_default(value: object) -> object:
-    """An option default as JSON (tuples → lists, ImportKinds → include/ignore)."""
-    if isinstance(value, o.ImportKinds):
-        return {name: "include" if getattr(value, name) else "ignore" for name in value._fields}
-    if isinstance(value, tuple):
-        return [_json_default(v) for v in value]
-    if isinstance(value, Enum):
-        return value.value
-    return value
-
-
-def _options(cls: type, *fields: Field) -> Record:
-    """An option record whose documented defaults come from the option class."""
-    instance = cls()
-    filled = tuple(
-        dataclasses.replace(f, default=_json_default(getattr(instance, f.attribute)))
-        if not f.required else f
-        for f in fields
-    )
-    return Record(filled)
-
-
-OPTION_RECORDS: tuple[tuple[str, Record], ...] = (
-    ("LAM101", _options(
-        o.LayerMatrixOptions,
-        Field("matrix", MapOf(ListOf(Str("matrix_target")), key=Str("layer_name")),
-              doc="Source layer -> allowed targets (X, X:zone, X@same, X@other)."),
-        Field("default", Choice(("unchecked", "lower"), "matrix default")),
-        Field("transitive", Bool()),
-        Field("imports", IMPORTS),
-    )),
-    ("LAM102", _options(
-        o.ForbiddenImportOptions,
-        Field("targets", ListOf(Str("module_or_selector")), required=True),
-        Field("names", STRS),
-        Field("except", ListOf(Str("module_or_selector")), attr="except_"),
-        Field("transitive", Bool()),
-        Field("imports", IMPORTS),
-    )),
-    ("LAM103", _options(o.CrossDomainOptions, Field("allowed_targets", SELECTORS),
-                        Field("imports", IMPORTS))),
-    ("LAM104", _options(o.HeaderLayerOptions,
-                        Field("unknown_claims",
-                              Choice(("report", "ignore"), "unknown_claims value")))),
-    ("LAM107", _options(o.CycleOptions, Field("imports", IMPORTS))),
-    ("LAM201", _options(
-        o.OrchestratorReachOptions,
-        Field("targets", ListOf(Str("module")), required=True),
-        Field("factories", ListOf(Str("name_glob"))),
-        Field("imports", IMPORTS),
-    )),
-    ("LAM202", _options(o.ReflectiveDispatchOptions, Field("functions", STRS))),
-    ("LAM203", _options(o.BannedCallOptions, Field("calls", ListOf(Str("call")), required=True))),
-    ("LAM204", _options(o.DynamicImportOptions, Field("functions", ListOf(Str("call"))))),
-    ("LAM306", _options(
-        o.ForbiddenParameterOptions,
-        Field("names", STRS),
-        Field("annotations", STRS),
-        Field("targets", Choice(("all", "methods", "functions"), "targets value")),
-    )),
-    ("LAM307", _options(o.OversizedClassOptions, Field("classes", Str("name_glob")),
-                        Field("max_public_methods", Int(minimum=0)))),
-    ("LAM401", _options(
-        o.TransactionOwnerOptions,
-        Field("owners", SELECTORS, required=True),
-        Field("methods", STRS),
-        Field("ignore_receivers", STRS),
-    )),
-    ("LAM402", _options(o.DatabaseImportOptions, Field("modules", ListOf(Str("module"))),
-                        Field("symbols", STRS), Field("imports", IMPORTS))),
-    ("LAM504", _options(o.MissingHeaderFieldOptions, Field("fields", STRS))),
-)
-
-_NO_OPTIONS = Record(())
-OPTIONS = ByCode(
-    tuple((info.code, dict(OPTION_RECORDS).get(info.code, _NO_OPTIONS)) for info in code_table()),
-    doc="Validated against the code's option schema.",
-)
-
-RULE = Record(
+# The rule-instance and pack records are completed with the codes and option schemas of
+# the rule specs in effect (built-in and plugin rules): see ``pack_record``.
+_RULE = Record(
     (
-        Field("code", Choice(tuple(i.code for i in code_table()), "rule code", suggest=True),
-              required=True),
+        Field("code", Choice((), "rule code", suggest=True), required=True),
         Field("id", Str("rule_id"), doc="Kebab-case, unique (default: the code's name)."),
         Field("severity", Choice(SEVERITIES, "severity"), doc="Default: the code's severity."),
         Field("paths", Record((Field("include", SELECTORS, doc="Default: every file."),
                                Field("exclude", SELECTORS, default=[])))),
-        Field("options", OPTIONS, default={}),
+        Field("options", ByCode(()), default={}),
         Field("metadata", MapOf(AnyOf((Str(), STRS), "a string or a list of strings")), default={}),
         Field("allow_empty", Bool(), default=False),
     )
 )
 
-PACK = Record(
+_PACK = Record(
     (
         Field("version", Int(), required=True, doc="Pack format version; must be 1."),
         Field("name", Str(), doc="Shown in outputs (default: the file stem)."),
@@ -256,7 +176,7 @@ PACK = Record(
         Field("operations", OPERATIONS),
         Field("folders", ListOf(FOLDER), default=[]),
         Field("pairing", PAIRING),
-        Field("rules", ListOf(RULE), default=[]),
+        Field("rules", ListOf(_RULE), default=[]),
         Field("disable", STRS, default=[], doc="Inherited rule ids or codes to drop."),
     ),
     doc="A lamina rule pack (RULES.md §2).",
@@ -277,14 +197,30 @@ TOOL = Record(
 )
 
 
-def option_record(code: str) -> Record:
-    found = OPTIONS.for_code(code)
-    return found if found is not None else _NO_OPTIONS
+def rule_record(specs: SpecIndex) -> Record:
+    """A rule instance: its ``code`` one of ``specs``, its ``options`` checked against that
+    code's option schema."""
+    codes = tuple(sorted(specs))
+    options = ByCode(tuple((code, specs[code].options_record()) for code in codes),
+                     doc="Validated against the code's option schema.")
+    return dataclasses.replace(_RULE, fields=tuple(
+        dataclasses.replace(f, spec=Choice(codes, "rule code", suggest=True)) if f.name == "code"
+        else dataclasses.replace(f, spec=options) if f.name == "options" else f
+        for f in _RULE.fields
+    ))  # fmt: skip
 
 
-def pack_json_schema() -> dict[str, object]:
-    """The JSON Schema of a rule pack file (``lamina schema``)."""
-    schema = to_json_schema(PACK)
+def pack_record(specs: SpecIndex) -> Record:
+    """A rule pack whose rules may name the codes of ``specs``."""
+    rules = ListOf(rule_record(specs))
+    return dataclasses.replace(_PACK, fields=tuple(
+        dataclasses.replace(f, spec=rules) if f.name == "rules" else f for f in _PACK.fields
+    ))  # fmt: skip
+
+
+def pack_json_schema(specs: SpecIndex) -> dict[str, object]:
+    """The JSON Schema of a rule pack file (``lamina schema``) for the rules of ``specs``."""
+    schema = to_json_schema(pack_record(specs))
     properties = schema["properties"]
     assert isinstance(properties, dict)
     # The loader accepts version 1 only (RULES.md §2.12); say so, so that editors agree.
@@ -297,4 +233,4 @@ def pack_json_schema() -> dict[str, object]:
     return out
 
 
-__all__ = ["PACK", "TOOL", "RULE", "SEVERITIES", "Spec", "option_record", "pack_json_schema"]
+__all__ = ["TOOL", "SEVERITIES", "Spec", "pack_json_schema", "pack_record", "rule_record"]

@@ -13,7 +13,7 @@ from lamina.cache.hashing import hash_files
 from lamina.cache.layout import prepare_cache_dir
 from lamina.cache.manifest import EMPTY_MANIFEST, Manifest, load_manifest, save_manifest
 from lamina.cache.project_codec import encode_project
-from lamina.cache.result_store import file_digest, result_key
+from lamina.cache.result_store import file_digest, result_key, source_digest
 from lamina.discovery import Discovery, discover
 from lamina.engine.clock import Clock
 from lamina.engine.stages import (
@@ -54,7 +54,7 @@ def cache_directory(project: Project, settings: RunSettings) -> str | None:
 
 
 def config_digests(project: Project) -> list[tuple[str, str]]:
-    return [(path, file_digest(path)) for path in sorted(set(project.sources))]
+    return [(path, source_digest(path)) for path in sorted(set(project.sources))]
 
 
 def compute(
@@ -289,7 +289,7 @@ class _Run:
         then the baseline joined over all of them."""
         memo, project = self.memo, self.project
         hygiene = hygiene_rules(project, index)
-        known = known_codes()
+        known = known_codes(project)
         current = by_path(f for group in raw for f in group)
         if memo is None:
             with_suppressions = {p for p, facts in self.facts.items() if facts.suppressions}

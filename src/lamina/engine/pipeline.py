@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 
 from lamina.cache.guard import CacheGuard
-from lamina.cache.result_store import entry_path, file_digest, result_key
+from lamina.cache.result_store import entry_path, file_digest, result_key, source_digest
 from lamina.engine.clock import Clock
 from lamina.runtime import gc_paused
 from lamina.locate import locate
@@ -65,7 +65,7 @@ def _stored(config: str | None, cwd: str, settings: RunSettings) -> tuple[Stored
     head = load_head(path)
     if head is None or head.root != located.root:
         return Stored(path, None), []
-    return Stored(path, head), [(p, file_digest(p)) for p, _ in head.config]
+    return Stored(path, head), [(p, source_digest(p)) for p, _ in head.config]
 
 
 def _replay(stored: Stored, digests: list[tuple[str, str]], clock: Clock) -> tuple[AnalysisResult | None, Stored]:
@@ -136,7 +136,7 @@ def _project(
             else:
                 clock.note("config", "project reused")
                 return project, stored._replace(digests=tuple(digests), body=body)
-    from lamina.config.load import load_project
+    from lamina.engine.configure import load_project
 
     project = load_project(config, cwd)
     clock.note("config", "project loaded")

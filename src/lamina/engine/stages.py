@@ -15,7 +15,8 @@ from lamina.model.facts import ModuleFacts
 from lamina.model.findings import Finding
 from lamina.model.project import Project, RuleInstance
 from lamina.rules.base import RuleContext, rule_scope
-from lamina.rules.catalog import OVERLAP_ORDER, RuleKind, catalog
+from lamina.errors import UserError
+from lamina.rules.catalog import OVERLAP_ORDER, RuleKind, catalog_for, plugin_error
 from lamina.suppression import (
     HYGIENE_CODES, Hygiene, HygieneRule, apply_baseline, apply_inline, fingerprinted, parse_baseline,
 )
@@ -27,37 +28,42 @@ def active_rules(project: Project, kinds: dict[str, RuleKind]) -> list[RuleInsta
     listed = {rule.code for rule in project.rules}
     active = [rule for rule in project.rules if rule.severity is not None]
     for code, kind in kinds.items():
-        if kind.info.always_on and code not in listed:
-            active.append(RuleInstance(code=code, id=kind.info.name, severity=kind.info.severity))
+        if kind.spec.always_on and code not in listed:
+            active.append(RuleInstance(code=code, id=kind.spec.name, severity=kind.spec.severity))
     return active
 
 
 def needs_graph(rule: RuleInstance, kinds: dict[str, RuleKind]) -> bool:
     """Whether an instance reads the import graph: graph codes, and chains (``transitive``)."""
-    return kinds[rule.code].info.needs is Needs.GRAPH or bool(getattr(rule.options, "transitive", False))
+    return kinds[rule.code].spec.needs is Needs.GRAPH or bool(getattr(rule.options, "transitive", False))
 
 
 def locality(rule: RuleInstance, kinds: dict[str, RuleKind]) -> Locality:
     """A rule instance's locality: its code's, except that reading the import graph makes
     any rule global."""
-    return Locality.GLOBAL if needs_graph(rule, kinds) else kinds[rule.code].info.locality
+    return Locality.GLOBAL if needs_graph(rule, kinds) else kinds[rule.code].spec.locality
 
 
 def reads_code(project: Project) -> bool:
     """Whether an enabled rule reads calls or definitions; if none does, files are
     extracted without them (a statements-only walk, much cheaper on a cold cache)."""
-    kinds = catalog()
-    return any(kinds[rule.code].info.reads_code for rule in active_rules(project, kinds))
+    kinds = kinds_of(project)
+    return any(kinds[rule.code].spec.reads_code for rule in active_rules(project, kinds))
 
 
 def _checked(project: Project, kinds: dict[str, RuleKind]) -> list[RuleInstance]:
     """The enabled instances that the rules stage runs: the hygiene codes (LAM501-LAM503)
     are reported by the post stage, after every rule."""
-    return [r for r in active_rules(project, kinds) if r.code not in HYGIENE_CODES and kinds[r.code].module]
+    return [r for r in active_rules(project, kinds) if r.code not in HYGIENE_CODES]
+
+
+def kinds_of(project: Project) -> dict[str, RuleKind]:
+    """The catalog a project's rules need (plugins only when the pack names one)."""
+    return catalog_for({rule.code for rule in project.rules})
 
 
 def enabled_localities(project: Project) -> frozenset[Locality]:
-    kinds = catalog()
+    kinds = kinds_of(project)
     return frozenset(locality(rule, kinds) for rule in _checked(project, kinds))
 
 
@@ -73,8 +79,9 @@ def run_rules(
     narrows every scope to those files (local rules for the files whose inputs changed).
     ``shadowed`` and ``unreadable`` come from discovery and are reported only by a run
     over every file."""
-    kinds = catalog()
+    kinds = kinds_of(project)
     rules = [r for r in _checked(project, kinds) if locality(r, kinds) in localities]
+    always_on = frozenset(code for code, kind in kinds.items() if kind.spec.always_on)
     graph = None
     if any(needs_graph(r, kinds) for r in rules):
         from lamina.graph.build import build_graph
@@ -83,15 +90,28 @@ def run_rules(
     findings: list[Finding] = []
     for rule in rules:
         kind = kinds[rule.code]
-        check = kind.check
-        assert check is not None
         scope = rule_scope(index, rule, among)
         if among is not None and not scope:
             continue
-        ctx = RuleContext(project, index, kind.info, rule, scope, graph, shadowed,
-                          unreadable=unreadable if among is None else ())  # fmt: skip
-        findings.extend(check(ctx))
+        ctx = RuleContext(project, index, kind.spec, rule, scope, graph, shadowed,
+                          unreadable=unreadable if among is None else (), always_on=always_on)  # fmt: skip
+        findings.extend(_run(kind, ctx))
     return findings
+
+
+def _run(kind: RuleKind, ctx: RuleContext) -> list[Finding]:
+    """A rule's findings. A plugin rule that raises is one error naming the plugin (exit
+    2, nothing cached); a built-in rule that raises is a lamina bug and propagates."""
+    origin = kind.spec.origin
+    if origin is None:
+        return list(kind.check(ctx))
+    try:
+        return list(kind.check(ctx))
+    except UserError:
+        raise
+    except Exception as error:  # noqa: BLE001 - any exception of a plugin is its bug, reported as such
+        raise plugin_error(origin, f"failed in rule {kind.spec.code} ({ctx.rule.id}): "
+                                   f"{type(error).__name__}: {error}") from None
 
 
 def apply_overlap(findings: Iterable[Finding]) -> list[Finding]:
@@ -114,11 +134,11 @@ def apply_overlap(findings: Iterable[Finding]) -> list[Finding]:
 def hygiene_rules(project: Project, index: ImportIndex) -> Hygiene:
     """LAM501-LAM503 as the pack configures them (severity, off, paths.exclude): the post
     stage reports these codes itself, so their instances are resolved here."""
-    kinds = catalog()
+    kinds = kinds_of(project)
     chosen: dict[str, HygieneRule] = {}
     for rule in active_rules(project, kinds):
         if rule.code in HYGIENE_CODES:
-            severity = rule.severity or kinds[rule.code].info.severity
+            severity = rule.severity or kinds[rule.code].spec.severity
             scope = frozenset(rule_scope(index, rule)) if rule.exclude else None
             chosen[rule.code] = HygieneRule(rule.code, rule.id, severity, scope)
     return Hygiene.of(chosen)
@@ -158,8 +178,9 @@ def by_path(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
     return grouped
 
 
-def known_codes() -> frozenset[str]:
-    return frozenset(catalog())
+def known_codes(project: Project) -> frozenset[str]:
+    """The codes an inline suppression may name: the catalog's, and the pack's plugin codes."""
+    return frozenset(kinds_of(project))
 
 
 def texts_of(root: str, paths: Iterable[str], sources: Mapping[str, object]) -> dict[str, str]:

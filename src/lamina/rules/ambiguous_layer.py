@@ -24,8 +24,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lamina.model.findings import Finding
+from lamina.model.findings import Finding, Severity
 from lamina.rules.base import RuleContext
+from lamina.config.rulespec import RuleSpec
+from lamina.model.codes import Locality, Reads
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -35,3 +37,15 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue
         named = " and ".join(f"'{layer}' ('{pattern}')" for layer, pattern in tied)
         yield ctx.finding(path, 1, 1, f"file matches layers {named} with equal specificity")
+
+
+SPEC = RuleSpec(
+    code="LAM105",
+    name="ambiguous-layer",
+    family="imports/layers",
+    severity=Severity.ERROR,
+    doc=__doc__ or "",
+    reads=frozenset({Reads.FILES}),
+    locality=Locality.PATH,
+    always_on=True,
+)

@@ -32,11 +32,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lamina.model.findings import Finding
+from lamina.model.findings import Finding, Severity
 from lamina.model.globs import compile_call_pattern
 from lamina.model.options import BannedCallOptions
 from lamina.rules.base import RuleContext
 from lamina.rules.call_names import absolute_name, file_package
+from lamina.config.rulespec import RuleSpec
+from lamina.model.codes import Reads
+from lamina.config.schema_types import Field, ListOf, Str
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -53,3 +56,17 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 continue
             written = f" (written '{call.text}')" if call.text != name else ""
             yield ctx.call_finding(path, call, f"call to banned '{name}'{written}")
+
+
+SPEC = RuleSpec(
+    code="LAM203",
+    name="banned-call",
+    family="calls",
+    severity=Severity.ERROR,
+    doc=__doc__ or "",
+    reads=frozenset({Reads.CALLS}),
+    options=BannedCallOptions,
+    option_fields=(
+        Field("calls", ListOf(Str("call")), required=True),
+    ),
+)

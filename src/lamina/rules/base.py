@@ -8,7 +8,7 @@ from typing import NamedTuple, Protocol
 from lamina.discovery import Shadowing
 from lamina.layout.index import ImportIndex
 from lamina.layout.selectors import parse_selector
-from lamina.model.codes import CodeInfo, code_table
+from lamina.config.rulespec import RuleSpec
 from lamina.model.facts import CallFact, ImportFact, ImportKind, ImportOrigin
 from lamina.model.findings import Finding, Severity
 from lamina.model.options import ImportKinds
@@ -17,24 +17,23 @@ from lamina.model.placement import import_key as key_of_import
 from lamina.model.project import Project, RuleInstance
 
 
-ALWAYS_ON = frozenset(info.code for info in code_table() if info.always_on)
-
 
 class RuleContext(NamedTuple):
     """Everything a rule may read. Rules never do I/O and never mutate this."""
 
     project: Project
     index: ImportIndex
-    code: CodeInfo
+    code: RuleSpec
     rule: RuleInstance
     scope: tuple[str, ...]  # paths of the files this instance reports on, sorted
     graph: object | None = None  # a networkx DiGraph when the code needs GRAPH
     shadowed: tuple[Shadowing, ...] = ()
     folder_dirs: frozenset[str] = frozenset()  # root-relative directories holding .py files
     unreadable: tuple[tuple[str, str], ...] = ()  # (path, reason) discovery could not read
+    always_on: frozenset[str] = frozenset()  # the always-on codes of the catalog
 
     def is_always_on(self, code: str) -> bool:
-        return code in ALWAYS_ON
+        return code in self.always_on
 
     @property
     def severity(self) -> Severity:

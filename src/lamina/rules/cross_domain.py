@@ -35,9 +35,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lamina.layout.selectors import target_matcher
-from lamina.model.findings import Finding
+from lamina.model.findings import Finding, Severity
 from lamina.model.options import CrossDomainOptions
 from lamina.rules.base import RuleContext, how, scoped_imports, target_name
+from lamina.config.rulespec import RuleSpec
+from lamina.model.codes import Reads
+from lamina.config.schema_types import Field
+from lamina.config.schema import IMPORTS, SELECTORS
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -58,3 +62,18 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             f"(domain {target.domain}){how(fact)}"
         )
         yield ctx.import_finding(resolved, message)
+
+
+SPEC = RuleSpec(
+    code="LAM103",
+    name="cross-domain-import",
+    family="imports",
+    severity=Severity.ERROR,
+    doc=__doc__ or "",
+    reads=frozenset({Reads.IMPORTS}),
+    options=CrossDomainOptions,
+    option_fields=(
+        Field("allowed_targets", SELECTORS),
+        Field("imports", IMPORTS),
+    ),
+)

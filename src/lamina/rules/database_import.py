@@ -41,11 +41,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lamina.model.facts import ImportOrigin
-from lamina.model.findings import Finding
+from lamina.model.findings import Finding, Severity
 from lamina.model.globs import compile_module_pattern
 from lamina.model.options import DatabaseImportOptions
 from lamina.model.placement import TargetStatus
 from lamina.rules.base import RuleContext, how, scoped_imports, target_name
+from lamina.config.rulespec import RuleSpec
+from lamina.model.codes import Reads
+from lamina.config.schema_types import Field, ListOf, Str
+from lamina.config.schema import IMPORTS, STRS
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -66,3 +70,19 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             names = ", ".join(f"'{n}'" for n in dict.fromkeys(listed))
             message = f"'{src}' imports {names} from '{tgt}'{how(fact)}"
         yield ctx.import_finding(resolved, message)
+
+
+SPEC = RuleSpec(
+    code="LAM402",
+    name="database-import",
+    family="transactions",
+    severity=Severity.ERROR,
+    doc=__doc__ or "",
+    reads=frozenset({Reads.IMPORTS}),
+    options=DatabaseImportOptions,
+    option_fields=(
+        Field("modules", ListOf(Str("module"))),
+        Field("symbols", STRS),
+        Field("imports", IMPORTS),
+    ),
+)

@@ -30,9 +30,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lamina.layout.operations import Registration
-from lamina.model.findings import Finding
+from lamina.model.findings import Finding, Severity
 from lamina.rules.base import RuleContext
 from lamina.rules.operation_findings import scoped_registrations
+from lamina.config.rulespec import RuleSpec
+from lamina.model.codes import Locality, Reads
 
 
 def _site(registration: Registration) -> tuple[str, int, int]:
@@ -52,3 +54,14 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             others = ", ".join(f"{o.path}:{o.fact.line}" for o in sites if o is not registration)
             message = f"operation '{name}' is registered {len(sites)} times (also at {others})"
             yield ctx.call_finding(registration.path, registration.fact, message)
+
+
+SPEC = RuleSpec(
+    code="LAM304",
+    name="duplicate-operation",
+    family="operations",
+    severity=Severity.ERROR,
+    doc=__doc__ or "",
+    reads=frozenset({Reads.CALLS, Reads.DEFINITIONS}),
+    locality=Locality.GLOBAL,
+)

@@ -32,11 +32,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lamina.model.facts import ArgFact, ArgKind, CallFact
-from lamina.model.findings import Finding
+from lamina.model.findings import Finding, Severity
 from lamina.model.globs import compile_call_pattern
 from lamina.model.options import DynamicImportOptions
 from lamina.rules.base import RuleContext
 from lamina.rules.call_names import file_package, resolved_name
+from lamina.config.rulespec import RuleSpec
+from lamina.model.codes import Reads
+from lamina.config.schema_types import Field, ListOf, Str
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -64,3 +67,17 @@ def _module_argument(call: CallFact) -> ArgFact | None:
         if keyword.name == "name":
             return keyword.value
     return None
+
+
+SPEC = RuleSpec(
+    code="LAM204",
+    name="dynamic-import",
+    family="calls",
+    severity=Severity.WARNING,
+    doc=__doc__ or "",
+    reads=frozenset({Reads.CALLS}),
+    options=DynamicImportOptions,
+    option_fields=(
+        Field("functions", ListOf(Str("call"))),
+    ),
+)

@@ -30,9 +30,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lamina.layout.selectors import parse_selector
-from lamina.model.findings import Finding
+from lamina.model.findings import Finding, Severity
 from lamina.model.project import Mark
 from lamina.rules.base import RuleContext, rule_scope, select_paths
+from lamina.config.rulespec import RuleSpec
+from lamina.model.codes import Locality, Reads
 
 
 def _at(ctx: RuleContext, mark: Mark, message: str) -> Finding:
@@ -74,3 +76,15 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 reported = True
         if not reported and not rule_scope(index, rule):
             yield _at(ctx, rule.mark, f"rule '{rule.id}' has an empty scope")
+
+
+SPEC = RuleSpec(
+    code="LAM004",
+    name="empty-scope",
+    family="input",
+    severity=Severity.ERROR,
+    doc=__doc__ or "",
+    reads=frozenset({Reads.FILES}),
+    locality=Locality.PATH,
+    always_on=True,
+)

@@ -26,9 +26,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 
-from lamina.model.findings import Finding
+from lamina.model.findings import Finding, Severity
 from lamina.model.source import ParseStatus
 from lamina.rules.base import RuleContext
+from lamina.config.rulespec import RuleSpec
+from lamina.model.codes import Reads
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -39,3 +41,14 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             problem = facts.problem
             message = f"parsed by the fallback parser; Python {version} reports: {problem.message}"
             yield ctx.finding(path, problem.line, problem.column, message)
+
+
+SPEC = RuleSpec(
+    code="LAM003",
+    name="fallback-parse",
+    family="input",
+    severity=Severity.INFO,
+    doc=__doc__ or "",
+    reads=frozenset({Reads.FILES}),
+    always_on=True,
+)

@@ -41,9 +41,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lamina.layout.selectors import TargetMatcher, target_matcher
-from lamina.model.findings import Finding
+from lamina.model.findings import Finding, Severity
 from lamina.model.options import ForbiddenImportOptions
 from lamina.rules.base import RuleContext, chain_finding, edge_kind_enabled, how, scoped_imports, target_name
+from lamina.config.rulespec import RuleSpec
+from lamina.model.codes import Reads
+from lamina.config.schema_types import Bool, Field, ListOf, Str
+from lamina.config.schema import IMPORTS, STRS
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -97,3 +101,21 @@ def _chains(ctx: RuleContext, options: ForbiddenImportOptions, targets: TargetMa
             via = " -> ".join(module(p) for p in chain[1:])
             message = f"'{module(path)}' reaches forbidden '{module(chain[-1])}' via {via}"
             yield chain_finding(ctx, chain, message, options.imports)
+
+
+SPEC = RuleSpec(
+    code="LAM102",
+    name="forbidden-import",
+    family="imports",
+    severity=Severity.ERROR,
+    doc=__doc__ or "",
+    reads=frozenset({Reads.IMPORTS}),
+    options=ForbiddenImportOptions,
+    option_fields=(
+        Field("targets", ListOf(Str("module_or_selector")), required=True),
+        Field("names", STRS),
+        Field("except", ListOf(Str("module_or_selector")), attr="except_"),
+        Field("transitive", Bool()),
+        Field("imports", IMPORTS),
+    ),
+)

@@ -41,9 +41,13 @@ import re
 from collections.abc import Iterator
 
 from lamina.model.facts import FunctionFact, ParamFact, ParamKind
-from lamina.model.findings import Finding
+from lamina.model.findings import Finding, Severity
 from lamina.model.options import ForbiddenParameterOptions
 from lamina.rules.base import RuleContext
+from lamina.config.rulespec import RuleSpec
+from lamina.model.codes import Reads
+from lamina.config.schema_types import Choice, Field
+from lamina.config.schema import STRS
 
 _IDENTIFIER = re.compile(r"[^\W\d]\w*")
 _VARIADIC = (ParamKind.VAR_POSITIONAL, ParamKind.VAR_KEYWORD)
@@ -93,3 +97,19 @@ def _message(function: FunctionFact, param: ParamFact, names: frozenset[str],
             if identifier in annotations:
                 return f"{prefix} annotated '{identifier}'"
     return prefix if param.name in names else None
+
+
+SPEC = RuleSpec(
+    code="LAM306",
+    name="forbidden-parameter",
+    family="declarations",
+    severity=Severity.ERROR,
+    doc=__doc__ or "",
+    reads=frozenset({Reads.DEFINITIONS}),
+    options=ForbiddenParameterOptions,
+    option_fields=(
+        Field("names", STRS),
+        Field("annotations", STRS),
+        Field("targets", Choice(("all", "methods", "functions"), "targets value")),
+    ),
+)

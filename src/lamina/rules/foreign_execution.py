@@ -34,9 +34,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lamina.layout.operations import owning_domain
-from lamina.model.findings import Finding
+from lamina.model.findings import Finding, Severity
 from lamina.rules.base import RuleContext
 from lamina.rules.operation_findings import scoped_executions
+from lamina.config.rulespec import RuleSpec
+from lamina.model.codes import Locality, Reads
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -54,3 +56,14 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             src = ctx.index.module_of(execution.path)
             message = f"'{src}' (domain {domain}) executes operation '{execution.name}' of domain {owner}"
             yield ctx.call_finding(execution.path, execution.fact, message)
+
+
+SPEC = RuleSpec(
+    code="LAM305",
+    name="foreign-operation-execution",
+    family="operations",
+    severity=Severity.ERROR,
+    doc=__doc__ or "",
+    reads=frozenset({Reads.IMPORTS, Reads.CALLS, Reads.DEFINITIONS}),
+    locality=Locality.GLOBAL,
+)

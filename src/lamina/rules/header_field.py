@@ -25,10 +25,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lamina.layout.header import header_value
-from lamina.model.findings import Finding
+from lamina.model.findings import Finding, Severity
 from lamina.model.options import MissingHeaderFieldOptions
 from lamina.model.source import ParseStatus
 from lamina.rules.base import RuleContext
+from lamina.config.rulespec import RuleSpec
+from lamina.model.codes import Reads
+from lamina.config.schema_types import Field
+from lamina.config.schema import STRS
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -42,3 +46,17 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         for field in options.fields:
             if header_value(facts.header, field, spec) is None:
                 yield ctx.finding(path, 1, 1, f"header field '{field}' is missing")
+
+
+SPEC = RuleSpec(
+    code="LAM504",
+    name="missing-header-field",
+    family="hygiene",
+    severity=Severity.INFO,
+    doc=__doc__ or "",
+    reads=frozenset({Reads.HEADERS}),
+    options=MissingHeaderFieldOptions,
+    option_fields=(
+        Field("fields", STRS),
+    ),
+)

@@ -26,9 +26,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lamina.model.findings import Finding
+from lamina.model.findings import Finding, Severity
 from lamina.model.options import HeaderLayerOptions
 from lamina.rules.base import RuleContext
+from lamina.config.rulespec import RuleSpec
+from lamina.model.codes import Reads
+from lamina.config.schema_types import Choice, Field
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -50,3 +53,17 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         else:
             message = f"header claims layer '{token}' but the path places the file in '{placement.layer}'"
         yield ctx.finding(path, placement.header_line, 1, message)
+
+
+SPEC = RuleSpec(
+    code="LAM104",
+    name="header-layer-mismatch",
+    family="imports/layers",
+    severity=Severity.WARNING,
+    doc=__doc__ or "",
+    reads=frozenset({Reads.HEADERS}),
+    options=HeaderLayerOptions,
+    option_fields=(
+        Field("unknown_claims", Choice(("report", "ignore"), "unknown_claims value")),
+    ),
+)

@@ -29,9 +29,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lamina.model.facts import ImportKind, ImportOrigin
-from lamina.model.findings import Finding
+from lamina.model.findings import Finding, Severity
 from lamina.model.options import CycleOptions
 from lamina.rules.base import RuleContext
+from lamina.config.rulespec import RuleSpec
+from lamina.model.codes import Locality, Reads
+from lamina.config.schema_types import Field
+from lamina.config.schema import IMPORTS
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -66,3 +70,18 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         )
         chain = " -> ".join(order(p) for p in cycle)
         yield ctx.import_finding(first, f"import cycle: {chain}")
+
+
+SPEC = RuleSpec(
+    code="LAM107",
+    name="import-cycle",
+    family="imports",
+    severity=Severity.ERROR,
+    doc=__doc__ or "",
+    reads=frozenset({Reads.IMPORTS, Reads.GRAPH}),
+    locality=Locality.GLOBAL,
+    options=CycleOptions,
+    option_fields=(
+        Field("imports", IMPORTS),
+    ),
+)

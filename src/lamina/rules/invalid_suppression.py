@@ -33,11 +33,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lamina.model.findings import Finding
+from lamina.model.findings import Finding, Severity
 from lamina.rules.base import RuleContext
+from lamina.config.rulespec import RuleSpec
+from lamina.model.codes import Reads
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Nothing: suppression comments are judged by the post stage
     (``suppression/inline.py``), which also decides what they suppress."""
     return iter(())
+
+
+SPEC = RuleSpec(
+    code="LAM502",
+    name="invalid-suppression",
+    family="hygiene",
+    severity=Severity.ERROR,
+    doc=__doc__ or "",
+    reads=frozenset(),
+    always_on=True,
+)

@@ -42,9 +42,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lamina.layout.operations import DepsState
-from lamina.model.findings import Finding
+from lamina.model.findings import Finding, Severity
 from lamina.rules.base import RuleContext
 from lamina.rules.operation_findings import scoped_registrations
+from lamina.config.rulespec import RuleSpec
+from lamina.model.codes import Locality, Reads
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -59,3 +61,14 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         else:
             continue
         yield ctx.call_finding(registration.path, registration.fact, message)
+
+
+SPEC = RuleSpec(
+    code="LAM301",
+    name="missing-cross-domain-deps",
+    family="operations",
+    severity=Severity.ERROR,
+    doc=__doc__ or "",
+    reads=frozenset({Reads.IMPORTS, Reads.CALLS, Reads.DEFINITIONS}),
+    locality=Locality.GLOBAL,
+)

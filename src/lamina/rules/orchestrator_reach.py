@@ -54,11 +54,15 @@ import re
 from collections.abc import Iterator
 
 from lamina.layout.selectors import target_matcher
-from lamina.model.findings import Finding
+from lamina.model.findings import Finding, Severity
 from lamina.model.globs import CompiledModulePattern, compile_module_pattern, name_glob
 from lamina.model.options import OrchestratorReachOptions
 from lamina.rules.base import RuleContext, how, scoped_imports, target_name
 from lamina.rules.call_names import absolute_name, file_package, last_segment
+from lamina.config.rulespec import RuleSpec
+from lamina.model.codes import Reads
+from lamina.config.schema_types import Field, ListOf, Str
+from lamina.config.schema import IMPORTS
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -109,3 +113,19 @@ def _inside(qualname: str, modules: tuple[CompiledModulePattern, ...]) -> bool:
 
 def _is_factory(name: str, factories: tuple[re.Pattern[str], ...]) -> bool:
     return any(glob.fullmatch(name) for glob in factories)
+
+
+SPEC = RuleSpec(
+    code="LAM201",
+    name="orchestrator-reach",
+    family="calls",
+    severity=Severity.ERROR,
+    doc=__doc__ or "",
+    reads=frozenset({Reads.IMPORTS, Reads.CALLS}),
+    options=OrchestratorReachOptions,
+    option_fields=(
+        Field("targets", ListOf(Str("module")), required=True),
+        Field("factories", ListOf(Str("name_glob"))),
+        Field("imports", IMPORTS),
+    ),
+)

@@ -30,10 +30,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lamina.model.findings import Finding
+from lamina.model.findings import Finding, Severity
 from lamina.model.globs import name_glob
 from lamina.model.options import OversizedClassOptions
 from lamina.rules.base import RuleContext
+from lamina.config.rulespec import RuleSpec
+from lamina.model.codes import Reads
+from lamina.config.schema_types import Field, Int, Str
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -49,3 +52,18 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             if public > limit:
                 message = f"class '{cls.qualname}' has {public} public methods (max {limit})"
                 yield ctx.finding(path, cls.line, cls.column, message, symbol=cls.qualname)
+
+
+SPEC = RuleSpec(
+    code="LAM307",
+    name="oversized-class",
+    family="declarations",
+    severity=Severity.ERROR,
+    doc=__doc__ or "",
+    reads=frozenset({Reads.DEFINITIONS}),
+    options=OversizedClassOptions,
+    option_fields=(
+        Field("classes", Str("name_glob")),
+        Field("max_public_methods", Int(minimum=0)),
+    ),
+)

@@ -48,10 +48,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lamina.model.facts import ArgFact, ArgKind, AssignFact, CallFact, ModuleFacts
-from lamina.model.findings import Finding
+from lamina.model.findings import Finding, Severity
 from lamina.model.options import ReflectiveDispatchOptions
 from lamina.rules.base import RuleContext
 from lamina.rules.call_names import absolute_name, arg_text, builtin_name, file_package
+from lamina.config.rulespec import RuleSpec
+from lamina.model.codes import Reads
+from lamina.config.schema_types import Field
+from lamina.config.schema import STRS
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -119,3 +123,17 @@ def _called_lookups(facts: ModuleFacts) -> frozenset[int]:
             else:
                 holds.pop(event.name, None)
     return frozenset(called)
+
+
+SPEC = RuleSpec(
+    code="LAM202",
+    name="reflective-dispatch",
+    family="calls",
+    severity=Severity.ERROR,
+    doc=__doc__ or "",
+    reads=frozenset({Reads.CALLS}),
+    options=ReflectiveDispatchOptions,
+    option_fields=(
+        Field("functions", STRS),
+    ),
+)

@@ -26,8 +26,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lamina.model.findings import Finding
+from lamina.model.findings import Finding, Severity
 from lamina.rules.base import RuleContext
+from lamina.config.rulespec import RuleSpec
+from lamina.model.codes import Locality, Reads
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -43,3 +45,15 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         elif shadow.loser in in_scope:
             message = f"module '{shadow.module}' is also provided by '{shadow.winner}', which takes precedence"
             yield ctx.finding(shadow.loser, 1, 1, message)
+
+
+SPEC = RuleSpec(
+    code="LAM005",
+    name="shadowed-module",
+    family="input",
+    severity=Severity.WARNING,
+    doc=__doc__ or "",
+    reads=frozenset({Reads.FILES}),
+    locality=Locality.PATH,
+    always_on=True,
+)

@@ -33,11 +33,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lamina.model.findings import Finding
+from lamina.model.findings import Finding, Severity
 from lamina.rules.base import RuleContext
+from lamina.config.rulespec import RuleSpec
+from lamina.model.codes import Locality, Reads
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Nothing: baseline entries are matched by the post stage
     (``suppression/baseline.py``), after inline suppressions."""
     return iter(())
+
+
+SPEC = RuleSpec(
+    code="LAM503",
+    name="stale-baseline-entry",
+    family="hygiene",
+    severity=Severity.ERROR,
+    doc=__doc__ or "",
+    reads=frozenset(),
+    locality=Locality.GLOBAL,
+    always_on=True,
+)

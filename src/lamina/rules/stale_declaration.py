@@ -31,9 +31,11 @@ from collections.abc import Iterator
 
 from lamina.layout.operations import DepsState, declared_domains, owning_domain
 from lamina.layout.reach import ReachModel
-from lamina.model.findings import Finding
+from lamina.model.findings import Finding, Severity
 from lamina.rules.base import RuleContext
 from lamina.rules.operation_findings import scoped_registrations
+from lamina.config.rulespec import RuleSpec
+from lamina.model.codes import Locality, Reads
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -52,3 +54,14 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             names = ", ".join(d if d in known else f"{d} (unknown domain)" for d in sorted(stale))
             message = f"operation '{registration.name}' declares unreached domains: {names}"
             yield ctx.call_finding(registration.path, registration.fact, message)
+
+
+SPEC = RuleSpec(
+    code="LAM303",
+    name="stale-domain-declaration",
+    family="operations",
+    severity=Severity.WARNING,
+    doc=__doc__ or "",
+    reads=frozenset({Reads.IMPORTS, Reads.CALLS, Reads.DEFINITIONS}),
+    locality=Locality.GLOBAL,
+)

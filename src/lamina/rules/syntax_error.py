@@ -40,9 +40,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 
-from lamina.model.findings import Finding
+from lamina.model.findings import Finding, Severity
 from lamina.model.source import ParseStatus
 from lamina.rules.base import RuleContext
+from lamina.config.rulespec import RuleSpec
+from lamina.model.codes import Reads
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -53,3 +55,14 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             problem = facts.problem
             message = f"syntax error under Python {version} and the fallback parser: {problem.message}"
             yield ctx.finding(path, problem.line, problem.column, message)
+
+
+SPEC = RuleSpec(
+    code="LAM001",
+    name="syntax-error",
+    family="input",
+    severity=Severity.ERROR,
+    doc=__doc__ or "",
+    reads=frozenset({Reads.FILES}),
+    always_on=True,
+)

@@ -43,9 +43,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lamina.model.findings import Finding
+from lamina.model.findings import Finding, Severity
 from lamina.model.options import TransactionOwnerOptions
 from lamina.rules.base import RuleContext, select_paths
+from lamina.config.rulespec import RuleSpec
+from lamina.model.codes import Reads
+from lamina.config.schema_types import Field
+from lamina.config.schema import SELECTORS, STRS
 
 # How a receiver that is not rooted in a name is shown (it has no callee text).
 _EXPRESSION = "<expression>"
@@ -69,3 +73,19 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             if not dot or method not in methods or receiver in ignored:
                 continue
             yield ctx.call_finding(path, call, f"{method}() on '{receiver}' outside the transaction owners")
+
+
+SPEC = RuleSpec(
+    code="LAM401",
+    name="transaction-outside-owner",
+    family="transactions",
+    severity=Severity.ERROR,
+    doc=__doc__ or "",
+    reads=frozenset({Reads.CALLS}),
+    options=TransactionOwnerOptions,
+    option_fields=(
+        Field("owners", SELECTORS, required=True),
+        Field("methods", STRS),
+        Field("ignore_receivers", STRS),
+    ),
+)

@@ -23,8 +23,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lamina.model.findings import Finding
+from lamina.model.findings import Finding, Severity
 from lamina.rules.base import RuleContext
+from lamina.config.rulespec import RuleSpec
+from lamina.model.codes import Locality, Reads
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -32,3 +34,14 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         placement = ctx.index.placements[path]
         if placement.layer is None and not placement.ambiguous:
             yield ctx.finding(path, 1, 1, f"module '{ctx.index.module_of(path)}' belongs to no layer")
+
+
+SPEC = RuleSpec(
+    code="LAM106",
+    name="unassigned-module",
+    family="imports/layers",
+    severity=Severity.WARNING,
+    doc=__doc__ or "",
+    reads=frozenset({Reads.FILES}),
+    locality=Locality.PATH,
+)

@@ -43,9 +43,11 @@ from collections.abc import Iterator
 
 from lamina.layout.operations import DepsState, declared_domains, owning_domain
 from lamina.layout.reach import ReachModel
-from lamina.model.findings import Finding
+from lamina.model.findings import Finding, Severity
 from lamina.rules.base import RuleContext
 from lamina.rules.operation_findings import scoped_registrations
+from lamina.config.rulespec import RuleSpec
+from lamina.model.codes import Locality, Reads
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -62,3 +64,14 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if missing:
             message = f"operation '{registration.name}' reaches undeclared domains: {', '.join(sorted(missing))}"
             yield ctx.call_finding(registration.path, registration.fact, message)
+
+
+SPEC = RuleSpec(
+    code="LAM302",
+    name="undeclared-domain-dependency",
+    family="operations",
+    severity=Severity.ERROR,
+    doc=__doc__ or "",
+    reads=frozenset({Reads.IMPORTS, Reads.CALLS, Reads.DEFINITIONS}),
+    locality=Locality.GLOBAL,
+)

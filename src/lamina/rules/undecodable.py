@@ -28,9 +28,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lamina.model.findings import Finding
+from lamina.model.findings import Finding, Severity
 from lamina.model.source import ParseStatus
 from lamina.rules.base import RuleContext
+from lamina.config.rulespec import RuleSpec
+from lamina.model.codes import Reads
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -40,3 +42,14 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         facts = ctx.index.facts[path]
         if facts.status is ParseStatus.UNDECODABLE and facts.problem is not None:
             yield ctx.finding(path, facts.problem.line, facts.problem.column, facts.problem.message)
+
+
+SPEC = RuleSpec(
+    code="LAM002",
+    name="undecodable-file",
+    family="input",
+    severity=Severity.ERROR,
+    doc=__doc__ or "",
+    reads=frozenset({Reads.FILES}),
+    always_on=True,
+)

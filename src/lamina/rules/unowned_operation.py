@@ -33,9 +33,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lamina.layout.operations import owning_domain
-from lamina.model.findings import Finding
+from lamina.model.findings import Finding, Severity
 from lamina.rules.base import RuleContext
 from lamina.rules.operation_findings import scoped_registrations
+from lamina.config.rulespec import RuleSpec
+from lamina.model.codes import Locality, Reads
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -52,3 +54,14 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         prefix = name.split(".", 1)[0]
         message = f"operation '{name}' has no owning domain: map prefix '{prefix}' in operations.aliases"
         yield ctx.call_finding(registration.path, registration.fact, message)
+
+
+SPEC = RuleSpec(
+    code="LAM308",
+    name="unowned-operation",
+    family="operations",
+    severity=Severity.ERROR,
+    doc=__doc__ or "",
+    reads=frozenset({Reads.IMPORTS, Reads.CALLS, Reads.DEFINITIONS}),
+    locality=Locality.GLOBAL,
+)

@@ -46,9 +46,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lamina.model.findings import Finding
+from lamina.model.findings import Finding, Severity
 from lamina.model.placement import TargetStatus
 from lamina.rules.base import RuleContext
+from lamina.config.rulespec import RuleSpec
+from lamina.model.codes import Reads
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -72,3 +74,14 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
 def _is_package(ctx: RuleContext, module: str) -> bool:
     path = ctx.index.modules.files.get(module)
     return path is not None and ctx.index.files[path].is_package
+
+
+SPEC = RuleSpec(
+    code="LAM108",
+    name="unresolved-import",
+    family="imports",
+    severity=Severity.ERROR,
+    doc=__doc__ or "",
+    reads=frozenset({Reads.IMPORTS}),
+    always_on=True,
+)

@@ -30,11 +30,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lamina.model.findings import Finding
+from lamina.model.findings import Finding, Severity
 from lamina.rules.base import RuleContext
+from lamina.config.rulespec import RuleSpec
+from lamina.model.codes import Reads
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Nothing: only the post stage (``suppression/inline.py``) knows which suppressions
     were used, after all rules and the overlap policy have run."""
     return iter(())
+
+
+SPEC = RuleSpec(
+    code="LAM501",
+    name="unused-suppression",
+    family="hygiene",
+    severity=Severity.WARNING,
+    doc=__doc__ or "",
+    reads=frozenset(),
+    always_on=True,
+)

@@ -1,0 +1,1 @@
+"""Example lamina plugin rules (see no_clock.py)."""
