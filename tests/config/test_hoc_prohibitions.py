@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from fixture_projects import run_project
-from lamina.config.load import load_project
+from lamina.analysis import load_project
 from lamina.layout.placement import Placer
 from lamina.layout.selectors import parse_selector
 from lamina.model.options import ForbiddenImportOptions, LayerMatrixOptions
