@@ -112,9 +112,11 @@ class CompiledPattern(NamedTuple):
         return self.matches_glob(fact.text or "")
 
     def matches_receiver(self, receiver: Receiver) -> bool:
-        """A resolved receiver: only its class and factory decide (a ``StageRegistry`` named
-        ``registry`` is no operation registry)."""
-        return _any_name(self.classes, receiver.cls) or _any_name(self.factories, receiver.factory)
+        """A resolved receiver: only its class (or a base of it) and factory decide (a
+        ``StageRegistry`` named ``registry`` is no operation registry)."""
+        if _any_name(self.factories, receiver.factory) or _any_name(self.classes, receiver.cls):
+            return True
+        return any(_any_name(self.classes, base) for base in receiver.bases)
 
 
 def _any_name(globs: tuple[re.Pattern[str], ...], dotted: str | None) -> bool:

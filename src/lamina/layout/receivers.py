@@ -49,6 +49,7 @@ class Receiver(NamedTuple):
 
     cls: str | None = None
     factory: str | None = None
+    bases: tuple[str, ...] = ()  # the project class's bases, transitively (dotted names)
 
     @property
     def resolved(self) -> bool:
@@ -94,7 +95,7 @@ class _Module:
             function.qualname: {param.name: param.annotation for param in function.params}
             for function in facts.functions
         }
-        self.classes = frozenset(c.qualname for c in facts.classes)
+        self.classes = {c.qualname: c.bases for c in facts.classes}
         self.functions = frozenset(f.qualname for f in facts.functions)
         self.top_level = frozenset(facts.module_bindings)
 
@@ -206,19 +207,40 @@ class ReceiverResolver:
         qualified = self._qualify(module, scope, annotation)
         if annotation in _VAGUE or qualified in _VAGUE:
             return UNRESOLVED
-        return Receiver(cls=qualified)
+        return self._instance(qualified, None)
+
+    def _instance(self, qualified: str | None, factory: str | None) -> Receiver:
+        """An instance of the class ``qualified`` (made by ``factory``), with its bases."""
+        if qualified is None:
+            return Receiver(factory=factory)
+        bases: list[str] = []
+        pending = [qualified]
+        while pending and len(bases) < _DEPTH * 2:
+            kind, where = self._definition(pending.pop(), 0)
+            located = self._locate(where) if kind == "class" else None
+            if located is None:
+                continue
+            module, rest = located
+            owner = rest.rpartition(".")[0] or MODULE_SYMBOL
+            for base in module.classes.get(rest, ()):
+                if _DOTTED.fullmatch(base):
+                    name = self._qualify(module, owner, base)
+                    if name not in bases and name != qualified:
+                        bases.append(name)
+                        pending.append(name)
+        return Receiver(cls=qualified, factory=factory, bases=tuple(bases))
 
     def _called(self, module: _Module, symbol: str, callee: str, depth: int) -> Receiver:
         """The receiver a call of the dotted ``callee`` (written in ``symbol``) returns."""
         if callee == "cls" or callee == "self.__class__":
             owner = self._enclosing_class(module, symbol)
-            return Receiver(cls=f"{module.module}.{owner}") if owner is not None else UNRESOLVED
+            return self._instance(f"{module.module}.{owner}", None) if owner is not None else UNRESOLVED
         qualified = self._qualify(module, symbol, callee)
         kind, where = self._definition(qualified, depth)
         if kind == "class":
-            return Receiver(cls=where)
+            return self._instance(where, None)
         if kind == "function":
-            return Receiver(cls=self._returns(where, depth), factory=where)
+            return self._instance(self._returns(where, depth), where)
         last = where.rpartition(".")[2]
         return Receiver(cls=where) if last[:1].isupper() else Receiver(factory=where)
 
