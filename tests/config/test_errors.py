@@ -177,6 +177,18 @@ pairing: {entry_role: handle, bypass_layers: [cor]}
             "pack.yaml:21:47: unknown layer 'cor' in pairing.bypass_layers (did you mean 'core'?)",
         ],
     ),
+    "receiver_keys": (
+        """\
+operations:
+  register:
+    - {call: "**.register", receiver_class: ["app/OperationRegistry"], receiver_factory: get_registry}
+""",
+        [
+            "pack.yaml:11:46: pattern 'app/OperationRegistry' at 'operations.register[0].receiver_class[0]' "
+            "matches one name and must not contain '/'",
+            "pack.yaml:11:90: expected a list of strings for 'operations.register[0].receiver_factory', got str",
+        ],
+    ),
     "required_after_merge": (
         "domains: {exclude: [x]}\npairing: {wiring_layers: [api]}\n",
         [
