@@ -274,3 +274,14 @@ def test_resolution_never_imports_the_analysed_code(index: ImportIndex, tmp_path
 
     receivers(index)
     assert "app.uses" not in sys.modules and "external.lib" not in sys.modules
+
+
+@pytest.mark.parametrize("code", ["LAM301", "LAM302", "LAM303", "LAM304", "LAM305", "LAM308"])
+def test_explain_pages_of_pattern_rules_say_how_receivers_resolve(code: str) -> None:
+    from click.testing import CliRunner
+
+    from lamina.cli.main import cli
+
+    page = " ".join(CliRunner().invoke(cli, ["explain", code]).output.split())
+    assert "``receiver_class`` / ``receiver_factory`` resolves the receiver statically" in page
+    assert "name glob is the fallback for receivers that cannot be resolved" in page
