@@ -191,7 +191,9 @@ _PLAIN_ANNOTATIONS = frozenset(
 
 def recorded_annotation(text: str) -> str | None:
     """The dotted name of an annotation worth a binding fact (see ``BindingFact``)."""
-    name = annotation_name(text)
+    if text in _PLAIN_ANNOTATIONS:
+        return None
+    name = text if text.isidentifier() and text.isascii() else annotation_name(text)
     return None if name is None or name in _PLAIN_ANNOTATIONS else name
 
 

@@ -244,7 +244,7 @@ class AstWalker(CallHandlers):
         rec = self.rec
         rec.functions.append(function_fact(node, qualname, scope.is_class, frame.in_function, self.lines))
         if node.returns is not None:
-            returns = recorded_annotation(source_text(node.returns, self.lines))
+            returns = self._annotation(node.returns)
             if returns is not None:
                 rec.bindings.append(("", BindingKind.RETURNS, returns, qualname, node.lineno, None))
         if scope.methods is not None:
@@ -349,7 +349,7 @@ class AstWalker(CallHandlers):
             self._bind_name(target, node.value, frame, node.lineno, node)  # type: ignore[arg-type]
         written = target.id if target.__class__ is Name else dotted_name(target)  # type: ignore[attr-defined]
         if target.__class__ is Name or attribute_binding(frame, written):
-            annotation = recorded_annotation(source_text(node.annotation, self.lines))
+            annotation = self._annotation(node.annotation)
             if annotation is not None:
                 self.rec.bindings.append((written, BindingKind.ANNOTATION, annotation, frame.symbol, node.lineno, None))  # type: ignore[arg-type]
             if target.__class__ is not Name and node.value is not None:
@@ -374,6 +374,19 @@ class AstWalker(CallHandlers):
                 rec.lambdas.append(
                     lambda_fact(value, target, qualname, frame.scope.is_class, frame.in_function, end_line, self.lines)  # type: ignore[arg-type]
                 )
+
+    def _annotation(self, node: ast.expr) -> str | None:
+        """``recorded_annotation`` of the annotation ``node``, without cutting its source text
+        for the common shapes (a name, a dotted name, ``None``): every typed ``def`` has one."""
+        cls = node.__class__
+        if cls is Name:
+            return recorded_annotation(node.id)  # type: ignore[attr-defined]
+        if cls is ast.Attribute:
+            dotted = dotted_name(node)
+            return None if dotted is None else recorded_annotation(dotted)
+        if cls is ast.Constant and node.value is None:  # type: ignore[attr-defined]
+            return None
+        return recorded_annotation(source_text(node, self.lines))
 
     def _bind_attribute(self, target: ast.expr, value: ast.expr, frame: Frame, line: int) -> None:
         """Record ``self.x = <call or name>`` in an ``__init__`` (see ``attribute_binding``)."""
