@@ -194,6 +194,18 @@ folders:
             "pack.yaml:15:56: unknown rule code or id 'no-such-rule' in folders[0].subfolders.sub.rules",
         ],
     ),
+    "receiver_keys": (
+        """\
+operations:
+  register:
+    - {call: "**.register", receiver_class: ["app/OperationRegistry"], receiver_factory: get_registry}
+""",
+        [
+            "pack.yaml:11:46: pattern 'app/OperationRegistry' at 'operations.register[0].receiver_class[0]' "
+            "matches one name and must not contain '/'",
+            "pack.yaml:11:90: expected a list of strings for 'operations.register[0].receiver_factory', got str",
+        ],
+    ),
     "required_after_merge": (
         "domains: {exclude: [x]}\npairing: {wiring_layers: [api]}\n",
         [

@@ -194,6 +194,21 @@ folders:
     assert folder.subfolders == (SubfolderSpec("x", description="never a session", rules=("LAM306",)),)
 
 
+def test_operation_patterns_name_what_the_receiver_is(tree: Tree) -> None:
+    project = tree.project(MINIMAL + """\
+operations:
+  execute:
+    - call: "**.execute"
+      receiver_class: [OperationRegistry, "app.*.Registry"]
+      receiver_factory: [get_operation_registry]
+      receiver: [registry]
+""").load()
+    assert project.operations.execute == (
+        CallPattern(call="**.execute", receiver=("registry",), receiver_class=("OperationRegistry", "app.*.Registry"),
+                    receiver_factory=("get_operation_registry",)),
+    )  # fmt: skip
+
+
 def test_tool_settings_override_packs(tree: Tree) -> None:
     project = tree.project(MINIMAL + 'roots: ["src"]\nexclude: ["gen/**"]\n', """\
 [project]

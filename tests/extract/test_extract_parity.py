@@ -17,6 +17,34 @@ from lamina.extract.recorder import Extracted, Recorder
 from lamina.extract.visitor import AstWalker
 
 SOURCES = {
+    "bindings": """\
+        from typing import Optional
+        from app.reg import OperationRegistry as R, get_operation_registry
+        registry: R = get_operation_registry()
+        plain: str = "x"
+        class Stage:
+            _registry: "R"
+            fields: dict[str, int] = {}
+            def __init__(self, r: R, *, other=None) -> None:
+                self._r = r
+                self._s = get_operation_registry()
+                self._t: Optional[R] = None
+                self._u = (lambda: r)()
+                self.a.b = r
+                self._k: "Optional['R']"
+            @classmethod
+            def build(cls) -> "Stage":
+                registry = cls()
+                local: R | None = make()
+                return registry
+        async def get_x(
+            a: int,
+        ) -> (
+            app.reg.OperationRegistry
+        ):
+            pass
+        def many() -> R | Stage: ...
+        """,
     "imports": """\
         import a.b.c, d.e as f
         from x import y as z, w
@@ -195,13 +223,15 @@ def test_parity_on_fixture(name: str) -> None:
     assert from_cst[0].functions == from_ast[0].functions
     assert from_cst[0].classes == from_ast[0].classes
     assert from_cst[0].lambdas == from_ast[0].lambdas
+    assert from_cst[0].bindings == from_ast[0].bindings
     assert from_cst[0].module_bindings == from_ast[0].module_bindings
     assert from_cst[1:] == from_ast[1:]
 
 
 def test_fixtures_cover_every_fact_kind() -> None:
     merged = [_both(dedent(source))[0][0] for source in SOURCES.values()]
-    assert all(any(getattr(e, kind) for e in merged) for kind in ("imports", "calls", "assigns", "functions", "classes", "lambdas"))
+    assert all(any(getattr(e, kind) for e in merged) for kind in ("imports", "calls", "assigns", "functions", "classes", "lambdas",
+                                                                  "bindings"))
 
 
 EXTRACT_PACKAGE = Path(__file__).resolve().parents[2] / "src" / "lamina" / "extract"

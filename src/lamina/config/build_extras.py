@@ -83,6 +83,8 @@ def _call_pattern(item: YMap, group: str, where: str, issues: Issues) -> CallPat
         name=name,
         handler=_positions(item.get("handler"), ()),
         deps=string(item.get("deps")),
+        receiver_class=strs(item.get("receiver_class")),
+        receiver_factory=strs(item.get("receiver_factory")),
     )
 
 

@@ -82,7 +82,13 @@ CALL_PATTERN = Record(
     (
         Field("call", Str("call"), doc="Call pattern on the callee text."),
         Field("decorator", Str("call"), doc="Decorator pattern (register only)."),
-        Field("receiver", ListOf(Str("name_glob")), default=[]),
+        Field("receiver", ListOf(Str("name_glob")), default=[],
+              doc="Globs on the receiver's last segment; with receiver_class/receiver_factory, only for "
+                  "receivers that cannot be resolved."),
+        Field("receiver_class", ListOf(Str("name_glob")), default=[],
+              doc="Globs on the resolved class of the receiver (dotted name or its last segment)."),
+        Field("receiver_factory", ListOf(Str("name_glob")), default=[],
+              doc="Globs on the factory the receiver comes from (dotted name or its last segment)."),
         Field("name", ListOf(IntOrStr()), default=[0]),
         Field("handler", ListOf(IntOrStr()), default=[]),
         Field("deps", Str()),

@@ -78,6 +78,7 @@ def _assemble(
         functions=extracted.functions,
         classes=extracted.classes,
         lambdas=extracted.lambdas,
+        bindings=extracted.bindings,
         suppressions=suppression_comments(text, lines.lines, block_end),
         module_bindings=extracted.module_bindings,
         trivial_init=trivial,

@@ -21,12 +21,15 @@ from lamina.extract.recorder import (
     RawClass,
     Recorder,
     Scope,
+    attribute_binding,
     bound_lambda,
     child_symbol,
     module_frame,
     raw_call,
+    recorded_annotation,
 )
 from lamina.model.facts import (
+    BindingKind,
     FunctionFact,
     ImportedName,
     ImportFact,
@@ -158,6 +161,10 @@ class CstWalker:
             FunctionFact(qualname, name, line, column, end_line, node.asynchronous is not None, scope.is_class,
                          nodes.param_facts(self.cst, self.module, self.positions, node.params), decorators, frame.in_function)
         )  # fmt: skip
+        if node.returns is not None:
+            returns = recorded_annotation(nodes.source_text(self.cst, self.module, node.returns.annotation))
+            if returns is not None:
+                self.rec.bindings.append(("", BindingKind.RETURNS, returns, qualname, line, None))
         if scope.methods is not None:
             scope.methods.add(name)
         if frame.module_level:
@@ -242,6 +249,8 @@ class CstWalker:
         targets = [t.target for t in node.targets]
         if len(targets) == 1 and isinstance(targets[0], self.cst.Name):
             self._bind_name(targets[0], node.value, frame, self._start(node)[0], node)
+        elif len(targets) == 1:
+            self._bind_attribute(targets[0], node.value, frame, self._start(node)[0])
         if frame.module_level:
             for target in targets:
                 nodes.target_names(self.cst, target, self.rec.module_bindings)
@@ -250,6 +259,15 @@ class CstWalker:
     def _ann_assign(self, node: Any, frame: Frame) -> None:
         if isinstance(node.target, self.cst.Name) and node.value is not None:
             self._bind_name(node.target, node.value, frame, self._start(node)[0], node)
+        is_name = isinstance(node.target, self.cst.Name)
+        written = nodes.ident(node.target.value) if is_name else nodes.dotted_name(self.cst, node.target)
+        if is_name or attribute_binding(frame, written):
+            line = self._start(node)[0]
+            annotation = recorded_annotation(nodes.source_text(self.cst, self.module, node.annotation.annotation))
+            if annotation is not None:
+                self.rec.bindings.append((written, BindingKind.ANNOTATION, annotation, frame.symbol, line, None))
+            if not is_name and node.value is not None:
+                self._bind_attribute(node.target, node.value, frame, line)
         if frame.module_level and node.value is not None:
             nodes.target_names(self.cst, node.target, self.rec.module_bindings)
         self._push_all((node.target, node.annotation, node.value), frame)
@@ -272,6 +290,17 @@ class CstWalker:
                                  nodes.param_facts(cst, self.module, self.positions, value.params), (),
                                  frame.in_function)
                 )  # fmt: skip
+
+    def _bind_attribute(self, target: Any, value: Any, frame: Frame, line: int) -> None:
+        """``AstWalker._bind_attribute``: ``self.x = <call or name>`` in an ``__init__``."""
+        cst = self.cst
+        written = nodes.dotted_name(cst, target)
+        if written is None or not attribute_binding(frame, written):
+            return
+        if isinstance(value, cst.Call):
+            self.rec.bindings.append((written, BindingKind.CALL, "", frame.symbol, line, id(value)))
+        elif isinstance(value, cst.Name) and value.value not in nodes.CONSTANT_NAMES:
+            self.rec.bindings.append((written, BindingKind.NAME, nodes.ident(value.value), frame.symbol, line, None))
 
     def _aug_assign(self, node: Any, frame: Frame) -> None:
         if frame.module_level:

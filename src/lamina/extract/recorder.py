@@ -13,9 +13,12 @@ from typing import NamedTuple
 from operator import itemgetter
 
 from lamina.extract.imports import dynamic_import
+from lamina.model.annotations import annotation_name
 from lamina.model.facts import (
     ArgFact,
     AssignFact,
+    BindingFact,
+    BindingKind,
     CallFact,
     ClassFact,
     FunctionFact,
@@ -163,6 +166,7 @@ class Extracted(NamedTuple):
     classes: tuple[ClassFact, ...]
     module_bindings: tuple[str, ...]
     lambdas: tuple[FunctionFact, ...]
+    bindings: tuple[BindingFact, ...]
 
 
 def _import_key(fact: ImportFact) -> tuple[int, int, int, int]:
@@ -175,6 +179,33 @@ _DYNAMIC_SUFFIXES = ("import_module", "__import__")
 def _assign_key(fact: AssignFact) -> tuple[int, int, str, str]:
     # Fully determined by the fact's content, so both walkers give one order.
     return (fact.line, -1 if fact.call is None else fact.call, fact.name, fact.source or "")
+
+
+# Annotations naming a builtin say nothing a receiver resolution could use, and dataclass and
+# model fields annotated with them are many: not recorded, to keep the facts small.
+_PLAIN_ANNOTATIONS = frozenset(
+    {"None", "str", "int", "float", "bool", "bytes", "object", "dict", "list", "set", "tuple", "frozenset", "complex",
+     "bytearray", "Any", "typing.Any"}
+)  # fmt: skip
+
+
+def recorded_annotation(text: str) -> str | None:
+    """The dotted name of an annotation worth a binding fact (see ``BindingFact``)."""
+    if text in _PLAIN_ANNOTATIONS:
+        return None
+    name = text if text.isidentifier() and text.isascii() else annotation_name(text)
+    return None if name is None or name in _PLAIN_ANNOTATIONS else name
+
+
+def attribute_binding(frame: Frame, target: str | None) -> bool:
+    """Whether an assignment to the dotted ``target`` is worth a binding fact: ``self.x`` in
+    an ``__init__`` (what a method's ``self.x.register(…)`` is resolved through)."""
+    return (
+        target is not None
+        and target.startswith("self.")
+        and target.count(".") == 1
+        and frame.symbol.endswith(".__init__")
+    )
 
 
 def bound_lambda(frame: Frame) -> bool:
@@ -193,6 +224,8 @@ class Recorder:
         self.assigns: list[tuple[str, int | None, str, int, str | None]] = []
         self.functions: list[FunctionFact] = []
         self.lambdas: list[FunctionFact] = []  # see ``bound_lambda``
+        # target, kind, value, symbol, line, call key (CALL only; its text is the value)
+        self.bindings: list[tuple[str, BindingKind, str, str, int, int | None]] = []
         self.classes: list[RawClass] = []
         self.module_bindings: set[str] = set()
         self.awaited: set[int] = set()  # keys of calls that are the operand of ``await``
@@ -233,6 +266,15 @@ class Recorder:
             ),
             key=_assign_key,
         )
+        bindings = sorted(
+            (
+                BindingFact(target, kind, value if key is None else (call_facts[index[key]].text or ""), symbol, line,
+                            None if key is None else index[key])
+                for target, kind, value, symbol, line, key in self.bindings
+                if key is None or key in index
+            ),
+            key=lambda b: (b.line, b.symbol, b.target, b.kind.value, b.value, -1 if b.call is None else b.call),
+        )  # fmt: skip
         functions = sorted(self.functions, key=lambda f: (f.line, f.column))
         classes = tuple(
             ClassFact(
@@ -255,4 +297,5 @@ class Recorder:
             classes=classes,
             module_bindings=tuple(sorted(self.module_bindings)),
             lambdas=tuple(sorted(self.lambdas, key=lambda f: (f.line, f.column))),
+            bindings=tuple(bindings),
         )

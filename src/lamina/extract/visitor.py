@@ -23,8 +23,19 @@ from lamina.extract.definitions import function_fact, lambda_fact, source_text, 
 from lamina.extract.imports import ast_guards_imports, ast_is_type_checking, statement_bindings, statement_facts
 from lamina.extract.literals import Summarizer
 from lamina.extract.positions import SourceLines
-from lamina.extract.recorder import Frame, RawClass, Recorder, Scope, bound_lambda, child_symbol, module_frame
-from lamina.model.facts import ImportKind
+from lamina.extract.names import dotted_name
+from lamina.extract.recorder import (
+    Frame,
+    RawClass,
+    Recorder,
+    Scope,
+    attribute_binding,
+    bound_lambda,
+    child_symbol,
+    module_frame,
+    recorded_annotation,
+)
+from lamina.model.facts import BindingKind, ImportKind
 
 
 IMPORT_STATEMENTS = frozenset({ast.Import, ast.ImportFrom})
@@ -232,6 +243,10 @@ class AstWalker(CallHandlers):
         scope = frame.scope
         rec = self.rec
         rec.functions.append(function_fact(node, qualname, scope.is_class, frame.in_function, self.lines))
+        if node.returns is not None:
+            returns = self._annotation(node.returns)
+            if returns is not None:
+                rec.bindings.append(("", BindingKind.RETURNS, returns, qualname, node.lineno, None))
         if scope.methods is not None:
             scope.methods.add(name)
         if frame.module_level:
@@ -318,6 +333,7 @@ class AstWalker(CallHandlers):
             if target.__class__ is Name:
                 self._bind_name(target, value, frame, node.lineno, node)  # type: ignore[arg-type]
             else:
+                self._bind_attribute(target, value, frame, node.lineno)
                 push((target, frame))
         else:
             self._push_all(targets, frame)
@@ -331,6 +347,13 @@ class AstWalker(CallHandlers):
         target = node.target
         if target.__class__ is Name and node.value is not None:
             self._bind_name(target, node.value, frame, node.lineno, node)  # type: ignore[arg-type]
+        written = target.id if target.__class__ is Name else dotted_name(target)  # type: ignore[attr-defined]
+        if target.__class__ is Name or attribute_binding(frame, written):
+            annotation = self._annotation(node.annotation)
+            if annotation is not None:
+                self.rec.bindings.append((written, BindingKind.ANNOTATION, annotation, frame.symbol, node.lineno, None))  # type: ignore[arg-type]
+            if target.__class__ is not Name and node.value is not None:
+                self._bind_attribute(target, node.value, frame, node.lineno)
         if frame.module_level and node.value is not None:
             target_names(target, self.rec.module_bindings)
         self._push_all((target, node.annotation, node.value), frame)
@@ -351,6 +374,30 @@ class AstWalker(CallHandlers):
                 rec.lambdas.append(
                     lambda_fact(value, target, qualname, frame.scope.is_class, frame.in_function, end_line, self.lines)  # type: ignore[arg-type]
                 )
+
+    def _annotation(self, node: ast.expr) -> str | None:
+        """``recorded_annotation`` of the annotation ``node``, without cutting its source text
+        for the common shapes (a name, a dotted name, ``None``): every typed ``def`` has one."""
+        cls = node.__class__
+        if cls is Name:
+            return recorded_annotation(node.id)  # type: ignore[attr-defined]
+        if cls is ast.Attribute:
+            dotted = dotted_name(node)
+            return None if dotted is None else recorded_annotation(dotted)
+        if cls is ast.Constant and node.value is None:  # type: ignore[attr-defined]
+            return None
+        return recorded_annotation(source_text(node, self.lines))
+
+    def _bind_attribute(self, target: ast.expr, value: ast.expr, frame: Frame, line: int) -> None:
+        """Record ``self.x = <call or name>`` in an ``__init__`` (see ``attribute_binding``)."""
+        written = dotted_name(target)
+        if written is None or not attribute_binding(frame, written):
+            return
+        cls = value.__class__
+        if cls is Call:
+            self.rec.bindings.append((written, BindingKind.CALL, "", frame.symbol, line, id(value)))
+        elif cls is Name:
+            self.rec.bindings.append((written, BindingKind.NAME, value.id, frame.symbol, line, None))  # type: ignore[attr-defined]
 
     def _aug_assign(self, node: ast.AugAssign, frame: Frame) -> None:
         if frame.module_level:

@@ -13,6 +13,7 @@ from collections.abc import Collection, Iterable, Iterator
 from enum import Enum
 
 from lamina.layout.index import ImportIndex
+from lamina.layout.receivers import UNRESOLVED, Receiver, ReceiverResolver
 from lamina.model.facts import ArgFact, ArgKind, CallFact
 from lamina.model.globs import CompiledCallPattern, compile_call_pattern, name_glob
 from lamina.model.project import CallPattern, OperationsSpec
@@ -72,8 +73,16 @@ class CompiledPattern(NamedTuple):
     callee: CompiledCallPattern
     receivers: tuple[re.Pattern[str], ...]
     decorator_only: bool
+    classes: tuple[re.Pattern[str], ...] = ()
+    factories: tuple[re.Pattern[str], ...] = ()
 
-    def matches(self, fact: CallFact) -> bool:
+    @property
+    def resolves(self) -> bool:
+        """Whether the pattern says what the receiver must be (``receiver_class`` / ``_factory``)."""
+        return bool(self.classes or self.factories)
+
+    def matches_callee(self, fact: CallFact) -> bool:
+        """The callee pattern and the decorator condition; a resolving pattern also needs a receiver."""
         text = fact.text
         if text is None:
             return False
@@ -81,15 +90,40 @@ class CompiledPattern(NamedTuple):
             return False
         if not self.callee.match(text):
             return False
+        return not self.resolves or "." in text
+
+    def matches_glob(self, text: str) -> bool:
+        """The receiver globs: the receiver is the text without its last segment; its own last
+        segment is matched, and a bare call has no receiver at all (RULES.md 2.9)."""
         if not self.receivers:
             return True
-        # The receiver is the text without its last segment; its own last segment is
-        # matched, and a bare call has no receiver at all (RULES.md 2.9).
         receiver, dot, _ = text.rpartition(".")
         if not dot:
             return False
         last = receiver.rpartition(".")[2]
         return any(glob.fullmatch(last) for glob in self.receivers)
+
+    def matches(self, fact: CallFact) -> bool:
+        """The match of a call whose receiver is not resolved (see ``matches_resolved``)."""
+        if not self.matches_callee(fact):
+            return False
+        if self.resolves and not self.receivers:
+            return False
+        return self.matches_glob(fact.text or "")
+
+    def matches_receiver(self, receiver: Receiver) -> bool:
+        """A resolved receiver: only its class (or a base of it) and factory decide (a
+        ``StageRegistry`` named ``registry`` is no operation registry)."""
+        if _any_name(self.factories, receiver.factory) or _any_name(self.classes, receiver.cls):
+            return True
+        return any(_any_name(self.classes, base) for base in receiver.bases)
+
+
+def _any_name(globs: tuple[re.Pattern[str], ...], dotted: str | None) -> bool:
+    if dotted is None or not globs:
+        return False
+    last = dotted.rpartition(".")[2]
+    return any(glob.fullmatch(dotted) or glob.fullmatch(last) for glob in globs)
 
 
 def compile_patterns(patterns: Iterable[CallPattern]) -> tuple[CompiledPattern, ...]:
@@ -105,12 +139,15 @@ def compile_patterns(patterns: Iterable[CallPattern]) -> tuple[CompiledPattern, 
                 callee=compile_call_pattern(source),
                 receivers=tuple(name_glob(r) for r in pattern.receiver),
                 decorator_only=pattern.call is None,
+                classes=tuple(name_glob(c) for c in pattern.receiver_class),
+                factories=tuple(name_glob(f) for f in pattern.receiver_factory),
             )
         )
     return tuple(compiled)
 
 
 def first_match(patterns: tuple[CompiledPattern, ...], fact: CallFact) -> CompiledPattern | None:
+    """The first pattern matching ``fact`` when its receiver is not resolved."""
     for pattern in patterns:
         if pattern.matches(fact):
             return pattern
@@ -118,25 +155,46 @@ def first_match(patterns: tuple[CompiledPattern, ...], fact: CallFact) -> Compil
 
 
 class CallMatcher:
-    """The first of ``patterns`` matching a call, memoised: a match depends only on the callee
-    text and on whether the call decorates, and callee texts repeat across a code base
-    (measured: 180k calls of 500k lines share a few thousand texts)."""
+    """The first of ``patterns`` matching a call. The callee and receiver-glob part is memoised
+    per callee text (callee texts repeat across a code base: measured, 180k calls of 500k lines
+    share a few thousand texts); the receiver of a call is resolved only when a pattern that
+    asks for it (``receiver_class`` / ``receiver_factory``) matches its callee, and only with a
+    ``resolver`` (without one such receivers count as unresolved)."""
 
-    __slots__ = ("patterns", "_memo")
+    __slots__ = ("patterns", "resolver", "_memo")
 
-    def __init__(self, patterns: tuple[CompiledPattern, ...]) -> None:
+    def __init__(self, patterns: tuple[CompiledPattern, ...], resolver: ReceiverResolver | None = None) -> None:
         self.patterns = patterns
-        self._memo: dict[tuple[str, bool], CompiledPattern | None] = {}
+        self.resolver = resolver
+        self._memo: dict[tuple[str, bool], tuple[tuple[CompiledPattern, bool], ...]] = {}
 
-    def first(self, fact: CallFact) -> CompiledPattern | None:
+    def first(self, fact: CallFact, path: str | None = None) -> CompiledPattern | None:
+        """The first pattern matching ``fact``, a call of the file ``path``."""
         text = fact.text
         if text is None or not self.patterns:
             return None
         key = (text, fact.decorator_of is not None)
         memo = self._memo
-        if key not in memo:
-            memo[key] = first_match(self.patterns, fact)
-        return memo[key]
+        candidates = memo.get(key)
+        if candidates is None:
+            candidates = memo[key] = tuple(
+                (pattern, pattern.matches_glob(text)) for pattern in self.patterns if pattern.matches_callee(fact)
+            )
+        receiver: Receiver | None = None
+        for pattern, glob in candidates:
+            if not pattern.resolves:
+                if glob:
+                    return pattern
+                continue
+            if receiver is None:
+                resolver = self.resolver
+                receiver = UNRESOLVED if resolver is None or path is None else resolver.resolve(path, fact)
+            if receiver.resolved:
+                if pattern.matches_receiver(receiver):
+                    return pattern
+            elif pattern.receivers and glob:
+                return pattern
+        return None
 
 
 def argument(fact: CallFact, positions: tuple[int | str, ...]) -> ArgFact | None:
@@ -189,11 +247,11 @@ def _registration(path: str, call: int, fact: CallFact, pattern: CallPattern) ->
 
 def find_registrations(index: ImportIndex, spec: OperationsSpec, paths: Iterable[str]) -> tuple[Registration, ...]:
     """Registrations in ``paths``, in path order then call order; the first matching pattern wins."""
-    matcher = CallMatcher(compile_patterns(spec.register))
+    matcher = CallMatcher(compile_patterns(spec.register), ReceiverResolver(index))
     found: list[Registration] = []
     for path in sorted(paths):
         for call, fact in enumerate(index.facts[path].calls):
-            pattern = matcher.first(fact)
+            pattern = matcher.first(fact, path)
             if pattern is not None:
                 found.append(_registration(path, call, fact, pattern.spec))
     return tuple(found)
@@ -201,11 +259,11 @@ def find_registrations(index: ImportIndex, spec: OperationsSpec, paths: Iterable
 
 def find_executions(index: ImportIndex, spec: OperationsSpec, paths: Iterable[str]) -> tuple[Execution, ...]:
     """Execution calls in ``paths``, in path order then call order."""
-    matcher = CallMatcher(compile_patterns(spec.execute))
+    matcher = CallMatcher(compile_patterns(spec.execute), ReceiverResolver(index))
     found: list[Execution] = []
     for path in sorted(paths):
         for call, fact in enumerate(index.facts[path].calls):
-            pattern = matcher.first(fact)
+            pattern = matcher.first(fact, path)
             if pattern is not None:
                 found.append(Execution(path, call, fact, literal_name(fact, pattern.spec.name)))
     return tuple(found)
@@ -216,7 +274,7 @@ def domain_accesses(
 ) -> Iterator[DomainAccess]:
     """Domain-access calls of one module whose name argument is a string literal."""
     for call, fact in enumerate(calls):
-        pattern = matcher.first(fact)
+        pattern = matcher.first(fact, path)
         if pattern is None:
             continue
         name = literal_name(fact, pattern.spec.name)

@@ -28,6 +28,7 @@ from lamina.layout.operations import (
     domain_of,
     inside,
 )
+from lamina.layout.receivers import ReceiverResolver
 from lamina.layout.resolve import absolute, package_of
 from lamina.model.facts import ArgKind, ImportFact, ImportKind, ImportOrigin, ModuleFacts
 from lamina.model.placement import ResolvedImport, TargetStatus
@@ -52,7 +53,7 @@ class ReachModel:
         self._spec = spec
         self._follow = frozenset(spec.follow_roles)
         self._domains = frozenset(index.domains)
-        self._access = CallMatcher(compile_patterns(spec.domain_access))
+        self._access = CallMatcher(compile_patterns(spec.domain_access), ReceiverResolver(index))
         self._module_reach: dict[str, frozenset[str]] = {}
         self._closure: dict[str, frozenset[str]] = {}
         self._top_level: dict[str, frozenset[str]] = {}

@@ -130,6 +130,33 @@ class AssignFact(NamedTuple):
     source: str | None = None
 
 
+class BindingKind(str, Enum):
+    ANNOTATION = "annotation"  # ``target: X`` (with or without a value)
+    CALL = "call"  # ``target = X(...)``
+    NAME = "name"  # ``target = x``
+    RETURNS = "returns"  # ``def symbol(...) -> X``
+
+
+class BindingFact(NamedTuple):
+    """What a name or ``self`` attribute is declared or built as, where ``AssignFact`` and
+    ``ParamFact`` do not say it: for resolving the receivers of calls (operation patterns).
+
+    Recorded: annotated names (``registry: OperationRegistry`` in a function, a class body or
+    the module; ``self._registry: OperationRegistry = …``), ``self.x = <call or name>`` in an
+    ``__init__``, and return annotations (``target`` empty, ``symbol`` the function). ``value``
+    is the dotted text as written - an annotation unwrapped from quotes, ``Optional[…]`` and
+    ``… | None`` (annotations of any other shape are not recorded), the callee text of a CALL,
+    the name of a NAME; ``call`` indexes ``ModuleFacts.calls`` for a CALL.
+    """
+
+    target: str
+    kind: BindingKind
+    value: str
+    symbol: str
+    line: int
+    call: int | None = None
+
+
 class ParamKind(str, Enum):
     POSITIONAL_ONLY = "positional_only"
     POSITIONAL = "positional"
@@ -214,6 +241,7 @@ class CodeFacts(NamedTuple):
     # ``name = lambda …`` at module level or in a class body: the lambda as a function
     # called ``name`` (kept apart from ``functions``, which hold only def statements).
     lambdas: tuple[FunctionFact, ...] = ()
+    bindings: tuple[BindingFact, ...] = ()
 
 
 class CodeFactsNotExtracted(LookupError):
@@ -227,7 +255,7 @@ def _not_extracted() -> CodeFacts:
 
 _FIELDS = (
     "status", "problem", "docstring", "header", "imports", "calls", "assigns", "functions",
-    "classes", "lambdas", "suppressions", "module_bindings", "trivial_init",
+    "classes", "lambdas", "bindings", "suppressions", "module_bindings", "trivial_init",
 )  # fmt: skip
 _CODE_FIELDS = frozenset(CodeFacts._fields)
 
@@ -235,7 +263,7 @@ _CODE_FIELDS = frozenset(CodeFacts._fields)
 class ModuleFacts:
     """Everything extracted from one module; immutable and hashable like a frozen dataclass.
 
-    ``calls``, ``assigns``, ``functions``, ``classes`` and ``lambdas`` live in a ``CodeFacts`` value that a
+    ``calls``, ``assigns``, ``functions``, ``classes``, ``lambdas`` and ``bindings`` live in a ``CodeFacts`` value that a
     cached entry may supply as a loader: a layers-only run never pays for decoding the
     hundreds of thousands of call facts of a large codebase. Facts made ``without_code``
     have none (``has_code`` is false) and raise ``CodeFactsNotExtracted`` when read.
@@ -266,6 +294,7 @@ class ModuleFacts:
         functions: tuple[FunctionFact, ...] = (),
         classes: tuple[ClassFact, ...] = (),
         lambdas: tuple[FunctionFact, ...] = (),
+        bindings: tuple[BindingFact, ...] = (),
         suppressions: tuple[SuppressionComment, ...],
         module_bindings: tuple[str, ...],
         trivial_init: bool,
@@ -284,7 +313,7 @@ class ModuleFacts:
         if without_code:
             code_loader = _not_extracted
         if code_loader is None:
-            setter(self, "_code", CodeFacts(calls, assigns, functions, classes, lambdas))
+            setter(self, "_code", CodeFacts(calls, assigns, functions, classes, lambdas, bindings))
         else:
             setter(self, "_code", None)
         setter(self, "_load_code", code_loader)
@@ -326,6 +355,10 @@ class ModuleFacts:
     @property
     def lambdas(self) -> tuple[FunctionFact, ...]:
         return self.code.lambdas
+
+    @property
+    def bindings(self) -> tuple[BindingFact, ...]:
+        return self.code.bindings
 
     def _values(self) -> tuple[object, ...]:
         if not self.has_code:

@@ -66,6 +66,10 @@ class CallPattern(NamedTuple):
     name: tuple[int | str, ...] = (0,)
     handler: tuple[int | str, ...] = ()
     deps: str | None = None
+    # What the receiver must be once resolved (layout.receivers): globs on the dotted name of
+    # its class / of the factory it comes from, or on their last segment.
+    receiver_class: tuple[str, ...] = ()
+    receiver_factory: tuple[str, ...] = ()
 
 
 class OperationsSpec(NamedTuple):

@@ -7,6 +7,15 @@ What it catches:
     column), so each finding points at its duplicates. Names that are not literals are
     never compared (LAM301 reports them).
 
+    Which calls are registrations: a pattern with ``receiver_class`` / ``receiver_factory``
+    resolves the receiver statically (imports and aliases, annotations, the last local
+    assignment - ``registry = get_operation_registry()``, ``registry = cls()`` -, ``self.x``
+    set or annotated in ``__init__`` or the class body, a factory's return annotation in
+    another module) and only its class (or a project base of it) or its factory decides: a
+    ``StageRegistry`` or ``get_registry_service()`` named ``registry`` is never an operation
+    call. The ``receiver`` name glob is the fallback for receivers that cannot be resolved
+    (an unannotated parameter); a pattern with ``receiver`` alone matches names as before.
+
 Why it matters:
     The registry resolves an operation by name. A second registration either fails at
     start-up or silently replaces the first handler, depending on import order.

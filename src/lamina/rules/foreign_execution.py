@@ -9,6 +9,15 @@ What it catches:
     (``health.ping``) has no owning domain: it is reported once, by LAM308, and never at
     its call sites.
 
+    Which calls are executions: a pattern with ``receiver_class`` / ``receiver_factory``
+    resolves the receiver statically (imports and aliases, annotations, the last local
+    assignment - ``registry = get_operation_registry()``, ``registry = cls()`` -, ``self.x``
+    set or annotated in ``__init__`` or the class body, a factory's return annotation in
+    another module) and only its class (or a project base of it) or its factory decides: a
+    ``StageRegistry`` or ``get_registry_service()`` named ``registry`` is never an operation
+    call. The ``receiver`` name glob is the fallback for receivers that cannot be resolved
+    (an unannotated parameter); a pattern with ``receiver`` alone matches names as before.
+
 Why it matters:
     An API of one domain that executes another domain's operations bypasses that domain's
     own entry points and makes the boundary invisible in the API tree.

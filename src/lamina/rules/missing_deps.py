@@ -10,6 +10,15 @@ What it catches:
     segment of the receiver, so ``skill_registry.register(...)`` is not an operation; a
     call pattern also matches a decorator call (``@registry.register("op", ...)``).
 
+    Which calls are registrations: a pattern with ``receiver_class`` / ``receiver_factory``
+    resolves the receiver statically (imports and aliases, annotations, the last local
+    assignment - ``registry = get_operation_registry()``, ``registry = cls()`` -, ``self.x``
+    set or annotated in ``__init__`` or the class body, a factory's return annotation in
+    another module) and only its class (or a project base of it) or its factory decides: a
+    ``StageRegistry`` or ``get_registry_service()`` named ``registry`` is never an operation
+    call. The ``receiver`` name glob is the fallback for receivers that cannot be resolved
+    (an unannotated parameter); a pattern with ``receiver`` alone matches names as before.
+
 Why it matters:
     The declaration is the contract the orchestrator enforces and the reports show. A
     missing or computed declaration cannot be checked (LAM302/LAM303 compare against it)

@@ -8,6 +8,15 @@ What it catches:
     own domain counts as stale too: the own domain is never part of the reach. Only
     literal declarations with a literal operation name are compared (LAM301 reports the rest).
 
+    Which calls are registrations: a pattern with ``receiver_class`` / ``receiver_factory``
+    resolves the receiver statically (imports and aliases, annotations, the last local
+    assignment - ``registry = get_operation_registry()``, ``registry = cls()`` -, ``self.x``
+    set or annotated in ``__init__`` or the class body, a factory's return annotation in
+    another module) and only its class (or a project base of it) or its factory decides: a
+    ``StageRegistry`` or ``get_registry_service()`` named ``registry`` is never an operation
+    call. The ``receiver`` name glob is the fallback for receivers that cannot be resolved
+    (an unannotated parameter); a pattern with ``receiver`` alone matches names as before.
+
 Why it matters:
     A stale declaration claims coupling that does not exist: reviewers and the runtime
     allow access nobody needs, and a typo (``tracez``) hides a real missing declaration.

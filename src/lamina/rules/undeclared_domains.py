@@ -17,6 +17,15 @@ What it catches:
     lazy imports; an import in a class body belongs to that class, not to the module level. An absent declaration declares nothing (LAM301 reports it as well); a
     declaration that is not a literal list, or a name that is not a literal, is left to LAM301.
 
+    Which calls are registrations: a pattern with ``receiver_class`` / ``receiver_factory``
+    resolves the receiver statically (imports and aliases, annotations, the last local
+    assignment - ``registry = get_operation_registry()``, ``registry = cls()`` -, ``self.x``
+    set or annotated in ``__init__`` or the class body, a factory's return annotation in
+    another module) and only its class (or a project base of it) or its factory decides: a
+    ``StageRegistry`` or ``get_registry_service()`` named ``registry`` is never an operation
+    call. The ``receiver`` name glob is the fallback for receivers that cannot be resolved
+    (an unannotated parameter); a pattern with ``receiver`` alone matches names as before.
+
 Why it matters:
     The declaration is what reviewers and the runtime trust. A handler that quietly reaches
     another domain couples the domains without anyone having agreed to it.

@@ -8,6 +8,15 @@ What it catches:
     registration (by path and line). Such operations are left out of LAM302, LAM303 and
     LAM305, so their call sites carry no findings that call a non-domain a domain.
 
+    Which calls are registrations: a pattern with ``receiver_class`` / ``receiver_factory``
+    resolves the receiver statically (imports and aliases, annotations, the last local
+    assignment - ``registry = get_operation_registry()``, ``registry = cls()`` -, ``self.x``
+    set or annotated in ``__init__`` or the class body, a factory's return annotation in
+    another module) and only its class (or a project base of it) or its factory decides: a
+    ``StageRegistry`` or ``get_registry_service()`` named ``registry`` is never an operation
+    call. The ``receiver`` name glob is the fallback for receivers that cannot be resolved
+    (an unannotated parameter); a pattern with ``receiver`` alone matches names as before.
+
 Why it matters:
     The domain rules reason about an operation's owner: which domains it may reach, which
     APIs may execute it. An operation named after something that is not a domain has no
