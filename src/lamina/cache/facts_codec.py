@@ -10,7 +10,7 @@ and take 30% fewer bytes.
 
 Payload: a one-byte format tag, the length of the core part (4 bytes, big-endian), the core part
 (status, header, imports, suppressions, bindings, and a digest of the code part), then the code part
-(calls, assigns, functions, classes, lambdas - most of the bytes). The core is decoded at once; the code part
+(calls, assigns, functions, classes, lambdas, name uses - most of the bytes). The core is decoded at once; the code part
 is checked against its digest and decoded only when a rule reads it. Facts extracted without code
 have an empty code part and a null digest.
 
@@ -40,6 +40,7 @@ from lamina.model.facts import (
     ImportedName,
     ImportFact,
     ModuleFacts,
+    NameUse,
     ParamFact,
     ParseProblem,
     SuppressionComment,
@@ -170,7 +171,7 @@ def _shared(code: CodeFacts) -> CodeFacts:
     transposed to columns and rebuilt with C-level ``zip`` and ``map``, which costs less than
     decoding them.
     """
-    calls, assigns, functions, classes, lambdas = code
+    calls, assigns, functions, classes, lambdas, uses = code
     count = len(calls)
     if calls:
         (text, qualname, symbol, line, column, end_line, end_column, awaited, args, keywords, callee, decorator_of,
@@ -190,7 +191,9 @@ def _shared(code: CodeFacts) -> CodeFacts:
         functions = _shared_functions(functions)
     if lambdas:
         lambdas = _shared_functions(lambdas)
-    return _new_record(CodeFacts, (calls, assigns, functions, classes, lambdas))
+    if uses:
+        uses = tuple([_new_record(NameUse, (_intern(use.symbol), tuple(map(_intern, use.names)))) for use in uses])
+    return _new_record(CodeFacts, (calls, assigns, functions, classes, lambdas, uses))
 
 
 def _check_indexes(indexes: tuple[int | None, ...], count: int, what: str) -> None:

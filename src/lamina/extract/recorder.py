@@ -22,6 +22,7 @@ from lamina.model.facts import (
     ImportFact,
     ImportKind,
     KeywordArgFact,
+    NameUse,
 )
 
 
@@ -163,6 +164,7 @@ class Extracted(NamedTuple):
     classes: tuple[ClassFact, ...]
     module_bindings: tuple[str, ...]
     lambdas: tuple[FunctionFact, ...]
+    uses: tuple[NameUse, ...] = ()  # filled by ``extract.name_uses`` after the walk
 
 
 def _import_key(fact: ImportFact) -> tuple[int, int, int, int]:

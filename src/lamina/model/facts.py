@@ -202,6 +202,16 @@ class ParseProblem(NamedTuple):
     column: int
 
 
+class NameUse(NamedTuple):
+    """The module-level names (``module_bindings``) that code directly in ``symbol`` mentions,
+    sorted: loads and rebinds of plain names, never attribute names, keywords or parameter
+    names. Call-level reach (``layout.reach``) charges a definition with the module-level
+    imports it actually uses and follows the module's own definitions it mentions."""
+
+    symbol: str
+    names: tuple[str, ...]
+
+
 class CodeFacts(NamedTuple):
     """The high-volume part of a module's facts: calls and definitions. Only rules about
     calls and declarations read it, so a cached entry decodes it on first use, and a run
@@ -214,6 +224,7 @@ class CodeFacts(NamedTuple):
     # ``name = lambda …`` at module level or in a class body: the lambda as a function
     # called ``name`` (kept apart from ``functions``, which hold only def statements).
     lambdas: tuple[FunctionFact, ...] = ()
+    uses: tuple[NameUse, ...] = ()  # one per symbol that mentions a module-level name, by symbol
 
 
 class CodeFactsNotExtracted(LookupError):
@@ -227,7 +238,7 @@ def _not_extracted() -> CodeFacts:
 
 _FIELDS = (
     "status", "problem", "docstring", "header", "imports", "calls", "assigns", "functions",
-    "classes", "lambdas", "suppressions", "module_bindings", "trivial_init",
+    "classes", "lambdas", "uses", "suppressions", "module_bindings", "trivial_init",
 )  # fmt: skip
 _CODE_FIELDS = frozenset(CodeFacts._fields)
 
@@ -266,6 +277,7 @@ class ModuleFacts:
         functions: tuple[FunctionFact, ...] = (),
         classes: tuple[ClassFact, ...] = (),
         lambdas: tuple[FunctionFact, ...] = (),
+        uses: tuple[NameUse, ...] = (),
         suppressions: tuple[SuppressionComment, ...],
         module_bindings: tuple[str, ...],
         trivial_init: bool,
@@ -284,7 +296,7 @@ class ModuleFacts:
         if without_code:
             code_loader = _not_extracted
         if code_loader is None:
-            setter(self, "_code", CodeFacts(calls, assigns, functions, classes, lambdas))
+            setter(self, "_code", CodeFacts(calls, assigns, functions, classes, lambdas, uses))
         else:
             setter(self, "_code", None)
         setter(self, "_load_code", code_loader)
@@ -326,6 +338,10 @@ class ModuleFacts:
     @property
     def lambdas(self) -> tuple[FunctionFact, ...]:
         return self.code.lambdas
+
+    @property
+    def uses(self) -> tuple[NameUse, ...]:
+        return self.code.uses
 
     def _values(self) -> tuple[object, ...]:
         if not self.has_code:
