@@ -13,7 +13,7 @@ import pytest
 from lamina.extract.cst_visitor import extract_cst
 from lamina.extract.definitions import is_trivial, module_docstring
 from lamina.extract.positions import SourceLines, normalize_newlines
-from lamina.extract.name_uses import ast_name_uses
+from lamina.extract.name_uses import ast_name_uses, call_assigned
 from lamina.extract.recorder import Extracted, Recorder
 from lamina.extract.visitor import AstWalker
 
@@ -212,7 +212,7 @@ def _from_ast(text: str, lines: SourceLines) -> tuple[Extracted, str | None, boo
     recorder = Recorder()
     AstWalker(lines, recorder).walk(tree)
     extracted = recorder.finish()
-    extracted = extracted._replace(uses=ast_name_uses(tree, extracted.module_bindings))
+    extracted = extracted._replace(uses=ast_name_uses(tree, extracted.module_bindings, call_assigned(extracted.assigns)))
     return extracted, module_docstring(tree), is_trivial(tree.body)
 
 

@@ -192,7 +192,12 @@ def _shared(code: CodeFacts) -> CodeFacts:
     if lambdas:
         lambdas = _shared_functions(lambdas)
     if uses:
-        uses = tuple([_new_record(NameUse, (_intern(use.symbol), tuple(map(_intern, use.names)))) for use in uses])
+        uses = tuple(
+            [
+                _new_record(NameUse, (_intern(use.symbol), tuple(map(_intern, use.names)), use.counts))
+                for use in uses
+            ]
+        )
     return _new_record(CodeFacts, (calls, assigns, functions, classes, lambdas, uses))
 
 

@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterable
 from lamina.extract import cst_nodes as nodes
 from lamina.extract.imports import from_binding, import_binding, is_type_checking_name
 from lamina.extract.literals import OTHER
-from lamina.extract.name_uses import cst_name_uses
+from lamina.extract.name_uses import call_assigned, cst_name_uses
 from lamina.extract.positions import SourceLines
 from lamina.extract.recorder import (
     Extracted,
@@ -310,5 +310,5 @@ def extract_cst(module: Any, lines: SourceLines) -> tuple[Extracted, str | None,
     recorder = Recorder()
     CstWalker(libcst, module, positions, recorder).walk()
     extracted = recorder.finish()
-    extracted = extracted._replace(uses=cst_name_uses(libcst, module, extracted.module_bindings))
+    extracted = extracted._replace(uses=cst_name_uses(libcst, module, extracted.module_bindings, call_assigned(extracted.assigns)))
     return extracted, nodes.module_docstring(libcst, module), nodes.is_trivial(libcst, module)

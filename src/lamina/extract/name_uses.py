@@ -17,7 +17,7 @@ import ast
 from typing import Any, Iterable
 
 from lamina.extract.ast_nodes import CHILDREN, LEAVES
-from lamina.model.facts import NameUse
+from lamina.model.facts import AssignFact, NameUse
 
 MODULE_SYMBOL = "<module>"
 _DEFINITIONS = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef})
@@ -29,14 +29,39 @@ def _child(symbol: str, name: str) -> str:
     return name if symbol == MODULE_SYMBOL else f"{symbol}.{name}"
 
 
-def _facts(found: dict[str, set[str]]) -> tuple[NameUse, ...]:
-    return tuple(NameUse(symbol, tuple(sorted(found[symbol]))) for symbol in sorted(found))
+class _Found:
+    """Per symbol: module-level names mentioned, occurrences of tracked names."""
+
+    def __init__(self, bindings: Iterable[str], tracked: Iterable[str]) -> None:
+        self.bindings = frozenset(bindings)
+        self.tracked = frozenset(tracked)
+        self.names: dict[str, set[str]] = {}
+        self.counts: dict[str, dict[str, int]] = {}
+
+    def add(self, symbol: str, name: str) -> None:
+        if name in self.bindings:
+            self.names.setdefault(symbol, set()).add(name)
+        if name in self.tracked:
+            counts = self.counts.setdefault(symbol, {})
+            counts[name] = counts.get(name, 0) + 1
+
+    def facts(self) -> tuple[NameUse, ...]:
+        symbols = sorted({*self.names, *self.counts})
+        return tuple(
+            NameUse(
+                symbol,
+                tuple(sorted(self.names.get(symbol, ()))),
+                tuple(sorted(self.counts.get(symbol, {}).items())),
+            )
+            for symbol in symbols
+        )
 
 
-def ast_name_uses(tree: ast.Module, bindings: Iterable[str]) -> tuple[NameUse, ...]:
-    """The ``NameUse`` facts of an ``ast`` tree, for the module-level names ``bindings``."""
-    wanted = frozenset(bindings)
-    found: dict[str, set[str]] = {}
+def ast_name_uses(tree: ast.Module, bindings: Iterable[str], tracked: Iterable[str]) -> tuple[NameUse, ...]:
+    """The ``NameUse`` facts of an ``ast`` tree, for the module-level names ``bindings`` and
+    the call-assigned names ``tracked``."""
+    found = _Found(bindings, tracked)
+    wanted = found.bindings | found.tracked
     stack: list[tuple[Any, str]] = [(node, MODULE_SYMBOL) for node in tree.body]
     pop = stack.pop
     push = stack.append
@@ -47,7 +72,7 @@ def ast_name_uses(tree: ast.Module, bindings: Iterable[str]) -> tuple[NameUse, .
         cls = node.__class__
         if cls is ast.Name:
             if node.id in wanted:
-                found.setdefault(symbol, set()).add(node.id)
+                found.add(symbol, node.id)
             continue
         if cls in _SKIPPED:
             continue
@@ -61,17 +86,17 @@ def ast_name_uses(tree: ast.Module, bindings: Iterable[str]) -> tuple[NameUse, .
                         push((item, where))
             elif value.__class__ not in not_pushed:
                 push((value, where))
-    return _facts(found)
+    return found.facts()
 
 
-def cst_name_uses(cst: Any, module: Any, bindings: Iterable[str]) -> tuple[NameUse, ...]:
+def cst_name_uses(cst: Any, module: Any, bindings: Iterable[str], tracked: Iterable[str]) -> tuple[NameUse, ...]:
     """The same facts from a libcst module: names in the positions where ``ast`` has a
     ``Name`` node (not attribute names, keywords, parameter, definition, import, ``global``,
     ``except … as``, match-capture or type-parameter names, which ``ast`` keeps as strings)."""
     from lamina.extract.cst_nodes import ident
 
-    wanted = frozenset(bindings)
-    found: dict[str, set[str]] = {}
+    found = _Found(bindings, tracked)
+    wanted = found.bindings | found.tracked
     skipped = (cst.Import, cst.ImportFrom, cst.Global, cst.Nonlocal, cst.MatchStar)
     stack: list[tuple[Any, str]] = [(node, MODULE_SYMBOL) for node in module.body]
     while stack:
@@ -79,7 +104,7 @@ def cst_name_uses(cst: Any, module: Any, bindings: Iterable[str]) -> tuple[NameU
         if isinstance(node, cst.Name):
             name = ident(node.value)
             if name in wanted:
-                found.setdefault(symbol, set()).add(name)
+                found.add(symbol, name)
             continue
         if isinstance(node, skipped):
             continue
@@ -107,4 +132,9 @@ def cst_name_uses(cst: Any, module: Any, bindings: Iterable[str]) -> tuple[NameU
         else:
             items = node.children
         stack.extend((item, symbol) for item in items if item is not None)
-    return _facts(found)
+    return found.facts()
+
+
+def call_assigned(assigns: Iterable[AssignFact]) -> frozenset[str]:
+    """Names some assignment binds to a call's result: the ones whose occurrences are counted."""
+    return frozenset(assign.name for assign in assigns if assign.call is not None)

@@ -206,10 +206,15 @@ class NameUse(NamedTuple):
     """The module-level names (``module_bindings``) that code directly in ``symbol`` mentions,
     sorted: loads and rebinds of plain names, never attribute names, keywords or parameter
     names. Call-level reach (``layout.reach``) charges a definition with the module-level
-    imports it actually uses and follows the module's own definitions it mentions."""
+    imports it actually uses and follows the module's own definitions it mentions.
+
+    ``counts``: how often each name that some assignment of the module binds to a call's
+    result (``obj = Bridge()``) occurs there, sorted by name: reach resolves ``obj.method()``
+    to the method only when every occurrence of ``obj`` is such a call or assignment."""
 
     symbol: str
     names: tuple[str, ...]
+    counts: tuple[tuple[str, int], ...] = ()
 
 
 class CodeFacts(NamedTuple):
