@@ -53,10 +53,13 @@ ALWAYS = "*"  # the bound name of an import whose use cannot be checked (star, d
 
 
 class Node(NamedTuple):
-    """A definition ``qualname`` of ``path``; ``"<module>"`` its module-level code, None the whole file."""
+    """A definition ``qualname`` of ``path``; ``"<module>"`` its module-level code, None the whole file.
+    ``made``: a factory whose result the caller uses precisely, so the classes it instantiates
+    count as consumed too (``__init__`` only; the caller resolves the methods)."""
 
     path: str
     qualname: str | None = None
+    made: bool = False
 
 
 class _Module(NamedTuple):
@@ -160,7 +163,11 @@ class CallReach:
         names = self._names(node)
         calls = self._calls_in(node)
         locals_ = self._local_instances(node, calls)
+        # A class of the module that the node calls is resolved at its calls, like an import.
+        called_here = {_head(call.text) for _, call in calls if call.qualname is None}
         for name in sorted(names):
+            if name in module.classes and name in called_here:
+                continue
             if name in module.classes or name in module.functions:
                 yield Node(node.path, name)
             elif name in module.variables:
@@ -263,9 +270,14 @@ class CallReach:
         if call.qualname is not None:
             dotted = absolute_qualname(call.qualname, module.package)
             if dotted is not None:
-                yield from self._callee(dotted, consumed=self._consumed(all_calls, position, call, locals_))
+                consumed = node.made or self._consumed(all_calls, position, call, locals_)
+                yield from self._callee(dotted, consumed)
             return
         head = _head(text) or ""
+        if head in module.classes or head in module.functions:
+            consumed = node.made or self._consumed(all_calls, position, call, locals_)
+            yield from self._callee(f"{self._index.files[node.path].module}.{text}", consumed, same=node.path)
+            return
         if not _single_method(text, head):
             return
         method = text[len(head) + 1 :]
@@ -278,11 +290,15 @@ class CallReach:
             return
         for index in locals_.assigned[head]:
             source = all_calls[index]
-            if source.qualname is None or source.text is None or _has_links(source.text):
+            if source.text is None or _has_links(source.text):
                 continue
-            dotted = absolute_qualname(source.qualname, module.package)
-            if dotted is not None:
-                yield from self._method_of(dotted, method)
+            if source.qualname is not None:
+                dotted = absolute_qualname(source.qualname, module.package)
+                if dotted is not None:
+                    yield from self._method_of(dotted, method)
+            elif _head(source.text) in module.classes or _head(source.text) in module.functions:
+                own = f"{self._index.files[node.path].module}.{source.text}"
+                yield from self._method_of(own, method, same=node.path)
 
     def _consumed(self, all_calls: tuple[CallFact, ...], position: int, call: CallFact, locals_: _Locals) -> bool:
         """Whether the call's result is used only as ``call().method()`` or through a precise local."""
@@ -294,13 +310,13 @@ class CallReach:
             for other in all_calls
         )
 
-    def _callee(self, dotted: str, consumed: bool) -> Iterator[Node]:
+    def _callee(self, dotted: str, consumed: bool, same: str | None = None) -> Iterator[Node]:
         """Nodes a call of ``dotted`` (a dotted text, possibly with ``()``/``[]`` links) leads to.
         A class whose instance is consumed leads to its ``__init__``, else to the whole class;
         a function whose result may be used anywhere also to the classes it instantiates."""
         base, link, rest = _split_links(dotted)
         if not link:
-            for target in self._resolve(base):
+            for target in self._resolve(base, same):
                 if target.qualname is None:
                     yield target
                 elif self._is_class(target):
@@ -308,22 +324,23 @@ class CallReach:
                         yield target
                     elif "__init__" in self._module(target.path).classes[target.qualname].methods:
                         yield Node(target.path, f"{target.qualname}.__init__")
+                elif consumed:
+                    yield target._replace(made=True)
                 else:
                     yield target
-                    if not consumed:
-                        yield from self._instantiated(target)
+                    yield from self._instantiated(target)
             return
         if link == "()" and _single_method(rest, ""):
-            yield from self._method_of(base, rest[1:])
+            yield from self._method_of(base, rest[1:], same)
             return
-        for target in self._resolve(base):
+        for target in self._resolve(base, same):
             yield Node(target.path)  # a longer chain: the module as a whole
 
-    def _method_of(self, dotted: str, method: str) -> Iterator[Node]:
+    def _method_of(self, dotted: str, method: str, same: str | None = None) -> Iterator[Node]:
         """``method`` called on what a call of ``dotted`` returns: a class's own method, or the
         method of the classes a factory instantiates (the factory's module as a whole when it
         instantiates none that defines it)."""
-        for target in self._resolve(dotted):
+        for target in self._resolve(dotted, same):
             if target.qualname is None:
                 yield target
                 continue
@@ -332,7 +349,7 @@ class CallReach:
                     yield Node(target.path, f"{target.qualname}.__init__")
                 yield self._class_method(target, method)
                 continue
-            yield target  # the factory itself
+            yield target._replace(made=True)  # the factory itself
             made = [cls for cls in self._instantiated(target) if method in self._class_fact(cls).methods]
             if made:
                 yield from (Node(cls.path, f"{cls.qualname}.{method}") for cls in made)
@@ -367,10 +384,11 @@ class CallReach:
 
     # -- resolution ---------------------------------------------------------------------
 
-    def _resolve(self, dotted: str) -> tuple[Node, ...]:
-        """The definition a dotted name denotes, if it lies in a follow-role module: a
-        top-level function or class, a class's own method (a class for any other attribute),
-        through re-exports; the module as a whole when no definition is found there."""
+    def _resolve(self, dotted: str, same: str | None = None) -> tuple[Node, ...]:
+        """The definition a dotted name denotes, if it lies in a follow-role module (or in
+        ``same``, the caller's own file): a top-level function or class, a class's own method
+        (a class for any other attribute), through re-exports; the module as a whole when no
+        definition is found there."""
         seen: set[str] = set()
         while dotted not in seen:
             seen.add(dotted)
@@ -381,7 +399,7 @@ class CallReach:
             parts = dotted[len(module) :].lstrip(".").split(".") if dotted != module else []
             found = self._definition(path, parts)
             if found is not None:
-                return (found,) if self._follows(found.path) else ()
+                return (found,) if found.path == same or self._follows(found.path) else ()
             first = parts[0]
             target = self._binding(path, MODULE_SYMBOL, first)
             if target is None or first in self._module(path).variables:
@@ -433,8 +451,8 @@ class CallReach:
         )
 
 
-def _node_key(node: Node) -> tuple[str, str]:
-    return node.path, node.qualname if node.qualname is not None else ""
+def _node_key(node: Node) -> tuple[str, str, bool]:
+    return node.path, node.qualname if node.qualname is not None else "", node.made
 
 
 def _head(text: str | None) -> str | None:
