@@ -20,8 +20,10 @@ calls; its edges lead to what it uses and calls:
   *precise*: every occurrence of it there is an assignment or such a call. Otherwise the
   instance may go anywhere (``self._bridge = Bridge()``, ``run(obj.method)``): calling the
   class leads to the whole class (every method). ``factory().method()`` and a precise
-  ``obj = factory()`` lead to ``factory`` and to ``method`` of the classes it instantiates;
-  any other call of a function leads to it and to the classes it instantiates, as a whole.
+  ``obj = factory()`` lead to ``factory`` (whose own calls of classes then count as consumed,
+  unless it passes their result on: ``Holder(Bridge())``) and to ``method`` of the classes it
+  instantiates; any other call of a function leads to it, and its own rules charge the
+  classes whose instances escape it (``return Bridge()``: the whole class).
   ``self.method()`` in a method leads to the class's own ``method``. A method a class does
   not define itself (inherited, dynamic) leads to the whole class.
 - **Fallback.** A call or a mentioned name that leads into a follow-role module but to no
@@ -45,7 +47,7 @@ from typing import NamedTuple
 from lamina.layout.index import ImportIndex
 from lamina.layout.operations import inside
 from lamina.layout.resolve import absolute, absolute_qualname, package_of
-from lamina.model.facts import CallFact, ClassFact, ImportFact, ImportKind, ImportOrigin
+from lamina.model.facts import ArgKind, CallFact, ClassFact, ImportFact, ImportKind, ImportOrigin
 from lamina.model.placement import ResolvedImport, TargetStatus
 
 MODULE_SYMBOL = "<module>"
@@ -270,12 +272,11 @@ class CallReach:
         if call.qualname is not None:
             dotted = absolute_qualname(call.qualname, module.package)
             if dotted is not None:
-                consumed = node.made or self._consumed(all_calls, position, call, locals_)
-                yield from self._callee(dotted, consumed)
+                yield from self._callee(dotted, self._consumed(node, all_calls, position, call, locals_))
             return
         head = _head(text) or ""
         if head in module.classes or head in module.functions:
-            consumed = node.made or self._consumed(all_calls, position, call, locals_)
+            consumed = self._consumed(node, all_calls, position, call, locals_)
             yield from self._callee(f"{self._index.files[node.path].module}.{text}", consumed, same=node.path)
             return
         if not _single_method(text, head):
@@ -300,9 +301,19 @@ class CallReach:
                 own = f"{self._index.files[node.path].module}.{source.text}"
                 yield from self._method_of(own, method, same=node.path)
 
-    def _consumed(self, all_calls: tuple[CallFact, ...], position: int, call: CallFact, locals_: _Locals) -> bool:
-        """Whether the call's result is used only as ``call().method()`` or through a precise local."""
+    def _consumed(
+        self, node: Node, all_calls: tuple[CallFact, ...], position: int, call: CallFact, locals_: _Locals
+    ) -> bool:
+        """Whether the call's result is used only as ``call().method()`` or through a precise
+        local, or is what a precisely used factory returns (any call of it whose result is
+        not passed on as an argument: ``Coordinator(Bridge())`` hands the bridge over)."""
         if any(position in locals_.assigned[name] for name in locals_.precise):
+            return True
+        if node.made and not any(
+            arg.kind is ArgKind.CALL and arg.value == call.text
+            for _, outer in self._calls_in(node)
+            for arg in (*outer.args, *(keyword.value for keyword in outer.keywords))
+        ):
             return True
         prefix = f"{call.text}()."
         return any(
@@ -312,8 +323,7 @@ class CallReach:
 
     def _callee(self, dotted: str, consumed: bool, same: str | None = None) -> Iterator[Node]:
         """Nodes a call of ``dotted`` (a dotted text, possibly with ``()``/``[]`` links) leads to.
-        A class whose instance is consumed leads to its ``__init__``, else to the whole class;
-        a function whose result may be used anywhere also to the classes it instantiates."""
+        A class whose instance is consumed leads to its ``__init__``, else to the whole class."""
         base, link, rest = _split_links(dotted)
         if not link:
             for target in self._resolve(base, same):
@@ -324,11 +334,10 @@ class CallReach:
                         yield target
                     elif "__init__" in self._module(target.path).classes[target.qualname].methods:
                         yield Node(target.path, f"{target.qualname}.__init__")
-                elif consumed:
-                    yield target._replace(made=True)
                 else:
-                    yield target
-                    yield from self._instantiated(target)
+                    # Used precisely, what the function makes is consumed; otherwise its own
+                    # edges charge the classes whose instances escape it (``return Bridge()``).
+                    yield target._replace(made=consumed)
             return
         if link == "()" and _single_method(rest, ""):
             yield from self._method_of(base, rest[1:], same)
