@@ -47,7 +47,7 @@ from typing import NamedTuple
 from lamina.layout.index import ImportIndex
 from lamina.layout.operations import inside
 from lamina.layout.resolve import absolute, absolute_qualname, package_of
-from lamina.model.facts import ArgKind, CallFact, ClassFact, ImportFact, ImportKind, ImportOrigin
+from lamina.model.facts import ArgKind, AssignFact, CallFact, ClassFact, ImportFact, ImportKind, ImportOrigin, ModuleFacts
 from lamina.model.placement import ResolvedImport, TargetStatus
 
 MODULE_SYMBOL = "<module>"
@@ -73,6 +73,18 @@ class _Module(NamedTuple):
     uses: dict[str, frozenset[str]]  # symbol → module-level names mentioned there
     bound: frozenset[str]  # module-level names bound by an import
     variables: frozenset[str]  # module-level names bound otherwise (assignments)
+
+
+class _CallIndex(NamedTuple):
+    """Call and assignment lookups of one module, built only for modules whose code is followed."""
+
+    # Built once and only read afterwards (lists: converting them to tuples was a measured cost).
+    heads: tuple[str | None, ...]  # per call (by index): the leading name of its text
+    by_top: dict[str, list[tuple[int, CallFact]]]  # calls by the top-level part of their symbol
+    receivers: frozenset[tuple[int, int, str]]  # (line, column, text) of calls used as ``text().method``
+    assigned_by_call: dict[int, list[AssignFact]]  # assignments of a call's result, by call index
+    assigns_by_name: dict[str, list[AssignFact]]
+    counts_by_name: dict[str, list[tuple[str, int]]]  # name → (symbol, occurrences)
 
 
 class _Locals(NamedTuple):
@@ -101,6 +113,10 @@ class CallReach:
         self._edges: dict[Node, tuple[Node, ...]] = {}
         self._own_domains: dict[Node, frozenset[str]] = {}
         self._reach: dict[Node, frozenset[str]] = {}
+        self._call_index: dict[str, _CallIndex] = {}
+        self._resolved: dict[tuple[str, str | None], tuple[Node, ...]] = {}
+        self._node_calls: dict[tuple[str, str | None], tuple[tuple[int, CallFact], ...]] = {}
+        self._node_passed: dict[tuple[str, str | None], frozenset[str]] = {}
 
     def reach(self, start: Node) -> frozenset[str]:
         """Domains of every node reachable from ``start`` (itself included)."""
@@ -166,7 +182,8 @@ class CallReach:
         calls = self._calls_in(node)
         locals_ = self._local_instances(node, calls)
         # A class of the module that the node calls is resolved at its calls, like an import.
-        called_here = {_head(call.text) for _, call in calls if call.qualname is None}
+        heads = self._calls_of(node.path).heads
+        called_here = {heads[position] for position, call in calls if call.qualname is None}
         for name in sorted(names):
             if name in module.classes and name in called_here:
                 continue
@@ -174,7 +191,7 @@ class CallReach:
                 yield Node(node.path, name)
             elif name in module.variables:
                 yield from self._variable_edges(node, module, name)
-        called_heads = {_head(call.text) for _, call in calls if call.qualname is not None}
+        called_heads = {heads[position] for position, call in calls if call.qualname is not None}
         yield from self._mentioned_imports(node, names, called_heads)
         for position, call in calls:
             yield from self._call_edges(node, module, facts.calls, position, call, locals_)
@@ -198,13 +215,18 @@ class CallReach:
                         yield from self._resolve(target)
 
     def _calls_in(self, node: Node) -> tuple[tuple[int, CallFact], ...]:
-        calls = self._index.facts[node.path].calls
+        key = (node.path, node.qualname)
+        cached = self._node_calls.get(key)
+        if cached is not None:
+            return cached
         qualname = node.qualname
         if qualname is None:
-            return tuple(enumerate(calls))
-        if qualname == MODULE_SYMBOL:
-            return tuple((i, call) for i, call in enumerate(calls) if call.symbol == MODULE_SYMBOL)
-        return tuple((i, call) for i, call in enumerate(calls) if inside(call.symbol, qualname))
+            cached = tuple(enumerate(self._index.facts[node.path].calls))
+        else:
+            group = self._calls_of(node.path).by_top.get(qualname.split(".", 1)[0], ())
+            cached = tuple(item for item in group if inside(item[1].symbol, qualname))
+        self._node_calls[key] = cached
+        return cached
 
     def _mentioned_imports(self, node: Node, names: frozenset[str], called: set[str | None]) -> Iterator[Node]:
         """Names bound by imports that the node mentions without calling through them
@@ -230,32 +252,28 @@ class CallReach:
     def _local_instances(self, node: Node, calls: tuple[tuple[int, CallFact], ...]) -> _Locals:
         """Local names the node assigns a call's result to, and which of them are *precise*:
         every occurrence is an assignment or the receiver of a ``name.method()`` call."""
-        wanted = {position for position, _ in calls}
+        module = self._calls_of(node.path)
         qualname = node.qualname
         assigned: dict[str, list[int]] = {}
-        writes: dict[str, int] = {}
-        for assign in self._index.facts[node.path].assigns:
-            if qualname is not None and not inside(assign.symbol, qualname):
-                continue
-            writes[assign.name] = writes.get(assign.name, 0) + 1
-            if assign.call is not None and assign.call in wanted:
-                assigned.setdefault(assign.name, []).append(assign.call)
+        for position, _ in calls:
+            for assign in module.assigned_by_call.get(position, ()):
+                if qualname is None or inside(assign.symbol, qualname):
+                    assigned.setdefault(assign.name, []).append(position)
         if not assigned:
             return _NO_LOCALS
-        seen: dict[str, int] = {}
-        for use in self._index.facts[node.path].uses:
-            if qualname is None or inside(use.symbol, qualname):
-                for name, count in use.counts:
-                    seen[name] = seen.get(name, 0) + count
+        heads = module.heads
         receivers: dict[str, int] = {}
-        for _, call in calls:
-            head = _head(call.text)
+        for position, call in calls:
+            head = heads[position]
             if head in assigned and call.qualname is None and _single_method(call.text or "", head):
                 receivers[head] = receivers.get(head, 0) + 1
-        precise = frozenset(
-            name for name in assigned if seen.get(name, 0) == writes.get(name, 0) + receivers.get(name, 0)
-        )
-        return _Locals(assigned, precise)
+        precise = set()
+        for name in assigned:
+            writes = sum(1 for a in module.assigns_by_name.get(name, ()) if qualname is None or inside(a.symbol, qualname))
+            seen = sum(n for symbol, n in module.counts_by_name.get(name, ()) if qualname is None or inside(symbol, qualname))
+            if seen == writes + receivers.get(name, 0):
+                precise.add(name)
+        return _Locals(assigned, frozenset(precise))
 
     def _call_edges(
         self,
@@ -274,12 +292,12 @@ class CallReach:
             if dotted is not None:
                 yield from self._callee(dotted, self._consumed(node, all_calls, position, call, locals_))
             return
-        head = _head(text) or ""
+        head = self._calls_of(node.path).heads[position] or ""
         if head in module.classes or head in module.functions:
             consumed = self._consumed(node, all_calls, position, call, locals_)
             yield from self._callee(f"{self._index.files[node.path].module}.{text}", consumed, same=node.path)
             return
-        if not _single_method(text, head):
+        if (head not in locals_.precise and head != "self" and head != "cls") or not _single_method(text, head):
             return
         method = text[len(head) + 1 :]
         if head in ("self", "cls"):
@@ -309,17 +327,22 @@ class CallReach:
         not passed on as an argument: ``Coordinator(Bridge())`` hands the bridge over)."""
         if any(position in locals_.assigned[name] for name in locals_.precise):
             return True
-        if node.made and not any(
-            arg.kind is ArgKind.CALL and arg.value == call.text
-            for _, outer in self._calls_in(node)
-            for arg in (*outer.args, *(keyword.value for keyword in outer.keywords))
-        ):
+        if node.made and call.text not in self._passed(node):
             return True
-        prefix = f"{call.text}()."
-        return any(
-            other.line == call.line and other.column == call.column and (other.text or "").startswith(prefix)
-            for other in all_calls
-        )
+        return (call.line, call.column, call.text or "") in self._calls_of(node.path).receivers
+
+    def _passed(self, node: Node) -> frozenset[str]:
+        """Callee texts of the calls whose result the node passes on as an argument."""
+        key = (node.path, node.qualname)
+        cached = self._node_passed.get(key)
+        if cached is None:
+            cached = self._node_passed[key] = frozenset(
+                arg.value
+                for _, outer in self._calls_in(node)
+                for arg in (*outer.args, *(keyword.value for keyword in outer.keywords))
+                if arg.kind is ArgKind.CALL and arg.value is not None
+            )
+        return cached
 
     def _callee(self, dotted: str, consumed: bool, same: str | None = None) -> Iterator[Node]:
         """Nodes a call of ``dotted`` (a dotted text, possibly with ``()``/``[]`` links) leads to.
@@ -398,6 +421,13 @@ class CallReach:
         ``same``, the caller's own file): a top-level function or class, a class's own method
         (a class for any other attribute), through re-exports; the module as a whole when no
         definition is found there."""
+        key = (dotted, same)
+        cached = self._resolved.get(key)
+        if cached is None:
+            cached = self._resolved[key] = self._resolve_uncached(dotted, same)
+        return cached
+
+    def _resolve_uncached(self, dotted: str, same: str | None) -> tuple[Node, ...]:
         seen: set[str] = set()
         while dotted not in seen:
             seen.add(dotted)
@@ -406,13 +436,18 @@ class CallReach:
             if path is None:
                 return ()
             parts = dotted[len(module) :].lstrip(".").split(".") if dotted != module else []
-            found = self._definition(path, parts)
-            if found is not None:
-                return (found,) if found.path == same or self._follows(found.path) else ()
-            first = parts[0]
-            target = self._binding(path, MODULE_SYMBOL, first)
-            if target is None or first in self._module(path).variables:
-                return (Node(path),) if self._follows(path) else ()
+            # Only a follow-role module (or the caller's own) is looked into; any other is
+            # passed through when it re-exports the name (a package ``__init__``).
+            follows = path == same or self._follows(path)
+            if follows:
+                found = self._definition(path, parts)
+                if found is not None:
+                    return (found,)
+            elif not parts:
+                return ()
+            target = self._binding(path, MODULE_SYMBOL, parts[0])
+            if target is None:
+                return (Node(path),) if follows else ()
             dotted = ".".join((target, *parts[1:]))
         return ()
 
@@ -458,6 +493,44 @@ class CallReach:
             bound=frozenset(bound),
             variables=variables,
         )
+
+    def _calls_of(self, path: str) -> _CallIndex:
+        cached = self._call_index.get(path)
+        if cached is None:
+            cached = self._call_index[path] = _index_calls(self._index.facts[path])
+        return cached
+
+
+def _index_calls(facts: ModuleFacts) -> _CallIndex:
+    calls = facts.calls
+    by_top: dict[str, list[tuple[int, CallFact]]] = {}
+    receivers: set[tuple[int, int, str]] = set()
+    for position, call in enumerate(calls):
+        by_top.setdefault(call.symbol.split(".", 1)[0], []).append((position, call))
+        text = call.text
+        if text is not None and "()." in text:
+            at = text.find("().")
+            while at != -1:
+                receivers.add((call.line, call.column, text[:at]))
+                at = text.find("().", at + 1)
+    assigned_by_call: dict[int, list[AssignFact]] = {}
+    assigns_by_name: dict[str, list[AssignFact]] = {}
+    for assign in facts.assigns:
+        assigns_by_name.setdefault(assign.name, []).append(assign)
+        if assign.call is not None:
+            assigned_by_call.setdefault(assign.call, []).append(assign)
+    counts_by_name: dict[str, list[tuple[str, int]]] = {}
+    for use in facts.uses:
+        for name, count in use.counts:
+            counts_by_name.setdefault(name, []).append((use.symbol, count))
+    return _CallIndex(
+        heads=tuple(map(_head, [call.text for call in calls])),
+        by_top=by_top,
+        receivers=frozenset(receivers),
+        assigned_by_call=assigned_by_call,
+        assigns_by_name=assigns_by_name,
+        counts_by_name=counts_by_name,
+    )
 
 
 def _node_key(node: Node) -> tuple[str, str, bool]:
