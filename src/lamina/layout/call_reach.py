@@ -188,7 +188,8 @@ class CallReach:
             if name in module.classes and name in called_here:
                 continue
             if name in module.classes or name in module.functions:
-                yield Node(node.path, name)
+                if node.qualname is not None:  # a whole file holds its definitions' calls already
+                    yield Node(node.path, name)
             elif name in module.variables:
                 yield from self._variable_edges(node, module, name)
         called_heads = {heads[position] for position, call in calls if call.qualname is not None}
