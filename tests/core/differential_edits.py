@@ -39,6 +39,8 @@ REASONS = ("kept until the v2 split", "tracked in PIN-512", "legacy shim, see AD
 ALL_CODES = ("LAM101", "LAM102", "LAM103", "LAM201", "LAM202", "LAM203", "LAM301", "LAM304", "LAM401")
 PATH_CODES = ("LAM004", "LAM005", "LAM105", "LAM106")
 BROKEN = "def _unfinished(:  # half-written\n"
+METHOD_LINE = re.compile(r"^    (?:async )?def \w+\(self[^)]*\)(?: -> [^:]+)?:\s*$")  # a one-line method signature
+BRIDGE_EDIT = "# bridge-edit"
 
 
 class Run(NamedTuple):
@@ -641,6 +643,28 @@ class EditableProject:
         os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
         return f"{rel}: {changed[1]}, same size, old mtime restored"
 
+    def edit_bridge_method_import(self) -> str | None:
+        """Call-level reach: what one method of a bridge or coordinator imports changes the
+        reach of the operations that call it, in other files."""
+        marked = [(rel, i) for rel in self.py_files() for i, line in enumerate(self.read(rel).splitlines())
+                  if line.endswith(BRIDGE_EDIT)]  # fmt: skip
+        if marked and self.rng.random() < 0.4:
+            rel, index = self.rng.choice(marked)
+            lines = self.read(rel).splitlines(keepends=True)
+            removed = lines.pop(index).strip()
+            self.write(rel, "".join(lines))
+            return f"{rel}: remove the method import '{removed}' (line {index + 1})"
+        methods = [(rel, i) for rel in self.py_files() if "bridge" in rel or "coordinator" in rel
+                   for i, line in enumerate(self.read(rel).splitlines()) if METHOD_LINE.match(line)]  # fmt: skip
+        if not methods:
+            return None
+        rel, index = self.rng.choice(methods)
+        lines = self.read(rel).splitlines(keepends=True)
+        statement = self.import_statement(rel)
+        lines.insert(index + 1, f"        {statement}  {BRIDGE_EDIT}\n")
+        self.write(rel, "".join(lines))
+        return f"{rel}: method at line {index + 1} now imports '{statement}'"
+
     def edit_comment(self) -> str | None:
         rel = self.choose_file()
         if rel is None:
@@ -752,6 +776,7 @@ DEFAULT_WEIGHTS: Mapping[str, float] = MappingProxyType({
     "baseline_write": 1, "baseline_delete": 1, "baseline_entry": 1,
     "pack": 2, "touch": 2, "same_size_old_mtime": 2, "comment": 1, "syntax": 0.5,
     "gitignore": 0.7, "encoding": 0.4, "unpack": 0.5, "batch": 1.5, "directory": 0.4,
+    "bridge_method_import": 1.5,
 })  # fmt: skip
 
 

@@ -269,3 +269,24 @@ def test_deleting_an_ignored_package_init_is_seen(tmp_path: Path) -> None:
     plain = run_in_process(project.root, ["check", "--format", "json", "--no-cache"])
     assert "imports 'app.api' (api) lazily" in plain.stdout
     assert (cached.exit_code, cached.stdout) == (plain.exit_code, plain.stdout)
+
+
+def lam302_messages(run: Run, path: str) -> list[str]:
+    return [str(f["message"]) for f in json.loads(run.stdout)["findings"] if f["code"] == "LAM302" and f["path"] == path]
+
+
+def test_a_bridge_method_import_re_runs_the_operation_rules_of_its_callers(tmp_path: Path) -> None:
+    """Call-level reach crosses files: the incidents handler reaches logs through the audit
+    coordinator and the logs bridge, so a new import in a bridge method changes its LAM302."""
+    project = hoc_project(tmp_path, DEFAULT_SEED)
+    handler = "backend/app/hoc/cus/hoc_spine/orchestrator/handlers/incidents_handler.py"
+    bridge = "backend/app/hoc/cus/hoc_spine/orchestrator/coordinators/bridges/logs_bridge.py"
+    assert lam302_messages(run_in_process(project.root, ["check", "--format", "json"]), handler) == []
+    text = project.read(bridge)
+    anchor = "    def audit_writer_capability(self) -> Callable[[str, Any], None]:\n"
+    assert anchor in text
+    project.write(bridge, text.replace(anchor, anchor + "        import app.hoc.cus.policies.L5_engines.rules_engine\n"))
+    cached = run_in_process(project.root, ["check", "--format", "json"])
+    plain = run_in_process(project.root, ["check", "--format", "json", "--no-cache"])
+    assert (cached.exit_code, cached.stdout) == (plain.exit_code, plain.stdout)
+    assert lam302_messages(cached, handler) == ["operation 'incidents.triage' reaches undeclared domains: policies"]

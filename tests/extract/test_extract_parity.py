@@ -13,6 +13,7 @@ import pytest
 from lamina.extract.cst_visitor import extract_cst
 from lamina.extract.definitions import is_trivial, module_docstring
 from lamina.extract.positions import SourceLines, normalize_newlines
+from lamina.extract.name_uses import ast_name_uses, call_assigned
 from lamina.extract.recorder import Extracted, Recorder
 from lamina.extract.visitor import AstWalker
 
@@ -44,6 +45,40 @@ SOURCES = {
         ):
             pass
         def many() -> R | Stage: ...
+        """,
+    "name_uses": """\
+        import helper, other as alias_name
+        from pkg import Thing, Other as Renamed, attr, kw, param, Deco, Base, Meta, Bound, Caught
+        from pkg import Pat, Key, Rest, Glob, Captured, Annot, Dflt, Ret, Lam, Comp, Fs, Star, With
+        x = helper.run()
+        @Deco(kw=Thing)
+        def handler(param: Annot = Dflt, *, attr=None) -> Ret:
+            global Glob
+            Glob = 1
+            value = alias_name.attr.Thing(kw=Renamed)
+            try:
+                pass
+            except Caught as Captured:
+                pass
+            match value:
+                case Pat(Key=Key, x=Rest):
+                    pass
+                case {"a": 1, **Rest}:
+                    pass
+                case [*Star] if Star:
+                    pass
+                case Captured:
+                    pass
+            with With() as Other:
+                pass
+            f = lambda Lam=Lam: [Comp for Comp in Comp if Comp]
+            return f"{Fs!r}", *value, x
+        class Handler(Base, metaclass=Meta):
+            attr = Thing
+            def method(self, Bound: Bound = Bound):
+                def inner():
+                    return helper
+                return inner
         """,
     "imports": """\
         import a.b.c, d.e as f
@@ -204,7 +239,9 @@ def _from_ast(text: str, lines: SourceLines) -> tuple[Extracted, str | None, boo
     tree = ast.parse(text)
     recorder = Recorder()
     AstWalker(lines, recorder).walk(tree)
-    return recorder.finish(), module_docstring(tree), is_trivial(tree.body)
+    extracted = recorder.finish()
+    extracted = extracted._replace(uses=ast_name_uses(tree, extracted.module_bindings, call_assigned(extracted.assigns)))
+    return extracted, module_docstring(tree), is_trivial(tree.body)
 
 
 def _both(source: str) -> tuple[tuple[Extracted, str | None, bool], tuple[Extracted, str | None, bool]]:
@@ -225,6 +262,7 @@ def test_parity_on_fixture(name: str) -> None:
     assert from_cst[0].lambdas == from_ast[0].lambdas
     assert from_cst[0].bindings == from_ast[0].bindings
     assert from_cst[0].module_bindings == from_ast[0].module_bindings
+    assert from_cst[0].uses == from_ast[0].uses
     assert from_cst[1:] == from_ast[1:]
 
 
@@ -232,6 +270,7 @@ def test_fixtures_cover_every_fact_kind() -> None:
     merged = [_both(dedent(source))[0][0] for source in SOURCES.values()]
     assert all(any(getattr(e, kind) for e in merged) for kind in ("imports", "calls", "assigns", "functions", "classes", "lambdas",
                                                                   "bindings"))
+    assert all(any(getattr(e, kind) for e in merged) for kind in ("imports", "calls", "assigns", "functions", "classes", "lambdas", "uses"))
 
 
 EXTRACT_PACKAGE = Path(__file__).resolve().parents[2] / "src" / "lamina" / "extract"

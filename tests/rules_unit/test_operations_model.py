@@ -267,10 +267,12 @@ HANDLERS = """\
     class CoordinatedHandler:
         def execute(self, ctx):
             from app.spine.coordinators.first import First
+            First().run()
 
     class HelpedHandler:
         def execute(self, ctx):
             from app.spine.helper import helped
+            helped()
 
     def register_all(registry):
         registry.register("orders.place", PlaceHandler(), cross_domain_deps=[])
@@ -288,13 +290,14 @@ SPINE = {
         class First:
             def run(self):
                 self.domains.get("billing")
+                second.go()
     """,
     "app/spine/coordinators/second.py": """\
         from app.spine.helper import helped
         def go():
             from app.stock.engine import level
     """,
-    "app/spine/helper.py": "from app.logs.engine import log\ndef helped(): ...\n",
+    "app/spine/helper.py": "from app.logs.engine import log\ndef helped(): log()\n",
 }
 
 
@@ -306,12 +309,11 @@ def test_reach_is_per_definition_and_follows_only_follow_roles(tmp_path: Path) -
     assert actual[found["orders.query"]] == set()  # non-literal and unknown names count nothing
     assert actual[found["orders.coordinated"]] == {"billing", "stock"}  # helper (no role) is not followed
     assert actual[found["orders.helped"]] == set()  # helper has no domain and no follow role
-    assert actual[found["billing.place"]] == {"orders", "logs"}
+    assert actual[found["billing.place"]] == {"logs"}  # the module-level ``run`` (orders) is not used by it
 
     model = ReachModel(index, spec)
     place = model.handler_definition(found["orders.place"])
-    assert model.reach(place) == {"orders", "billing", "logs"}
-    assert model.followed_reach(place) == set()
+    assert model.reach(place) == {"billing", "logs"}  # the module-level ``run`` is not used by it
     assert model.module_reach("app/spine/handlers.py") == {"orders", "billing", "logs"}  # TYPE_CHECKING never
 
 
@@ -331,8 +333,8 @@ def test_follow_cycles_terminate(tmp_path: Path) -> None:
     index, spec = build(
         tmp_path,
         {
-            "app/spine/coordinators/a.py": "from app.spine.coordinators import b\nfrom app.billing.engine import charge\n",
-            "app/spine/coordinators/b.py": "from app.spine.coordinators import a\nfrom app.stock.engine import level\n",
+            "app/spine/coordinators/a.py": "from app.spine.coordinators import b\nfrom app.billing.engine import charge\ndef f(): charge(); b.f()\n",
+            "app/spine/coordinators/b.py": "from app.spine.coordinators import a\nfrom app.stock.engine import level\ndef f(): level(); a.f()\n",
             "app/spine/ops.py": """\
                 from app.spine.coordinators import a
                 def register_all(registry):
@@ -362,6 +364,7 @@ def test_class_body_imports_belong_to_their_class(tmp_path: Path) -> None:
                 class StockHandler:
                     def execute(self, ctx):
                         ctx.domains.get("stock")
+                        log("stock")
 
                 def register_all(registry):
                     registry.register("orders.bill", BillingHandler(), cross_domain_deps=[])
@@ -371,5 +374,5 @@ def test_class_body_imports_belong_to_their_class(tmp_path: Path) -> None:
     )
     found = registrations(index, spec)
     model = ReachModel(index, spec)
-    assert model.actual_domains(found["orders.bill"]) == {"billing", "logs"}
+    assert model.actual_domains(found["orders.bill"]) == {"billing"}  # it does not use ``log``
     assert model.actual_domains(found["orders.stock"]) == {"stock", "logs"}

@@ -10,7 +10,7 @@ and take 30% fewer bytes.
 
 Payload: a one-byte format tag, the length of the core part (4 bytes, big-endian), the core part
 (status, header, imports, suppressions, bindings, and a digest of the code part), then the code part
-(calls, assigns, functions, classes, lambdas, bindings - most of the bytes). The core is decoded at once; the code part
+(calls, assigns, functions, classes, lambdas, bindings, name uses - most of the bytes). The core is decoded at once; the code part
 is checked against its digest and decoded only when a rule reads it. Facts extracted without code
 have an empty code part and a null digest.
 
@@ -41,6 +41,7 @@ from lamina.model.facts import (
     ImportedName,
     ImportFact,
     ModuleFacts,
+    NameUse,
     ParamFact,
     ParseProblem,
     SuppressionComment,
@@ -171,7 +172,7 @@ def _shared(code: CodeFacts) -> CodeFacts:
     transposed to columns and rebuilt with C-level ``zip`` and ``map``, which costs less than
     decoding them.
     """
-    calls, assigns, functions, classes, lambdas, bindings = code
+    calls, assigns, functions, classes, lambdas, bindings, uses = code
     count = len(calls)
     if calls:
         (text, qualname, symbol, line, column, end_line, end_column, awaited, args, keywords, callee, decorator_of,
@@ -196,7 +197,14 @@ def _shared(code: CodeFacts) -> CodeFacts:
         _check_indexes(call, count, "binding call")
         rows = zip(map(_intern, target), kind, map(_intern, value), map(_intern, symbol), line, call)
         bindings = tuple(map(_new_record, repeat(BindingFact), rows))
-    return _new_record(CodeFacts, (calls, assigns, functions, classes, lambdas, bindings))
+    if uses:
+        uses = tuple(
+            [
+                _new_record(NameUse, (_intern(use.symbol), tuple(map(_intern, use.names)), use.counts))
+                for use in uses
+            ]
+        )
+    return _new_record(CodeFacts, (calls, assigns, functions, classes, lambdas, bindings, uses))
 
 
 def _check_indexes(indexes: tuple[int | None, ...], count: int, what: str) -> None:

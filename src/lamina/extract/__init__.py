@@ -14,6 +14,7 @@ from lamina.extract.comments import MARKER, suppression_comments
 from lamina.extract.definitions import is_trivial, module_docstring
 from lamina.extract.headers import header_block_end, header_fields
 from lamina.extract.positions import SourceLines, lines_containing, normalize_newlines
+from lamina.extract.name_uses import ast_name_uses, call_assigned
 from lamina.extract.recorder import Extracted, Recorder
 from lamina.extract.visitor import AstWalker
 from lamina.model.facts import ModuleFacts, ParseProblem
@@ -40,11 +41,13 @@ def _needs_full_walk(text: str, ascii_only: bool) -> bool:
 def _from_ast(tree: ast.Module, text: str, lines: SourceLines, with_code: bool) -> tuple[Extracted, str | None, bool]:
     recorder = Recorder()
     walker = AstWalker(lines, recorder)
-    if with_code:
-        walker.walk(tree)
-    else:
+    if not with_code:
         walker.walk_statements(tree, lines_containing(text, "import"))
-    return recorder.finish(), module_docstring(tree), is_trivial(tree.body)
+        return recorder.finish(), module_docstring(tree), is_trivial(tree.body)
+    walker.walk(tree)
+    extracted = recorder.finish()
+    extracted = extracted._replace(uses=ast_name_uses(tree, extracted.module_bindings, call_assigned(extracted.assigns)))
+    return extracted, module_docstring(tree), is_trivial(tree.body)
 
 
 def _from_fallback(text: str, lines: SourceLines) -> tuple[Extracted, str | None, bool] | None:
@@ -79,6 +82,7 @@ def _assemble(
         classes=extracted.classes,
         lambdas=extracted.lambdas,
         bindings=extracted.bindings,
+        uses=extracted.uses,
         suppressions=suppression_comments(text, lines.lines, block_end),
         module_bindings=extracted.module_bindings,
         trivial_init=trivial,

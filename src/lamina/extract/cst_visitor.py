@@ -14,6 +14,7 @@ from typing import Any, Callable, Iterable
 from lamina.extract import cst_nodes as nodes
 from lamina.extract.imports import from_binding, import_binding, is_type_checking_name
 from lamina.extract.literals import OTHER
+from lamina.extract.name_uses import call_assigned, cst_name_uses
 from lamina.extract.positions import SourceLines
 from lamina.extract.recorder import (
     Extracted,
@@ -337,4 +338,6 @@ def extract_cst(module: Any, lines: SourceLines) -> tuple[Extracted, str | None,
     positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
     recorder = Recorder()
     CstWalker(libcst, module, positions, recorder).walk()
-    return recorder.finish(), nodes.module_docstring(libcst, module), nodes.is_trivial(libcst, module)
+    extracted = recorder.finish()
+    extracted = extracted._replace(uses=cst_name_uses(libcst, module, extracted.module_bindings, call_assigned(extracted.assigns)))
+    return extracted, nodes.module_docstring(libcst, module), nodes.is_trivial(libcst, module)

@@ -25,6 +25,7 @@ from lamina.model.facts import (
     ImportFact,
     ImportKind,
     KeywordArgFact,
+    NameUse,
 )
 
 
@@ -167,6 +168,7 @@ class Extracted(NamedTuple):
     module_bindings: tuple[str, ...]
     lambdas: tuple[FunctionFact, ...]
     bindings: tuple[BindingFact, ...]
+    uses: tuple[NameUse, ...] = ()  # filled by ``extract.name_uses`` after the walk
 
 
 def _import_key(fact: ImportFact) -> tuple[int, int, int, int]:

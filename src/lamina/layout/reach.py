@@ -1,14 +1,16 @@
 """Reach: which domains a definition, a module or an operation touches (RULES.md section 5
 "Operation rules"; REPORTS.md section 2 "Cross-domain").
 
-- **Reach of a definition** D in module M: domains of the resolved targets of M's module-level
-  imports and of the imports inside D (never ``type_checking``), plus the literal names of
-  ``domain_access`` calls inside D. A whole module (``qualname`` None) counts everything.
-  "Inside" and "module-level" follow the facts' enclosing symbols: an import in a class
-  body belongs to that class, one in a module-level ``if``/``try`` to the module level.
-- **Followed reach**: the whole-module reach of every module reachable from those imports
-  through targets having a role in ``follow_roles`` (transitively, only through such modules).
-- **Actual domains** of an operation: both, for its handler definition, minus its own domain.
+- **Reach of a definition** D: call-level (``layout.call_reach``): the domains of the imports
+  D uses (imports inside D; module-level imports whose name D's code mentions; never
+  ``type_checking``), of the literal ``domain_access`` calls inside D, and, transitively, of
+  the definitions D mentions in its own module and calls in ``follow_roles`` modules
+  (coordinators, bridges), re-exports followed; a follow-role module whose called definition
+  cannot be found counts as a whole. A whole module (``qualname`` None) counts all of its
+  imports and follows all of its calls. "Inside" and "module-level" follow the facts'
+  enclosing symbols: an import in a class body belongs to that class, one in a module-level
+  ``if``/``try`` to the module level.
+- **Actual domains** of an operation: the reach of its handler definition minus its own domain.
 
 ``ReachModel`` memoises per instance; build one per rule run or report (no module-level state).
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 from typing import NamedTuple
 from collections.abc import Iterator
 
+from lamina.layout.call_reach import CallReach, Node
 from lamina.layout.index import ImportIndex
 from lamina.layout.operations import (
     DomainAccess,
@@ -55,7 +58,7 @@ class ReachModel:
         self._domains = frozenset(index.domains)
         self._access = CallMatcher(compile_patterns(spec.domain_access), ReceiverResolver(index))
         self._module_reach: dict[str, frozenset[str]] = {}
-        self._closure: dict[str, frozenset[str]] = {}
+        self._calls = CallReach(index, self._follow, self._own_domains, self._binding)
         self._top_level: dict[str, frozenset[str]] = {}
         self._accesses: dict[str, tuple[DomainAccess, ...]] = {}
 
@@ -79,23 +82,10 @@ class ReachModel:
         return self._definition_in_module(f"{target}.{rest}" if rest else target)
 
     def reach(self, definition: Definition) -> frozenset[str]:
-        """Domains a definition reaches through its own imports and domain-access calls."""
+        """Domains a definition reaches: call-level, through follow-role modules (``layout.call_reach``)."""
         if definition.path is None:
             return frozenset()
-        if definition.qualname is None:
-            return self.module_reach(definition.path)
-        domains = {r.placement.domain for r in self._imports_of(definition) if r.placement.domain}
-        domains.update(self._accessed(definition.path, definition.qualname))
-        return frozenset(d for d in domains if d is not None)
-
-    def followed_reach(self, definition: Definition) -> frozenset[str]:
-        """Whole-module reach of the ``follow_roles`` modules reachable from the definition's imports."""
-        if definition.path is None:
-            return frozenset()
-        out: set[str] = set()
-        for module in self._followed_from(self._imports_of(definition)):
-            out |= self.module_reach(module)
-        return frozenset(out)
+        return self._calls.reach(Node(definition.path, definition.qualname))
 
     def actual_domains(self, registration: Registration) -> frozenset[str]:
         """Domains the operation's handler reaches, minus the operation's own domain
@@ -104,7 +94,7 @@ class ReachModel:
             return frozenset()
         definition = self.handler_definition(registration)
         own = domain_of(registration.name, self._spec)
-        return (self.reach(definition) | self.followed_reach(definition)) - {own}
+        return self.reach(definition) - {own}
 
     def module_reach(self, path: str) -> frozenset[str]:
         """Reach of a whole module: all of its (non type-checking) imports and domain-access calls."""
@@ -116,8 +106,9 @@ class ReachModel:
         return cached
 
     def file_domains(self, path: str) -> frozenset[str]:
-        """REPORTS.md "Cross-domain": the file's whole-module reach plus its followed reach."""
-        return self.module_reach(path) | self.followed_reach(Definition(path))
+        """REPORTS.md "Cross-domain": the reach of the whole file (all its imports, plus what
+        its code calls in follow-role modules)."""
+        return self.reach(Definition(path))
 
     # -- imports -----------------------------------------------------------------------
 
@@ -133,29 +124,13 @@ class ReachModel:
             if definition.qualname is None or fact.symbol == MODULE_SYMBOL or inside(fact.symbol, definition.qualname):
                 yield resolved
 
-    def _followed_from(self, imports: Iterator[ResolvedImport]) -> frozenset[str]:
-        out: set[str] = set()
-        for resolved in imports:
-            if resolved.path is not None and self._follow.intersection(resolved.placement.roles):
-                out |= self._closure_of(resolved.path)
-        return frozenset(out)
-
-    def _closure_of(self, start: str) -> frozenset[str]:
-        """``start`` and every follow-role module reachable from it through follow-role targets."""
-        cached = self._closure.get(start)
-        if cached is not None:
-            return cached
-        seen = {start}
-        queue = [start]
-        while queue:
-            current = queue.pop()
-            for resolved in self._imports_of(Definition(current)):
-                target = resolved.path
-                if target is not None and target not in seen and self._follow.intersection(resolved.placement.roles):
-                    seen.add(target)
-                    queue.append(target)
-        cached = self._closure[start] = frozenset(seen)
-        return cached
+    def _own_domains(self, node: Node, imports: tuple[ResolvedImport, ...]) -> frozenset[str]:
+        """Own domains of a call-reach node: its used imports and its literal domain accesses."""
+        if node.qualname is None:
+            return self.module_reach(node.path)
+        domains = {r.placement.domain for r in imports if r.placement.domain}
+        domains.update(self._accessed(node.path, node.qualname))
+        return frozenset(d for d in domains if d is not None)
 
     def _accessed(self, path: str, qualname: str | None) -> set[str]:
         """Known domains named by literal domain-access calls (inside ``qualname`` when given)."""

@@ -229,6 +229,21 @@ class ParseProblem(NamedTuple):
     column: int
 
 
+class NameUse(NamedTuple):
+    """The module-level names (``module_bindings``) that code directly in ``symbol`` mentions,
+    sorted: loads and rebinds of plain names, never attribute names, keywords or parameter
+    names. Call-level reach (``layout.reach``) charges a definition with the module-level
+    imports it actually uses and follows the module's own definitions it mentions.
+
+    ``counts``: how often each name that some assignment of the module binds to a call's
+    result (``obj = Bridge()``) occurs there, sorted by name: reach resolves ``obj.method()``
+    to the method only when every occurrence of ``obj`` is such a call or assignment."""
+
+    symbol: str
+    names: tuple[str, ...]
+    counts: tuple[tuple[str, int], ...] = ()
+
+
 class CodeFacts(NamedTuple):
     """The high-volume part of a module's facts: calls and definitions. Only rules about
     calls and declarations read it, so a cached entry decodes it on first use, and a run
@@ -242,6 +257,7 @@ class CodeFacts(NamedTuple):
     # called ``name`` (kept apart from ``functions``, which hold only def statements).
     lambdas: tuple[FunctionFact, ...] = ()
     bindings: tuple[BindingFact, ...] = ()
+    uses: tuple[NameUse, ...] = ()  # one per symbol that mentions a module-level name, by symbol
 
 
 class CodeFactsNotExtracted(LookupError):
@@ -255,7 +271,7 @@ def _not_extracted() -> CodeFacts:
 
 _FIELDS = (
     "status", "problem", "docstring", "header", "imports", "calls", "assigns", "functions",
-    "classes", "lambdas", "bindings", "suppressions", "module_bindings", "trivial_init",
+    "classes", "lambdas", "bindings", "uses", "suppressions", "module_bindings", "trivial_init",
 )  # fmt: skip
 _CODE_FIELDS = frozenset(CodeFacts._fields)
 
@@ -295,6 +311,7 @@ class ModuleFacts:
         classes: tuple[ClassFact, ...] = (),
         lambdas: tuple[FunctionFact, ...] = (),
         bindings: tuple[BindingFact, ...] = (),
+        uses: tuple[NameUse, ...] = (),
         suppressions: tuple[SuppressionComment, ...],
         module_bindings: tuple[str, ...],
         trivial_init: bool,
@@ -313,7 +330,7 @@ class ModuleFacts:
         if without_code:
             code_loader = _not_extracted
         if code_loader is None:
-            setter(self, "_code", CodeFacts(calls, assigns, functions, classes, lambdas, bindings))
+            setter(self, "_code", CodeFacts(calls, assigns, functions, classes, lambdas, bindings, uses))
         else:
             setter(self, "_code", None)
         setter(self, "_load_code", code_loader)
@@ -359,6 +376,10 @@ class ModuleFacts:
     @property
     def bindings(self) -> tuple[BindingFact, ...]:
         return self.code.bindings
+
+    @property
+    def uses(self) -> tuple[NameUse, ...]:
+        return self.code.uses
 
     def _values(self) -> tuple[object, ...]:
         if not self.has_code:

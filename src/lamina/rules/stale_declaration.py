@@ -2,11 +2,14 @@
 
 What it catches:
     An operation whose ``cross_domain_deps`` declares a domain its handler does not reach
-    (reach as in LAM302: handler definition, module-level and inner imports, literal
-    ``domain_access`` calls, ``follow_roles`` modules). Declared names whose domain is not
-    in the derived domain set are marked ``(unknown domain)``. Declaring the operation's
-    own domain counts as stale too: the own domain is never part of the reach. Only
-    literal declarations with a literal operation name are compared (LAM301 reports the rest).
+    (call-level reach as in LAM302: the imports the handler definition uses, its literal
+    ``domain_access`` calls, and the definitions it calls in ``follow_roles`` modules,
+    re-exports followed; a whole module only where a call into one cannot be resolved to a
+    definition). A domain that only another method of a bridge the handler uses reaches is
+    stale. Declared names whose domain is not in the derived domain set are marked
+    ``(unknown domain)``. Declaring the operation's own domain counts as stale too: the own
+    domain is never part of the reach. Only literal declarations with a literal operation
+    name are compared (LAM301 reports the rest).
 
     Which calls are registrations: a pattern with ``receiver_class`` / ``receiver_factory``
     resolves the receiver statically (imports and aliases, annotations, the last local

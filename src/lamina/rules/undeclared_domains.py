@@ -5,17 +5,34 @@ What it catches:
     The handler definition is the decorated class/function, or the handler argument
     (``Handler()``, ``Handler``, ``handler``) resolved to a top-level class or function of
     the registering module or of the module it is imported from; otherwise that whole
-    module. Its reach: the domains of the module-level imports of its module, of the
-    imports inside the definition (lazy ones included, ``TYPE_CHECKING`` ones never) and
-    of literal ``domain_access`` calls inside it (``ctx.domains.get("billing")``), plus the
-    whole-module reach of every ``follow_roles`` module (coordinators, bridges) reachable
-    from those imports. The operation's own domain never counts, nor do domain-access
-    names outside the derived domain set. Declared domains are the first segments of the
-    declared entries, mapped through ``aliases``.
+    module. Its reach is call-level - what the definition's code uses and calls:
 
-    Two handler classes of one module share the module-level imports but not each other's
-    lazy imports; an import in a class body belongs to that class, not to the module level. An absent declaration declares nothing (LAM301 reports it as well); a
-    declaration that is not a literal list, or a name that is not a literal, is left to LAM301.
+    - the imports inside the definition (lazy ones included, ``TYPE_CHECKING`` ones never)
+      and the module-level imports whose name its code mentions (an import no code of the
+      handler uses is not charged to it);
+    - literal ``domain_access`` calls inside it (``ctx.domains.get("billing")``);
+    - the classes and functions of its own module that it mentions, followed the same way;
+    - calls into ``follow_roles`` modules (coordinators, bridges), resolved through imports,
+      aliases and package ``__init__`` re-exports to the definition called, followed the
+      same way: ``f()`` → ``f``; ``Bridge().lessons()``, ``Bridge.lessons()`` and
+      ``b = Bridge(); b.lessons()`` → ``Bridge.__init__`` and ``Bridge.lessons``; a
+      factory's ``get_bridge().lessons()`` → ``get_bridge`` and ``lessons`` of the classes
+      it instantiates; ``self.method()`` → that method. An instance that escapes (stored on
+      ``self``, passed on, used other than through method calls) and a method the class does
+      not define itself charge the whole class.
+    - **Fallback**: a call that leads into a follow-role module but to no definition of it
+      (a module-level instance of that module, an unknown attribute, a longer chain)
+      charges that module as a whole: all its imports, plus what its code calls.
+
+    The operation's own domain never counts, nor do domain-access names outside the derived
+    domain set. Declared domains are the first segments of the declared entries, mapped
+    through ``aliases``. Calls on parameters and attributes (``self._bridge.x()``) lead
+    nowhere by themselves: what they reach is charged where the object is made.
+
+    Two handler classes of one module share no imports they do not both use; an import in a
+    class body belongs to that class. An absent declaration declares nothing (LAM301 reports
+    it as well); a declaration that is not a literal list, or a name that is not a literal,
+    is left to LAM301.
 
     Which calls are registrations: a pattern with ``receiver_class`` / ``receiver_factory``
     resolves the receiver statically (imports and aliases, annotations, the last local
@@ -44,6 +61,12 @@ Example:
             ...
     registry.register("orders.query", QueryOrdersHandler(), cross_domain_deps=[])
     # LAM302 operation 'orders.query' reaches undeclared domains: billing
+
+    class LessonsHandler:  # PolicyBridge's file imports controls, lessons and logs
+        def execute(self, ctx):
+            PolicyBridge().lessons(ctx)  # only this method's domain counts
+    registry.register("policies.lessons", LessonsHandler(), cross_domain_deps=["lessons"])
+    # clean: lessons is declared; controls and logs are not reached
 """
 
 from __future__ import annotations

@@ -1,0 +1,5 @@
+"""Logs engine."""
+
+
+def write(text: str) -> None:
+    return None
