@@ -53,6 +53,8 @@ class Bridge:
 
     domain: ClassVar[str] = ""
     max_public_methods: ClassVar[int] = 5
+    tables: ClassVar[frozenset[str]] = frozenset()
+    """The tables this domain owns: other domains' handles may not write them."""
 
     def __init__(self, db: object) -> None:
         self.db = db
