@@ -18,7 +18,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from os import PathLike
 
 from lamina.spine.audit import AuditRecord, SqliteAuditSink
-from lamina.spine.sqlite_io import BusyRetry, begin_immediate, commit, connect, is_busy, release, rollback, rollback_to, savepoint
+from lamina.spine.sqlite_io import (
+    BusyRetry,
+    begin_immediate,
+    commit,
+    connect,
+    is_busy,
+    release,
+    rollback,
+    rollback_to,
+    savepoint,
+    sync_level,
+)
 from lamina.spine.transaction import RefusesTransactionControl, StatementResult, check_statement
 
 __all__ = ["AsyncGuardedConnection", "AsyncSqliteTransactions", "AsyncSqliteUnit"]
@@ -85,14 +96,24 @@ class AsyncGuardedConnection(RefusesTransactionControl):
         return await asyncio.to_thread(run)
 
 
+class _LoopState:
+    """Per event loop: the writer lock and the one connection the serialised writers share."""
+
+    __slots__ = ("conn", "lock")
+
+    def __init__(self) -> None:
+        self.lock = asyncio.Lock()
+        self.conn: sqlite3.Connection | None = None
+
+
 class AsyncSqliteUnit:
-    """One transaction of ``AsyncSqliteTransactions``; releases the writer lock when closed."""
+    """One transaction of ``AsyncSqliteTransactions``; hands the connection back and releases the lock."""
 
-    __slots__ = ("__raw", "_audit", "_lock", "connection")
+    __slots__ = ("__raw", "_audit", "_state", "connection")
 
-    def __init__(self, raw: sqlite3.Connection, lock: asyncio.Lock, audit: SqliteAuditSink | None) -> None:
+    def __init__(self, raw: sqlite3.Connection, state: _LoopState, audit: SqliteAuditSink | None) -> None:
         self.__raw = raw
-        self._lock = lock
+        self._state = state
         self._audit = audit
         self.connection = AsyncGuardedConnection(raw)
 
@@ -105,12 +126,17 @@ class AsyncSqliteUnit:
         await asyncio.to_thread(rollback, self.__raw)
 
     async def close(self) -> None:
-        """Close the connection and let the next writer in."""
+        """Keep the connection for the next writer (closed if its transaction is still open), then
+        let that writer in."""
         try:
-            await asyncio.to_thread(self.__raw.close)
+            if self.__raw.in_transaction:  # a failed rollback: do not hand on a dirty connection
+                self._state.conn = None
+                await asyncio.to_thread(self.__raw.close)
+            else:
+                self._state.conn = self.__raw
         finally:
-            if self._lock.locked():
-                self._lock.release()
+            if self._state.lock.locked():
+                self._state.lock.release()
 
     async def record_audit(self, records: Sequence[AuditRecord]) -> None:
         """Append audit records inside this transaction."""
@@ -130,9 +156,9 @@ class AsyncSqliteUnit:
         await asyncio.to_thread(rollback_to, self.__raw, name)
 
 
-def _open(path: str | PathLike[str], timeout: float, wal: bool) -> sqlite3.Connection:
+def _open(path: str | PathLike[str], timeout: float, wal: bool, synchronous: str) -> sqlite3.Connection:
     # The connection is used from several worker threads, one call at a time (every call is awaited).
-    return connect(path, timeout=timeout, wal=wal, check_same_thread=False)
+    return connect(path, timeout=timeout, wal=wal, synchronous=synchronous, check_same_thread=False)
 
 
 _ONE_TRY = BusyRetry(attempts=1)  # the retry loop is async here, so its pauses do not hold a thread
@@ -143,9 +169,15 @@ def _begin(raw: sqlite3.Connection) -> None:
 
 
 class AsyncSqliteTransactions:
-    """``SqliteTransactions`` for ``await registry.execute(...)``: same WAL, busy timeout, retry and audit."""
+    """``SqliteTransactions`` for ``await registry.execute(...)``: same WAL, busy timeout, retry and audit.
 
-    __slots__ = ("_audit", "_locks", "_path", "_retry", "_timeout", "_wal")
+    Writers are serialised, so one connection per event loop is reused from one transaction to the
+    next: opening and closing a connection per call would make every close the last one, and sqlite
+    checkpoints (and syncs) the WAL when its last connection closes. ``await boundary.aclose()`` closes
+    it when the service shuts down.
+    """
+
+    __slots__ = ("_audit", "_states", "_path", "_retry", "_synchronous", "_timeout", "_wal")
 
     is_async = True
 
@@ -156,15 +188,17 @@ class AsyncSqliteTransactions:
         timeout: float = 5.0,
         retry: BusyRetry = BusyRetry(),
         wal: bool = True,
+        synchronous: str | None = None,
         audit: bool = False,
     ) -> None:
         self._path = path
         self._timeout = timeout
         self._retry = retry
         self._wal = wal
-        self._audit = SqliteAuditSink(path, timeout=timeout, retry=retry, wal=wal) if audit else None
+        self._synchronous = sync_level(synchronous, wal)
+        self._audit = SqliteAuditSink(path, timeout=timeout, retry=retry, wal=wal, synchronous=synchronous) if audit else None
         # One writer lock per event loop: an asyncio.Lock must not be shared between loops.
-        self._locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
+        self._states: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _LoopState] = (
             weakref.WeakKeyDictionary()
         )
 
@@ -182,31 +216,41 @@ class AsyncSqliteTransactions:
         """Append records in a short transaction of their own, after the writer lock."""
         if self._audit is None:
             return
-        async with self._lock():
+        async with self._state().lock:
             await asyncio.to_thread(self._audit.record_all, records)
 
-    def _lock(self) -> asyncio.Lock:
+    def _state(self) -> _LoopState:
         loop = asyncio.get_running_loop()
-        lock = self._locks.get(loop)
-        if lock is None:
-            lock = self._locks[loop] = asyncio.Lock()
-        return lock
+        state = self._states.get(loop)
+        if state is None:
+            state = self._states[loop] = _LoopState()
+        return state
+
+    async def aclose(self) -> None:
+        """Close the kept connection of the running loop (call at shutdown)."""
+        state = self._state()
+        async with state.lock:
+            if state.conn is not None:
+                conn, state.conn = state.conn, None
+                await asyncio.to_thread(conn.close)
 
     async def begin(self) -> AsyncSqliteUnit:
-        """Wait for the writer lock, open a connection and ``BEGIN IMMEDIATE`` (retried while busy)."""
-        lock = self._lock()
-        await lock.acquire()
+        """Wait for the writer lock, then ``BEGIN IMMEDIATE`` on the kept connection (retried while busy)."""
+        state = self._state()
+        await state.lock.acquire()
         try:
-            raw = await asyncio.to_thread(_open, self._path, self._timeout, self._wal)
+            raw, state.conn = state.conn, None
+            if raw is None:
+                raw = await asyncio.to_thread(_open, self._path, self._timeout, self._wal, self._synchronous)
             try:
                 await self._begin_immediate(raw)
             except BaseException:
                 await asyncio.to_thread(raw.close)
                 raise
         except BaseException:
-            lock.release()
+            state.lock.release()
             raise
-        return AsyncSqliteUnit(raw, lock, self._audit)
+        return AsyncSqliteUnit(raw, state, self._audit)
 
     async def _begin_immediate(self, raw: sqlite3.Connection) -> None:
         for attempt in range(self._retry.attempts):

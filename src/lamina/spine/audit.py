@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from os import PathLike
 from typing import Protocol, Union
 
-from lamina.spine.sqlite_io import BusyRetry, connect, write_transaction
+from lamina.spine.sqlite_io import BusyRetry, connect, sync_level, write_transaction
 from lamina.spine.trace import ZERO_HASH, VerifyResult, canonical, entry_hash, verify_chain
 
 __all__ = [
@@ -150,7 +150,7 @@ class SqliteAuditSink:
     holds (what ``SqliteTransactions(path, audit=True)`` does before it commits).
     """
 
-    __slots__ = ("_path", "_retry", "_timeout", "_wal")
+    __slots__ = ("_path", "_retry", "_synchronous", "_timeout", "_wal")
 
     def __init__(
         self,
@@ -159,17 +159,19 @@ class SqliteAuditSink:
         timeout: float = 5.0,
         retry: BusyRetry = BusyRetry(),
         wal: bool = True,
+        synchronous: str | None = None,
     ) -> None:
         self._path = path
         self._timeout = timeout
         self._retry = retry
         self._wal = wal
+        self._synchronous = sync_level(synchronous, wal)
         with closing(self._connect()) as conn, write_transaction(conn, retry):
             for statement in AUDIT_SCHEMA:
                 conn.execute(statement)
 
     def _connect(self) -> sqlite3.Connection:
-        return connect(self._path, timeout=self._timeout, wal=self._wal)
+        return connect(self._path, timeout=self._timeout, wal=self._wal, synchronous=self._synchronous)
 
     @staticmethod
     def append_in(conn: sqlite3.Connection, records: Sequence[AuditRecord]) -> None:

@@ -33,7 +33,7 @@ from sqlalchemy.sql.expression import TableClause
 
 from lamina.spine.audit import AUDIT_SCHEMA, HEAD_SQL, AuditRecord, append_statements
 from lamina.spine.errors import ForeignTableError
-from lamina.spine.sqlite_io import BusyRetry, is_busy
+from lamina.spine.sqlite_io import BusyRetry, is_busy, sync_level
 from lamina.spine.transaction import RefusesTransactionControl, check_statement, ownership_error
 
 if TYPE_CHECKING:
@@ -51,13 +51,16 @@ __all__ = [
 ]
 
 
-def configure_sqlite(engine: Engine | AsyncEngine, *, timeout: float = 5.0, wal: bool = True) -> None:
+def configure_sqlite(
+    engine: Engine | AsyncEngine, *, timeout: float = 5.0, wal: bool = True, synchronous: str | None = None
+) -> None:
     """Make a sqlite engine's transactions start with ``BEGIN IMMEDIATE`` (WAL, busy timeout).
 
     The driver's own implicit ``BEGIN`` is turned off so that SQLAlchemy's ``begin`` event can issue
     ``BEGIN IMMEDIATE``: the write lock is taken before the handler reads, so a read-then-write
     transaction never fails with "database is locked" when it writes.
     """
+    level = sync_level(synchronous, wal)
     sync_engine = engine.sync_engine if isinstance(engine, AsyncEngine) else engine
 
     @event.listens_for(sync_engine, "connect")
@@ -67,6 +70,7 @@ def configure_sqlite(engine: Engine | AsyncEngine, *, timeout: float = 5.0, wal:
         cursor.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
         if wal:
             cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute(f"PRAGMA synchronous = {level}")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
 

@@ -16,7 +16,17 @@ from typing import Protocol, Union
 from lamina.spine.audit import AuditRecord, SqliteAuditSink
 from lamina.spine.errors import ForeignTableError, TransactionOwnershipError
 from lamina.spine.sql_guard import CONTROL_KEYWORDS, UNKNOWN_TARGET, first_keyword, foreign_write
-from lamina.spine.sqlite_io import BusyRetry, begin_immediate, commit, connect, release, rollback, rollback_to, savepoint
+from lamina.spine.sqlite_io import (
+    BusyRetry,
+    begin_immediate,
+    commit,
+    connect,
+    release,
+    rollback,
+    rollback_to,
+    savepoint,
+    sync_level,
+)
 
 __all__ = [
     "GuardedConnection",
@@ -206,7 +216,7 @@ class SqliteTransactions:
     ``AsyncSqliteTransactions``: this boundary blocks the calling thread.
     """
 
-    __slots__ = ("_audit", "_path", "_retry", "_timeout", "_wal")
+    __slots__ = ("_audit", "_path", "_retry", "_synchronous", "_timeout", "_wal")
 
     is_async = False
 
@@ -217,13 +227,15 @@ class SqliteTransactions:
         timeout: float = 5.0,
         retry: BusyRetry = BusyRetry(),
         wal: bool = True,
+        synchronous: str | None = None,
         audit: bool = False,
     ) -> None:
         self._path = path
         self._timeout = timeout
         self._retry = retry
         self._wal = wal
-        self._audit = SqliteAuditSink(path, timeout=timeout, retry=retry, wal=wal) if audit else None
+        self._synchronous = sync_level(synchronous, wal)
+        self._audit = SqliteAuditSink(path, timeout=timeout, retry=retry, wal=wal, synchronous=synchronous) if audit else None
 
     @property
     def audit(self) -> SqliteAuditSink | None:
@@ -242,7 +254,7 @@ class SqliteTransactions:
 
     def begin(self) -> SqliteUnit:
         """Open a connection and take the write lock with ``BEGIN IMMEDIATE`` (retried while busy)."""
-        raw = connect(self._path, timeout=self._timeout, wal=self._wal)
+        raw = connect(self._path, timeout=self._timeout, wal=self._wal, synchronous=self._synchronous)
         try:
             begin_immediate(raw, self._retry)
         except BaseException:
