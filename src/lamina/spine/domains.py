@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
-from typing import TypeVar, overload
+from typing import Any, TypeVar, overload
 
 from lamina.spine.errors import SpineError, UndeclaredDomainError
 from lamina.spine.sql_guard import ScopedHandle
@@ -20,7 +20,7 @@ __all__ = ["NO_DOMAINS", "DomainAccess", "DomainFactory", "scope_handle"]
 
 C = TypeVar("C")
 
-DomainFactory = Callable[[object], object]
+DomainFactory = Callable[[Any], object]
 """Builds a domain capability (usually a ``Bridge``) bound to the current transaction handle."""
 
 
@@ -48,7 +48,9 @@ class DomainAccess:
         _cache: dict[str, object] | None = None,
     ) -> None:
         self._allowed = frozenset(allowed)
-        self._factories: Mapping[str, DomainFactory] = MappingProxyType(dict(factories or {}))
+        self._factories: Mapping[str, DomainFactory] = (
+            factories if isinstance(factories, MappingProxyType) else MappingProxyType(dict(factories or {}))
+        )
         self._db = db
         self._operation = operation
         self._own = own_domain

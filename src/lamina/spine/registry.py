@@ -140,6 +140,7 @@ class OperationRegistry:
 
     __slots__ = (
         "_audit",
+        "_auditing",
         "_authority",
         "_clock",
         "_domains",
@@ -168,6 +169,10 @@ class OperationRegistry:
                 "the transaction boundary already audits (audit=True); do not pass audit= to the registry too"
             )
         self._transactions = transactions
+        # Decided once: runtime-checkable protocol checks are too slow for the per-call path.
+        self._auditing: AuditingBoundary | None = (
+            transactions if isinstance(transactions, AuditingBoundary) and transactions.audits else None
+        )
         self._domains = None if domains is None else MappingProxyType(dict(domains))
         self._authority: Authority = authority if authority is not None else allow_all
         self._audit = audit
@@ -277,12 +282,6 @@ class OperationRegistry:
             sync=sync,
         )
 
-    def _auditing(self) -> AuditingBoundary | None:
-        boundary = self._transactions
-        if isinstance(boundary, AuditingBoundary) and boundary.audits:
-            return boundary
-        return None
-
     def _pipeline(
         self, request: _Request, name: str, params: Mapping[str, object] | None
     ) -> _Pipeline[OperationResult[Any]]:
@@ -342,7 +341,7 @@ class OperationRegistry:
         """Records that could not commit with the work: the auditing boundary's own transaction, or the sink."""
         if not records:
             return
-        auditing = self._auditing()
+        auditing = self._auditing
         try:
             if auditing is not None and standalone:
                 yield auditing.record_audit(tuple(records))
@@ -409,7 +408,7 @@ class OperationRegistry:
         started: float,
     ) -> _Pipeline[tuple[OperationResult[Any], str | None, bool]]:
         ctx = self._context(request, operation, params, timestamp, None)
-        denied, reason = yield from self._authorise(operation, ctx)
+        denied, reason = yield from self._authorise(operation, ctx)  # before begin: a denial costs no transaction
         if denied is not None:
             return denied, reason, False
         unit: UnitOfWork | None = None
@@ -421,8 +420,9 @@ class OperationRegistry:
             except Exception as exc:
                 return fail(str(exc), "TRANSACTION_BEGIN_FAILED"), reason, False
         request.unit = unit
-        db = None if unit is None else unit.connection
-        ctx = self._context(request, operation, params, timestamp, db)
+        if unit is not None:
+            db = unit.connection
+            ctx = replace(ctx, db=scope_handle(db, operation.domain, self._owners), domains=self._access(operation, db))
         try:
             result = yield from self._handle(operation, ctx)
         except BaseException:
@@ -449,7 +449,7 @@ class OperationRegistry:
         written = False
         try:
             if result.success:
-                if self._auditing() is not None and isinstance(unit, AuditingUnit):
+                if self._auditing is not None and isinstance(unit, AuditingUnit):
                     # The records commit with the work: both durable, or neither.
                     stamped = _stamp(result, operation.name, started)
                     records = [*request.records, self._record(request, operation, operation.name, stamped, timestamp, reason, None)]
