@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -27,7 +28,13 @@ def test_example_runs(example: Path, tmp_path: Path) -> None:
 
 
 def test_examples_pass_mypy_strict(tmp_path: Path) -> None:
+    """The docs/examples files and the README's spine snippet, in one mypy run."""
     pytest.importorskip("mypy")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    snippet = re.search(r"```python\n(.*?)```", readme[readme.index("## Build a service on `lamina.spine`") :], re.S)
+    assert snippet is not None
+    readme_example = tmp_path / "readme_spine.py"
+    readme_example.write_text(snippet.group(1), encoding="utf-8")
     done = subprocess.run(
         [
             sys.executable,
@@ -38,6 +45,7 @@ def test_examples_pass_mypy_strict(tmp_path: Path) -> None:
             "--cache-dir",
             str(tmp_path / "mypy-cache"),
             *map(str, EXAMPLES),
+            str(readme_example),
         ],
         cwd=ROOT,
         capture_output=True,

@@ -81,7 +81,7 @@ def declare_operation(
 ) -> Operation:
     """Validate one declaration and build its ``Operation``; raise ``RegistrationError`` otherwise.
 
-    The checks run in the order of RUNTIME.md §3 so that the first problem named is predictable.
+    The checks run in a fixed order so that the first problem named is predictable.
     """
     if cross_domain_deps is MISSING or cross_domain_deps is None:
         raise RegistrationError(f"operation '{name}' must declare cross_domain_deps (use [] for none)")

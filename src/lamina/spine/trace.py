@@ -1,4 +1,4 @@
-"""Run proof: an append-only, hash-chained run trace in sqlite (RUNTIME.md §8).
+"""Run proof: an append-only, hash-chained run trace in sqlite.
 
 ``hash_i = sha256(canonical({"index": i, "payload": payload_i, "prev": hash_{i-1}, "run": run_id}))``.
 Canonical JSON makes every field boundary unambiguous, the whole payload is covered, the run id binds
