@@ -131,3 +131,26 @@ def test_async_boundary_runs_every_sqlite_call_off_the_loop_thread(
     assert statements, "the trace callback saw the statements"
     assert all(thread != loop_thread for thread, _ in statements)
     assert any(sql == "BEGIN IMMEDIATE" for _, sql in statements)
+
+
+def test_run_async_appends_the_trace_off_the_loop_thread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lamina.spine import JobStateMachine, RunTrace, Step, StepExecutor, StepOutcome
+
+    threads: list[int] = []
+    real_append = RunTrace.append
+
+    def append(self: RunTrace, run_id: str, payload: object) -> object:
+        threads.append(threading.get_ident())
+        return real_append(self, run_id, payload)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(RunTrace, "append", append)
+    trace = RunTrace(tmp_path / "runs.sqlite3")
+    executor = StepExecutor({"noop": lambda ctx: StepOutcome(success=True, output={"ok": 1})}, trace=trace)
+
+    async def scenario() -> int:
+        await executor.run_async(JobStateMachine("j1", "c1"), [Step("noop", "a"), Step("noop", "b")])
+        return threading.get_ident()
+
+    loop_thread = asyncio.run(scenario())
+    assert len(threads) == 2 and loop_thread not in threads
+    assert trace.verify("j1").ok

@@ -197,3 +197,80 @@ def test_a_context_built_by_hand_cannot_call() -> None:
     ctx: OperationContext[None] = OperationContext(tenant_id="t", params={})
     with pytest.raises(SpineError, match="nested calls"):
         ctx.call_sync("users.touch")
+
+
+# -- SQLAlchemy: the same nesting and audit through a session ------------------------------------
+
+
+def test_sqlalchemy_sync_nested_savepoint_and_audit(two_domains: Path) -> None:
+    sqlalchemy = pytest.importorskip("sqlalchemy")
+    from sqlalchemy.orm import sessionmaker
+
+    from lamina.spine.sqla import GuardedSession, SqlAlchemyTransactions, configure_sqlite
+
+    class Touch:
+        def execute(self, ctx: OperationContext[GuardedSession]) -> OperationResult[int]:
+            name = ctx.param("name", str)
+            changed = ctx.db.execute(sqlalchemy.text("UPDATE users SET notes = notes + 1 WHERE name = :n"), {"n": name})
+            return ok(1) if changed.rowcount else fail("no user", "NO_USER")
+
+    class Create:
+        def execute(self, ctx: OperationContext[GuardedSession]) -> OperationResult[bool]:
+            ctx.db.execute(sqlalchemy.text("INSERT INTO notes (author, body) VALUES ('ann', 'x')"))
+            kept = ctx.call_sync("users.touch", {"name": "ann"}, requires_new=True)
+            undone = ctx.call_sync("users.touch", {"name": "bob"}, requires_new=True)
+            return ok(kept.success and not undone.success)
+
+    engine = sqlalchemy.create_engine(f"sqlite:///{two_domains}")
+    configure_sqlite(engine)
+    registry = OperationRegistry(transactions=SqlAlchemyTransactions(sessionmaker(engine), audit=True))
+    registry.register("users.touch", Touch(), cross_domain_deps=[])
+    registry.register("notes.create", Create(), cross_domain_deps=["users"])
+    result = registry.execute_sync("notes.create", tenant_id="t", request_id="r")
+    failed = registry.execute_sync("users.touch", tenant_id="t", params={"name": "bob"})
+    engine.dispose()
+    assert result.success and result.data is True, result.error
+    assert failed.error_code == "NO_USER"
+    assert table(two_domains, "SELECT notes FROM users") == [(1,)]
+    audit = SqliteAuditSink(two_domains)
+    assert [(r.operation, r.error_code, r.parent) for r in audit.records()] == [
+        ("users.touch", None, "notes.create"),
+        ("users.touch", "NO_USER", "notes.create"),
+        ("notes.create", None, None),
+        ("users.touch", "NO_USER", None),
+    ]
+    assert audit.verify().ok
+
+
+def test_sqlalchemy_async_outer_failure_rolls_back_the_joined_inner(two_domains: Path) -> None:
+    sqlalchemy = pytest.importorskip("sqlalchemy")
+    pytest.importorskip("aiosqlite")
+    from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+
+    from lamina.spine.sqla import AsyncSqlAlchemyTransactions, GuardedSession, configure_sqlite
+
+    class Touch:
+        async def execute(self, ctx: OperationContext[GuardedSession]) -> OperationResult[int]:
+            await ctx.db.execute(sqlalchemy.text("UPDATE users SET notes = notes + 1 WHERE name = 'ann'"))
+            return ok(1)
+
+    class Create:
+        async def execute(self, ctx: OperationContext[GuardedSession]) -> OperationResult[None]:
+            await ctx.call("users.touch")
+            raise RuntimeError("after the inner write")
+
+    async def scenario() -> OperationResult[object]:
+        engine = create_async_engine(f"sqlite+aiosqlite:///{two_domains}")
+        configure_sqlite(engine)
+        registry = OperationRegistry(transactions=AsyncSqlAlchemyTransactions(async_sessionmaker(engine), audit=True))
+        registry.register("users.touch", Touch(), cross_domain_deps=[])
+        registry.register("notes.create", Create(), cross_domain_deps=["users"])
+        try:
+            return await registry.execute("notes.create", tenant_id="t")
+        finally:
+            await engine.dispose()
+
+    assert asyncio.run(scenario()).error_code == "HANDLER_EXCEPTION:RuntimeError"
+    assert table(two_domains, "SELECT notes FROM users") == [(0,)]
+    records = SqliteAuditSink(two_domains).records()
+    assert [(r.operation, r.success) for r in records] == [("users.touch", True), ("notes.create", False)]
