@@ -7,6 +7,7 @@ import sqlite3
 import threading
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
 from spine_support import rows
@@ -154,3 +155,49 @@ def test_run_async_appends_the_trace_off_the_loop_thread(tmp_path: Path, monkeyp
     loop_thread = asyncio.run(scenario())
     assert len(threads) == 2 and loop_thread not in threads
     assert trace.verify("j1").ok
+
+
+def test_sqlalchemy_async_serialize_writers_queues_transactions_on_the_loop(db_path: Path) -> None:
+    pytest.importorskip("aiosqlite")
+    sqlalchemy = pytest.importorskip("sqlalchemy")
+    from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+
+    from lamina.spine.sqla import AsyncSqlAlchemyTransactions, GuardedSession, configure_sqlite
+
+    events: list[str] = []
+
+    class Slow:
+        async def execute(self, ctx: OperationContext[GuardedSession]) -> OperationResult[None]:
+            name = ctx.param("name", str)
+            events.append(f"start {name}")
+            await ctx.db.execute(sqlalchemy.text("INSERT INTO items (name, qty) VALUES (:n, 1)"), {"n": name})
+            await asyncio.sleep(0.01)
+            events.append(f"end {name}")
+            return ok(None)
+
+    async def scenario() -> list[OperationResult[object]]:
+        engine = create_async_engine(f"sqlite+aiosqlite:///{db_path}")
+        configure_sqlite(engine)
+        sessions = async_sessionmaker(engine)
+
+        def factory() -> Any:
+            events.append("session")
+            return sessions()
+
+        boundary = AsyncSqlAlchemyTransactions(factory, serialize_writers=True)
+        registry = OperationRegistry(transactions=boundary)
+        registry.register("items.add", Slow(), cross_domain_deps=[])
+        try:
+            return list(
+                await asyncio.gather(
+                    *(registry.execute("items.add", tenant_id="t", params={"name": n}) for n in ("a", "b", "c"))
+                )
+            )
+        finally:
+            await engine.dispose()
+
+    results = asyncio.run(scenario())
+    assert all(r.success for r in results)
+    # Without the lock all three sessions would be opened (and wait in sqlite's busy handler) at once.
+    assert events == ["session", "start a", "end a", "session", "start b", "end b", "session", "start c", "end c"]
+    assert len(rows(db_path)) == 3
