@@ -39,7 +39,8 @@ def outcomes(audit: SqliteAuditSink) -> list[tuple[str, bool, str | None]]:
 
 def test_success_failure_and_interrupt_are_all_audited_with_ids(db_path: Path) -> None:
     registry, audit = audited(db_path, Insert())
-    assert registry.execute_sync("items.add", tenant_id="t", params={"name": "a"}, request_id="r1", actor_id="ann").success
+    done = registry.execute_sync("items.add", tenant_id="t", params={"name": "a"}, request_id="r1", actor_id="ann")
+    assert done.success
     failed = registry.execute_sync("items.add", tenant_id="t", params={"name": "b", "then": "raise"}, request_id="r2")
     assert failed.error_code == "HANDLER_EXCEPTION:ValueError"
     registry.register("items.stop", Interrupt(), cross_domain_deps=[])
@@ -52,6 +53,8 @@ def test_success_failure_and_interrupt_are_all_audited_with_ids(db_path: Path) -
         ("items.stop", False, "CANCELLED"),
     ]
     assert [(r.request_id, r.actor_id) for r in audit.records()] == [("r1", "ann"), ("r2", None), ("r3", None)]
+    first, second, _ = audit.records()
+    assert (first.duration_ms, second.duration_ms) == (done.duration_ms, failed.duration_ms)
     assert audit.verify().ok and audit.verify().length == 3
 
 

@@ -302,15 +302,15 @@ class OperationRegistry:
                 result, reason, written = yield from self._run(request, operation, params, timestamp, started)
         except BaseException as exc:
             if not isinstance(exc, Exception):  # cancellation: audited, then propagated
-                request.records.append(
-                    self._record(request, operation, name, fail(type(exc).__name__, "CANCELLED"), timestamp, None, None)
-                )
-                yield from self._deliver(request.records, standalone=True)
+                cancelled = _stamp(fail(type(exc).__name__, "CANCELLED"), name, started)
+                request.records.append(self._record(request, operation, name, cancelled, timestamp, None, None))
+                yield from self._deliver(request.records)
             raise
+        if written:  # stamped when its record was written, so record and result agree
+            return result
         result = _stamp(result, name, started)
-        if not written:
-            request.records.append(self._record(request, operation, name, result, timestamp, reason, None))
-            yield from self._deliver(request.records, standalone=True)
+        request.records.append(self._record(request, operation, name, result, timestamp, reason, None))
+        yield from self._deliver(request.records)
         return result
 
     def _record(
@@ -337,13 +337,13 @@ class OperationRegistry:
             parent=parent,
         )
 
-    def _deliver(self, records: Sequence[AuditRecord], *, standalone: bool) -> _Pipeline[None]:
+    def _deliver(self, records: Sequence[AuditRecord]) -> _Pipeline[None]:
         """Records that could not commit with the work: the auditing boundary's own transaction, or the sink."""
         if not records:
             return
         auditing = self._auditing
         try:
-            if auditing is not None and standalone:
+            if auditing is not None:
                 yield auditing.record_audit(tuple(records))
             elif self._audit is not None:
                 for record in records:
