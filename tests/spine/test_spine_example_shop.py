@@ -107,7 +107,8 @@ def test_failed_fulfilment_rolls_back_every_domain(tmp_path: Path) -> None:
         assert conn.execute("SELECT order_id, qty FROM reservations").fetchall() == [(1, 2)]
         assert conn.execute("SELECT on_hand FROM stock").fetchone() == (3,)
         assert conn.execute("SELECT balance_cents FROM accounts").fetchone() == (800,)
-        audited = conn.execute("SELECT operation, success FROM spine_audit ORDER BY id").fetchall()
-    assert audited[-2:] == [("orders.place", 0), ("orders.place", 1)]
+    audited = [(r.operation, r.success) for r in registry.audit_ledger.records()]  # type: ignore[attr-defined]
+    assert audited[-2:] == [("orders.place", False), ("orders.place", True)]
+    assert registry.audit_ledger.verify().ok  # type: ignore[attr-defined]
     run_id = placed.data["run_id"]  # type: ignore[attr-defined]
     assert registry.run_trace.verify(run_id).ok

@@ -132,7 +132,7 @@ def test_authority_hook_sees_the_operation_and_context() -> None:
 def test_audit_record_carries_the_declaration_and_outcome(sink: ListSink) -> None:
     registry = OperationRegistry(audit=sink, clock=fixed_clock)
     registry.register("orders.place", Raises(), cross_domain_deps=["billing.charge"])
-    result = asyncio.run(registry.execute("orders.place", tenant_id="t1"))
+    result = asyncio.run(registry.execute("orders.place", tenant_id="t1", request_id="r-1", actor_id="alice"))
     assert sink.records == [
         AuditRecord(
             operation="orders.place",
@@ -143,6 +143,8 @@ def test_audit_record_carries_the_declaration_and_outcome(sink: ListSink) -> Non
             timestamp="2026-01-31T12:00:00+00:00",
             cross_domain_deps=("billing.charge",),
             authority_reason="allow_all",
+            request_id="r-1",
+            actor_id="alice",
         )
     ]
 

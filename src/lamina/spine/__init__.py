@@ -2,7 +2,8 @@
 
 The registry is the only execution entry point: it resolves operations from an explicit table, enforces
 the declared ``cross_domain_deps`` at runtime, owns the transaction (handlers cannot commit) and writes an
-audit record for every call. Jobs, a step executor, staged lifecycles and a hash-chained run trace cover
+audit record for every call that commits with the work (hash-chained, verifiable). Operations may run
+other operations in the same transaction (``await ctx.call(...)``). Jobs, a step executor, staged lifecycles and a hash-chained run trace cover
 execution tracking. Standard library only; ``lamina.spine.sqla`` adds SQLAlchemy boundaries.
 
 Nothing here registers itself on import and there is no global registry: build one with
@@ -11,9 +12,10 @@ Nothing here registers itself on import and there is no global registry: build o
 
 from __future__ import annotations
 
+from lamina.spine.async_sqlite import AsyncGuardedConnection, AsyncSqliteTransactions
 from lamina.spine.audit import AuditRecord, AuditSink, SqliteAuditSink
 from lamina.spine.authority import Authority, AuthorityDecision, allow_all
-from lamina.spine.context import OperationContext, OperationResult, fail, ok, utc_now
+from lamina.spine.context import NestedCalls, OperationContext, OperationResult, fail, ok, utc_now
 from lamina.spine.coordination import (
     Bridge,
     Coordinator,
@@ -25,6 +27,7 @@ from lamina.spine.coordination import (
 from lamina.spine.dispatch import DispatchMap
 from lamina.spine.domains import NO_DOMAINS, DomainAccess, DomainFactory
 from lamina.spine.errors import (
+    ForeignTableError,
     GateRejected,
     InvalidTransitionError,
     JobImmutableError,
@@ -49,6 +52,7 @@ from lamina.spine.jobs import ALLOWED_TRANSITIONS, TERMINAL_STATES, JobState, Jo
 from lamina.spine.lifecycle import Stage, StagedLifecycle
 from lamina.spine.operations import Operation, OperationHandler
 from lamina.spine.registry import OperationRegistry
+from lamina.spine.sqlite_io import BusyRetry
 from lamina.spine.trace import RunTrace, TraceEntry, VerifyResult
 from lamina.spine.transaction import (
     GuardedConnection,
@@ -60,13 +64,14 @@ from lamina.spine.transaction import (
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
-    "NO_DOMAINS",
-    "TERMINAL_STATES",
+    "AsyncGuardedConnection",
+    "AsyncSqliteTransactions",
     "AuditRecord",
     "AuditSink",
     "Authority",
     "AuthorityDecision",
     "Bridge",
+    "BusyRetry",
     "Coordinator",
     "DispatchMap",
     "DomainAccess",
@@ -74,6 +79,7 @@ __all__ = [
     "Evidence",
     "EvidenceGap",
     "ExecutionResult",
+    "ForeignTableError",
     "GateRejected",
     "GuardedConnection",
     "HealthObserver",
@@ -81,6 +87,8 @@ __all__ = [
     "JobImmutableError",
     "JobState",
     "JobStateMachine",
+    "NO_DOMAINS",
+    "NestedCalls",
     "Operation",
     "OperationContext",
     "OperationHandler",
@@ -101,6 +109,7 @@ __all__ = [
     "StepOutcome",
     "StepResult",
     "StepStatus",
+    "TERMINAL_STATES",
     "TraceEntry",
     "TraceError",
     "TransactionBoundary",

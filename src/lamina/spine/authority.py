@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Any, Union
 
 if TYPE_CHECKING:
     from lamina.spine.context import OperationContext
@@ -21,10 +21,10 @@ class AuthorityDecision:
     reason: str = ""
 
 
-Authority = Callable[["Operation", "OperationContext"], Union[AuthorityDecision, Awaitable[AuthorityDecision]]]
+Authority = Callable[["Operation", "OperationContext[Any]"], Union[AuthorityDecision, Awaitable[AuthorityDecision]]]
 """``authority(operation, ctx)``; raising fails closed with ``AUTHORITY_ERROR``."""
 
 
-def allow_all(operation: Operation, ctx: OperationContext) -> AuthorityDecision:
+def allow_all(operation: Operation, ctx: OperationContext[Any]) -> AuthorityDecision:
     """The default hook: every operation is allowed."""
     return AuthorityDecision(allowed=True, reason="allow_all")

@@ -22,6 +22,7 @@ from lamina.spine.domains import DomainAccess
 __all__ = ["Bridge", "Coordinator", "Evidence", "EvidenceGap", "gather_evidence", "gather_evidence_async"]
 
 T = TypeVar("T")
+DbT = TypeVar("DbT")
 
 
 def _functions(cls: type) -> Iterator[tuple[str, Callable[..., object]]]:
@@ -45,23 +46,25 @@ def _forbidden_parameter(cls: type, names: frozenset[str]) -> tuple[str, str] | 
     return None
 
 
-class Bridge:
-    """Per-domain capability factory: ``class InventoryBridge(Bridge): domain = "inventory"``.
+class Bridge(Generic[DbT]):
+    """Per-domain capability factory: ``class InventoryBridge(Bridge[GuardedConnection]): domain = "inventory"``.
 
-    Each public method returns one capability (an engine or driver bound to ``self.db``).
+    Each public method returns one capability (an engine or driver bound to ``self.db``, typed ``DbT``).
+    ``tables`` declares the tables the domain owns: other domains' handles may not write them.
     """
 
     domain: ClassVar[str] = ""
     max_public_methods: ClassVar[int] = 5
+    tables: ClassVar[frozenset[str]] = frozenset()
 
-    def __init__(self, db: object) -> None:
+    def __init__(self, db: DbT) -> None:
         self.db = db
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
         public: set[str] = set()
         for klass in cls.__mro__:
-            if klass is Bridge or klass is object:
+            if klass is Bridge or klass is object or klass is Generic:
                 continue
             public.update(name for name, _ in _functions(klass) if not name.startswith("_"))
         if len(public) > cls.max_public_methods:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from types import MappingProxyType
-from typing import cast
+from typing import Any, cast
 
 from lamina.spine.context import OperationContext, OperationResult, fail, ok
 
@@ -60,7 +60,7 @@ class DispatchMap:
         """All method names, sorted."""
         return tuple(sorted({*self._sync, *self._async}))
 
-    async def call(self, ctx: OperationContext) -> OperationResult:
+    async def call(self, ctx: OperationContext[Any]) -> OperationResult[Any]:
         """Dispatch ``ctx.params["method"]`` with the remaining params as keyword arguments."""
         method, kwargs, problem = self._resolve(ctx)
         if problem is not None:
@@ -78,7 +78,7 @@ class DispatchMap:
             return self._mapped(exc)
         return value if isinstance(value, OperationResult) else ok(value)
 
-    def call_sync(self, ctx: OperationContext) -> OperationResult:
+    def call_sync(self, ctx: OperationContext[Any]) -> OperationResult[Any]:
         """``call`` for sync handlers; async entries are refused with ``ASYNC_METHOD_IN_SYNC_CALL``."""
         method, kwargs, problem = self._resolve(ctx)
         if problem is not None:
@@ -94,7 +94,7 @@ class DispatchMap:
             return self._mapped(exc)
         return value if isinstance(value, OperationResult) else ok(value)
 
-    def _resolve(self, ctx: OperationContext) -> tuple[str, dict[str, object], OperationResult | None]:
+    def _resolve(self, ctx: OperationContext[Any]) -> tuple[str, dict[str, object], OperationResult[Any] | None]:
         method = ctx.params.get("method")
         if not isinstance(method, str):
             return "", {}, fail("Missing 'method' in params", "MISSING_METHOD")
@@ -104,7 +104,7 @@ class DispatchMap:
             kwargs["tenant_id"] = ctx.tenant_id
         return method, kwargs, None
 
-    def _mapped(self, exc: Exception) -> OperationResult:
+    def _mapped(self, exc: Exception) -> OperationResult[Any]:
         for exc_type, code in self._error_codes.items():
             if isinstance(exc, exc_type):
                 return fail(str(exc), code)

@@ -11,19 +11,30 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
+from typing import Any, TypeVar, overload
 
 from lamina.spine.errors import SpineError, UndeclaredDomainError
+from lamina.spine.sql_guard import ScopedHandle
 
-__all__ = ["NO_DOMAINS", "DomainAccess", "DomainFactory"]
+__all__ = ["NO_DOMAINS", "DomainAccess", "DomainFactory", "scope_handle"]
 
-DomainFactory = Callable[[object], object]
+C = TypeVar("C")
+
+DomainFactory = Callable[[Any], object]
 """Builds a domain capability (usually a ``Bridge``) bound to the current transaction handle."""
+
+
+def scope_handle(db: object, domain: str, owners: Mapping[str, str]) -> object:
+    """``db`` writing for ``domain``: writes to tables another domain owns are refused (when it can)."""
+    if owners and isinstance(db, ScopedHandle):
+        return db.scoped(domain, owners)
+    return db
 
 
 class DomainAccess:
     """The domains one operation execution may reach, with capabilities created on first use."""
 
-    __slots__ = ("_allowed", "_cache", "_db", "_factories", "_operation", "_own")
+    __slots__ = ("_allowed", "_cache", "_db", "_factories", "_operation", "_own", "_owners")
 
     def __init__(
         self,
@@ -33,13 +44,17 @@ class DomainAccess:
         db: object | None = None,
         operation: str = "",
         own_domain: str = "",
+        owners: Mapping[str, str] | None = None,
         _cache: dict[str, object] | None = None,
     ) -> None:
         self._allowed = frozenset(allowed)
-        self._factories: Mapping[str, DomainFactory] = MappingProxyType(dict(factories or {}))
+        self._factories: Mapping[str, DomainFactory] = (
+            factories if isinstance(factories, MappingProxyType) else MappingProxyType(dict(factories or {}))
+        )
         self._db = db
         self._operation = operation
         self._own = own_domain
+        self._owners: Mapping[str, str] = owners or {}
         # Shared between a view and its restricted views so that a handler and the coordinators it
         # builds see the same capability instance for the whole execution.
         self._cache: dict[str, object] = {} if _cache is None else _cache
@@ -49,8 +64,24 @@ class DomainAccess:
         """The domains this view may reach."""
         return self._allowed
 
-    def get(self, name: str) -> object:
-        """Return the capability of ``name``; raise ``UndeclaredDomainError`` outside the view."""
+    @overload
+    def get(self, name: str) -> object: ...
+
+    @overload
+    def get(self, name: str, kind: type[C]) -> C: ...
+
+    def get(self, name: str, kind: type[object] | None = None) -> object:
+        """Return the capability of ``name``; raise ``UndeclaredDomainError`` outside the view.
+
+        With ``kind`` (``ctx.domains.get("billing", BillingBridge)``) the capability is checked to be
+        that type and typed as it, so handlers need no casts.
+        """
+        capability = self._get(name)
+        if kind is not None and not isinstance(capability, kind):
+            raise TypeError(f"domain '{name}' provides {type(capability).__name__}, not {kind.__name__}")
+        return capability
+
+    def _get(self, name: str) -> object:
         if name not in self._allowed:
             raise self._undeclared(name)
         if name in self._cache:
@@ -58,7 +89,8 @@ class DomainAccess:
         factory = self._factories.get(name)
         if factory is None:
             raise SpineError(f"domain '{name}' is not provided by this registry")
-        capability = factory(self._db)
+        # Each domain's capability writes for that domain: its tables yes, another domain's no.
+        capability = factory(scope_handle(self._db, name, self._owners))
         self._cache[name] = capability
         return capability
 
@@ -74,6 +106,7 @@ class DomainAccess:
             db=self._db,
             operation=self._operation,
             own_domain=self._own,
+            owners=self._owners,
             _cache=self._cache,
         )
 

@@ -8,6 +8,7 @@ registration, an illegal job transition, a tampered trace) fail loudly and preci
 from __future__ import annotations
 
 __all__ = [
+    "ForeignTableError",
     "GateRejected",
     "InvalidTransitionError",
     "JobImmutableError",
@@ -33,6 +34,10 @@ class UndeclaredDomainError(SpineError):
 
 class TransactionOwnershipError(SpineError):
     """Handler code tried to control the transaction the registry owns."""
+
+
+class ForeignTableError(SpineError):
+    """A statement would write a table owned by another domain (see the registry's table map)."""
 
 
 class InvalidTransitionError(SpineError):

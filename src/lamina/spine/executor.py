@@ -6,6 +6,7 @@ Every step yields a ``StepResult`` (the evidence of what ran, with what output a
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import json
 from collections.abc import Awaitable, Callable, Coroutine, Generator, Mapping, Sequence
@@ -120,6 +121,18 @@ StepHandler = Callable[[StepContext], Union[StepOutcome, Awaitable[StepOutcome]]
 HealthObserver = Callable[[], Mapping[str, object]]
 
 
+@dataclass(frozen=True, slots=True)
+class _TraceAppend:
+    """A blocking trace write yielded to the driver: run inline by ``run``, in a thread by ``run_async``."""
+
+    trace: RunTrace
+    run_id: str
+    payload: Mapping[str, object]
+
+    def __call__(self) -> None:
+        self.trace.append(self.run_id, self.payload)
+
+
 class _AsyncStep(Exception):
     """Thrown into the run by the sync driver when a step handler returned an awaitable."""
 
@@ -158,7 +171,9 @@ class StepExecutor:
             except StopIteration as stop:
                 return stop.value  # type: ignore[no-any-return]
             value, error = None, None
-            if inspect.isawaitable(outcome):
+            if isinstance(outcome, _TraceAppend):
+                outcome()
+            elif inspect.isawaitable(outcome):
                 if isinstance(outcome, Coroutine):
                     outcome.close()
                 error = _AsyncStep("step handler is async; use run_async()")
@@ -183,6 +198,9 @@ class StepExecutor:
             except StopIteration as stop:
                 return stop.value  # type: ignore[no-any-return]
             value, error = None, None
+            if isinstance(outcome, _TraceAppend):
+                await asyncio.to_thread(outcome)  # sqlite I/O never runs on the event loop
+                continue
             try:
                 value = (await outcome) if inspect.isawaitable(outcome) else outcome
             except Exception as exc:
@@ -208,7 +226,7 @@ class StepExecutor:
                 if result.status is StepStatus.FAILED:
                     failure = (index, result.error or "step failed")
             results.append(result)
-            self._record(job, result)
+            yield from self._record(job, result)
         if failure is None:
             job.transition(JobState.COMPLETED, reason="All steps completed successfully", by=executed_by)
         else:
@@ -269,10 +287,11 @@ class StepExecutor:
             return StepStatus.FAILED, None, "output is not JSON-compatible"
         return StepStatus.COMPLETED, outcome.output, None
 
-    def _record(self, job: JobStateMachine, result: StepResult) -> None:
+    def _record(self, job: JobStateMachine, result: StepResult) -> Generator[object, object, None]:
         if self._trace is None:
             return
-        self._trace.append(
+        yield _TraceAppend(
+            self._trace,
             job.job_id,
             {
                 "contract_id": job.contract_id,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Collection
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from lamina.spine.context import OperationContext, OperationResult
 from lamina.spine.errors import RegistrationError
@@ -29,7 +29,7 @@ DEPENDENCY_PATTERN = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)*")
 class OperationHandler(Protocol):
     """Anything with ``execute(ctx)`` returning a result, or an awaitable of one for async handlers."""
 
-    def execute(self, ctx: OperationContext) -> OperationResult | Awaitable[OperationResult]:
+    def execute(self, ctx: OperationContext[Any]) -> OperationResult[Any] | Awaitable[OperationResult[Any]]:
         """Run the operation; raising is allowed (it becomes ``HANDLER_EXCEPTION:<Type>``)."""
 
 
@@ -81,7 +81,7 @@ def declare_operation(
 ) -> Operation:
     """Validate one declaration and build its ``Operation``; raise ``RegistrationError`` otherwise.
 
-    The checks run in the order of RUNTIME.md §3 so that the first problem named is predictable.
+    The checks run in a fixed order so that the first problem named is predictable.
     """
     if cross_domain_deps is MISSING or cross_domain_deps is None:
         raise RegistrationError(f"operation '{name}' must declare cross_domain_deps (use [] for none)")

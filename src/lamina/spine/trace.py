@@ -1,4 +1,4 @@
-"""Run proof: an append-only, hash-chained run trace in sqlite (RUNTIME.md §8).
+"""Run proof: an append-only, hash-chained run trace in sqlite.
 
 ``hash_i = sha256(canonical({"index": i, "payload": payload_i, "prev": hash_{i-1}, "run": run_id}))``.
 Canonical JSON makes every field boundary unambiguous, the whole payload is covered, the run id binds
@@ -12,14 +12,15 @@ import hashlib
 import json
 import math
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from os import PathLike
 
 from lamina.spine.errors import TraceError
+from lamina.spine.sqlite_io import BusyRetry, connect, write_transaction
 
-__all__ = ["ZERO_HASH", "RunTrace", "TraceEntry", "VerifyResult", "canonical", "entry_hash"]
+__all__ = ["ZERO_HASH", "RunTrace", "TraceEntry", "VerifyResult", "canonical", "entry_hash", "verify_chain"]
 
 ZERO_HASH = "0" * 64
 
@@ -88,18 +89,23 @@ class VerifyResult:
 class RunTrace:
     """Append-only hash chains, one per run id, in a sqlite file. There is no update or delete API."""
 
-    __slots__ = ("_path", "_timeout")
+    __slots__ = ("_path", "_retry", "_schema_ready", "_timeout")
 
-    def __init__(self, path: str | PathLike[str], *, timeout: float = 5.0) -> None:
+    def __init__(self, path: str | PathLike[str], *, timeout: float = 5.0, retry: BusyRetry = BusyRetry()) -> None:
         self._path = path
         self._timeout = timeout
+        self._retry = retry
+        # The schema is created by the first connection, not on every call.
+        self._schema_ready = False
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
-        conn = sqlite3.connect(self._path, isolation_level=None, timeout=self._timeout)
+        conn = connect(self._path, timeout=self._timeout)
         try:
-            for statement in _SCHEMA:
-                conn.execute(statement)
+            if not self._schema_ready:
+                for statement in _SCHEMA:
+                    conn.execute(statement)
+                self._schema_ready = True
             yield conn
         finally:
             conn.close()
@@ -111,25 +117,19 @@ class RunTrace:
         _check_json(payload, "payload")
         text = canonical(payload).decode("utf-8")
         normalised = json.loads(text)  # tuples became lists: hash exactly what verify() will read back
-        with self._connect() as conn:
+        with self._connect() as conn, write_transaction(conn, self._retry):
             # IMMEDIATE takes the write lock before reading the head, so two writers cannot fork the chain.
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                length, prev = self._head(conn, run_id)
-                digest = entry_hash(run_id, length, normalised, prev)
-                conn.execute(
-                    "INSERT INTO trace_entries (run_id, idx, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?)",
-                    (run_id, length, text, prev, digest),
-                )
-                conn.execute(
-                    "INSERT INTO trace_heads (run_id, length, head_hash) VALUES (?, ?, ?) ON CONFLICT(run_id)"
-                    " DO UPDATE SET length = excluded.length, head_hash = excluded.head_hash",
-                    (run_id, length + 1, digest),
-                )
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
+            length, prev = self._head(conn, run_id)
+            digest = entry_hash(run_id, length, normalised, prev)
+            conn.execute(
+                "INSERT INTO trace_entries (run_id, idx, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?)",
+                (run_id, length, text, prev, digest),
+            )
+            conn.execute(
+                "INSERT INTO trace_heads (run_id, length, head_hash) VALUES (?, ?, ?) ON CONFLICT(run_id)"
+                " DO UPDATE SET length = excluded.length, head_hash = excluded.head_hash",
+                (run_id, length + 1, digest),
+            )
         return TraceEntry(run_id=run_id, index=length, prev_hash=prev, hash=digest)
 
     def head(self, run_id: str) -> tuple[int, str]:
@@ -156,37 +156,53 @@ class RunTrace:
             ).fetchall()
             length, head_hash = self._head(conn, run_id)
 
-        def broken(index: int, problem: str) -> VerifyResult:
-            return VerifyResult(False, length, head_hash, index, problem)
+        return verify_chain(run_id, rows, length, head_hash, expected_head=expected_head)
 
-        prev = ZERO_HASH
-        for position, (idx, text, prev_hash, stored_hash) in enumerate(rows):
-            if idx != position:
-                return broken(position, "missing entry")
-            try:
-                payload = json.loads(text)
-                is_canonical = canonical(payload).decode("utf-8") == text
-            except ValueError:
-                is_canonical = False
-            if not is_canonical:
-                return broken(position, "modified entry")
-            # The link is checked before the entry's own hash so that an entry moved to another index
-            # (insertion, reordering) is named for what it is, not as a modification.
-            if prev_hash != prev:
-                return broken(position, "broken link")
-            if entry_hash(run_id, position, payload, prev_hash) != stored_hash:
-                return broken(position, "modified entry")
-            prev = stored_hash
-        count = len(rows)
-        if count < length:
-            return broken(count, "truncated")
-        if count > length:
-            return broken(length, "entries beyond head")
-        if prev != head_hash:
-            return broken(max(count - 1, 0), "head mismatch")
-        if expected_head is not None and (length, head_hash) != tuple(expected_head):
-            expected_length = int(expected_head[0])
-            # Equal lengths: the last entry is the first one the published head disproves.
-            index = min(expected_length, length) if expected_length != length else max(length - 1, 0)
-            return broken(index, "head differs from expected")
-        return VerifyResult(True, length, head_hash)
+
+def verify_chain(
+    run_id: str,
+    rows: Sequence[tuple[int, str, str, str]],
+    length: int,
+    head_hash: str,
+    *,
+    expected_head: tuple[int, str] | None = None,
+) -> VerifyResult:
+    """Walk ``(index, payload text, prev_hash, hash)`` rows in index order; stop at the first failure.
+
+    Shared by the run trace and the audit log, so both name a broken entry the same way.
+    """
+
+    def broken(index: int, problem: str) -> VerifyResult:
+        return VerifyResult(False, length, head_hash, index, problem)
+
+    prev = ZERO_HASH
+    for position, (idx, text, prev_hash, stored_hash) in enumerate(rows):
+        if idx != position:
+            return broken(position, "missing entry")
+        try:
+            payload = json.loads(text)
+            is_canonical = canonical(payload).decode("utf-8") == text
+        except ValueError:
+            is_canonical = False
+        if not is_canonical:
+            return broken(position, "modified entry")
+        # The link is checked before the entry's own hash so that an entry moved to another index
+        # (insertion, reordering) is named for what it is, not as a modification.
+        if prev_hash != prev:
+            return broken(position, "broken link")
+        if entry_hash(run_id, position, payload, prev_hash) != stored_hash:
+            return broken(position, "modified entry")
+        prev = stored_hash
+    count = len(rows)
+    if count < length:
+        return broken(count, "truncated")
+    if count > length:
+        return broken(length, "entries beyond head")
+    if prev != head_hash:
+        return broken(max(count - 1, 0), "head mismatch")
+    if expected_head is not None and (length, head_hash) != tuple(expected_head):
+        expected_length = int(expected_head[0])
+        # Equal lengths: the last entry is the first one the published head disproves.
+        index = min(expected_length, length) if expected_length != length else max(length - 1, 0)
+        return broken(index, "head differs from expected")
+    return VerifyResult(True, length, head_hash)

@@ -8,12 +8,25 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Awaitable, Iterable, Sequence
+from collections.abc import Awaitable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from os import PathLike
 from typing import Protocol, Union
 
-from lamina.spine.errors import TransactionOwnershipError
+from lamina.spine.audit import AuditRecord, SqliteAuditSink
+from lamina.spine.errors import ForeignTableError, TransactionOwnershipError
+from lamina.spine.sql_guard import CONTROL_KEYWORDS, UNKNOWN_TARGET, first_keyword, foreign_write
+from lamina.spine.sqlite_io import (
+    BusyRetry,
+    begin_immediate,
+    commit,
+    connect,
+    release,
+    rollback,
+    rollback_to,
+    savepoint,
+    sync_level,
+)
 
 __all__ = [
     "GuardedConnection",
@@ -22,13 +35,12 @@ __all__ = [
     "StatementResult",
     "TransactionBoundary",
     "UnitOfWork",
+    "check_statement",
     "first_keyword",
 ]
 
 _MaybeAwaitable = Union[None, Awaitable[None]]
 
-# Statements that would end or nest the registry's transaction behind its back.
-_CONTROL_KEYWORDS = frozenset({"BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"})
 
 
 class UnitOfWork(Protocol):
@@ -62,27 +74,18 @@ def ownership_error(action: str) -> TransactionOwnershipError:
     return TransactionOwnershipError(f"the registry owns the transaction; handlers may not call {action}")
 
 
-def first_keyword(sql: str) -> str:
-    """The first SQL keyword after whitespace, ``;`` and ``--``/``/* */`` comments, upper-cased.
-
-    Leading ``;`` is skipped because sqlite3 happily runs ``";COMMIT"`` as a COMMIT.
-    """
-    i, n = 0, len(sql)
-    while i < n:
-        if sql[i].isspace() or sql[i] == ";":
-            i += 1
-        elif sql.startswith("--", i):
-            end = sql.find("\n", i)
-            i = n if end < 0 else end + 1
-        elif sql.startswith("/*", i):
-            end = sql.find("*/", i + 2)
-            i = n if end < 0 else end + 2
-        else:
-            break
-    j = i
-    while j < n and (sql[j].isalnum() or sql[j] == "_"):
-        j += 1
-    return sql[i:j].upper()
+def check_statement(sql: str, writer: str | None, owners: Mapping[str, str]) -> None:
+    """Refuse transaction control, and a write to a table owned by a domain other than ``writer``."""
+    keyword = first_keyword(sql)
+    if keyword in CONTROL_KEYWORDS:
+        raise ownership_error(keyword)
+    foreign = foreign_write(sql, writer, owners)
+    if foreign is not None:
+        table, owner = foreign
+        who = f"domain '{writer}'" if writer else "this handle"
+        if table == UNKNOWN_TARGET:
+            raise ForeignTableError(f"{who} issued a write whose target table could not be determined")
+        raise ForeignTableError(f"{who} may not write table '{table}' (owned by domain '{owner}')")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,17 +120,27 @@ class RefusesTransactionControl:
 
 
 class GuardedConnection(RefusesTransactionControl):
-    """The handle handlers get: statements yes, transaction control no."""
+    """The handle handlers get: statements yes, transaction control and other domains' tables no.
 
-    __slots__ = ("__conn",)
+    ``writer`` is the domain this view writes for (the operation's own domain for ``ctx.db``, the
+    bridge's domain for a handle given to a domain factory); ``owners`` maps table → owning domain.
+    """
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    __slots__ = ("__conn", "_owners", "_writer")
+
+    def __init__(
+        self, conn: sqlite3.Connection, *, writer: str | None = None, owners: Mapping[str, str] | None = None
+    ) -> None:
         self.__conn = conn
+        self._writer = writer
+        self._owners: Mapping[str, str] = owners or {}
+
+    def scoped(self, writer: str, owners: Mapping[str, str]) -> GuardedConnection:
+        """The same transaction, writing for domain ``writer`` under the table map ``owners``."""
+        return GuardedConnection(self.__conn, writer=writer, owners=owners)
 
     def _check(self, sql: str) -> None:
-        keyword = first_keyword(sql)
-        if keyword in _CONTROL_KEYWORDS:
-            raise ownership_error(f"{keyword}")
+        check_statement(sql, self._writer, self._owners)
 
     def execute(self, sql: str, params: Sequence[object] | dict[str, object] = ()) -> StatementResult:
         """Run one statement inside the registry's transaction."""
@@ -153,49 +166,98 @@ class GuardedConnection(RefusesTransactionControl):
         rows: list[sqlite3.Row] = self.__conn.execute(sql, params).fetchall()
         return rows
 
+
 class SqliteUnit:
     """One sqlite transaction opened by ``SqliteTransactions.begin``."""
 
-    __slots__ = ("__raw", "connection")
+    __slots__ = ("__raw", "_audit", "connection")
 
-    def __init__(self, raw: sqlite3.Connection) -> None:
+    def __init__(self, raw: sqlite3.Connection, *, audit: SqliteAuditSink | None = None) -> None:
         self.__raw = raw
+        self._audit = audit
         self.connection = GuardedConnection(raw)
 
     def commit(self) -> None:
         """Commit the transaction."""
-        self.__raw.execute("COMMIT")
+        commit(self.__raw)
 
     def rollback(self) -> None:
         """Roll back if a transaction is still open (a failed COMMIT may already have ended it)."""
-        if self.__raw.in_transaction:
-            self.__raw.execute("ROLLBACK")
+        rollback(self.__raw)
 
     def close(self) -> None:
         """Close the connection."""
         self.__raw.close()
 
+    def record_audit(self, records: Sequence[AuditRecord]) -> None:
+        """Append audit records inside this transaction (they commit with the work)."""
+        if self._audit is not None:
+            self._audit.append_in(self.__raw, records)
+
+    def savepoint(self, name: str) -> None:
+        """Open a savepoint for a ``requires_new`` nested operation."""
+        savepoint(self.__raw, name)
+
+    def release(self, name: str) -> None:
+        """Keep the nested operation's work."""
+        release(self.__raw, name)
+
+    def rollback_to(self, name: str) -> None:
+        """Undo the nested operation's work only."""
+        rollback_to(self.__raw, name)
+
 
 class SqliteTransactions:
-    """The embedded default boundary: one fresh sqlite connection and transaction per execution."""
+    """The embedded default boundary: one fresh sqlite connection and ``BEGIN IMMEDIATE`` per execution.
 
-    __slots__ = ("_path", "_timeout")
+    WAL, a busy timeout of ``timeout`` seconds and a bounded retry of ``SQLITE_BUSY`` at the start
+    (``retry``) make it safe under threads. With ``audit=True`` the boundary owns a chained audit log
+    in the same file (``.audit``) and every record commits with the work. For ``async`` services use
+    ``AsyncSqliteTransactions``: this boundary blocks the calling thread.
+    """
+
+    __slots__ = ("_audit", "_path", "_retry", "_synchronous", "_timeout", "_wal")
 
     is_async = False
 
-    def __init__(self, path: str | PathLike[str], *, timeout: float = 5.0) -> None:
+    def __init__(
+        self,
+        path: str | PathLike[str],
+        *,
+        timeout: float = 5.0,
+        retry: BusyRetry = BusyRetry(),
+        wal: bool = True,
+        synchronous: str | None = None,
+        audit: bool = False,
+    ) -> None:
         self._path = path
         self._timeout = timeout
+        self._retry = retry
+        self._wal = wal
+        self._synchronous = sync_level(synchronous, wal)
+        self._audit = SqliteAuditSink(path, timeout=timeout, retry=retry, wal=wal, synchronous=synchronous) if audit else None
+
+    @property
+    def audit(self) -> SqliteAuditSink | None:
+        """The audit log written in this boundary's transactions (``None`` without ``audit=True``)."""
+        return self._audit
+
+    @property
+    def audits(self) -> bool:
+        """Whether units record audit records in their transaction."""
+        return self._audit is not None
+
+    def record_audit(self, records: Sequence[AuditRecord]) -> None:
+        """Append records in a short transaction of their own (failed, cancelled or refused calls)."""
+        if self._audit is not None:
+            self._audit.record_all(records)
 
     def begin(self) -> SqliteUnit:
-        """Open a connection in manual-transaction mode and execute ``BEGIN``."""
-        # isolation_level=None: sqlite3 must not open or commit transactions implicitly; the unit does.
-        raw = sqlite3.connect(self._path, isolation_level=None, timeout=self._timeout)
+        """Open a connection and take the write lock with ``BEGIN IMMEDIATE`` (retried while busy)."""
+        raw = connect(self._path, timeout=self._timeout, wal=self._wal, synchronous=self._synchronous)
         try:
-            raw.row_factory = sqlite3.Row
-            raw.execute("PRAGMA foreign_keys = ON")  # only effective outside a transaction
-            raw.execute("BEGIN")
+            begin_immediate(raw, self._retry)
         except BaseException:
             raw.close()
             raise
-        return SqliteUnit(raw)
+        return SqliteUnit(raw, audit=self._audit)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from os import PathLike
 from pathlib import Path
+from typing import cast
 
 from lamina.spine import OperationRegistry as SpineRegistry
 from lamina.spine import RunTrace, SqliteAuditSink, SqliteTransactions, allow_all
@@ -32,13 +33,14 @@ class OperationRegistry(SpineRegistry):
     __slots__ = ("audit_ledger", "run_trace")
 
     def __init__(self, db_path: str | PathLike[str], *, trace_path: str | PathLike[str] | None = None) -> None:
-        self.audit_ledger = SqliteAuditSink(db_path)
+        # audit=True: each call's audit record commits in the same transaction as its work.
+        transactions = SqliteTransactions(db_path, audit=True)
+        self.audit_ledger: SqliteAuditSink = cast(SqliteAuditSink, transactions.audit)
         self.run_trace = RunTrace(trace_path if trace_path is not None else trace_path_for(db_path))
         super().__init__(
-            transactions=SqliteTransactions(db_path),
+            transactions=transactions,
             domains={"orders": OrdersBridge, "inventory": InventoryBridge, "billing": BillingBridge},
             authority=allow_all,
-            audit=self.audit_ledger,
         )
 
 
