@@ -5,8 +5,9 @@ __version__ = "0.1.0"
 # Bumped whenever the shape of lamina.model.facts or of the facts cache changes, so old
 # cache entries are ignored (3: entries without code; pack files; 4: MessagePack entries;
 # 5: no line count; 6: call methods, name rebinds, bound lambdas; 7: no import fact for a
-# relative import_module whose package is known only at run time).
-FACTS_SCHEMA_VERSION = 7
+# relative import_module whose package is known only at run time; 8: a call argument keeps
+# its first string literal, for ``text("COMMIT")``).
+FACTS_SCHEMA_VERSION = 8
 
 # Caches also depend on the interpreter: which files parse natively (LAM003) and the
 # messages of syntax errors change between Python versions.

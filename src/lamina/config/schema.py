@@ -204,6 +204,8 @@ OPTION_RECORDS: tuple[tuple[str, Record], ...] = (
         Field("owners", SELECTORS, required=True),
         Field("methods", STRS),
         Field("ignore_receivers", STRS),
+        Field("sql_calls", STRS),
+        Field("sql_wrappers", STRS),
     )),
     ("LAM402", _options(o.DatabaseImportOptions, Field("modules", ListOf(Str("module"))),
                         Field("symbols", STRS), Field("imports", IMPORTS))),
