@@ -23,6 +23,8 @@ def run(conn, session, q):
     session.execute(text("BEGIN"))
     q.run_sql("COMMIT")
     session.execute(wrap("COMMIT"))
+    conn.executescript("begin; select 1; commit; begin")
+    conn.execute(q, "COMMIT")
 """
 
 
@@ -46,11 +48,14 @@ def test_statements_fire_by_the_methods_they_stand_for(tmp_path: Path) -> None:
     assert found == [
         (5, "'COMMIT' sent through execute() on 'conn' outside the transaction owners"),
         (8, "'RELEASE' sent through execute() on 'conn' outside the transaction owners"),
+        (12, "'COMMIT' sent through executescript() on 'conn' outside the transaction owners"),
     ]
 
 
 def test_default_methods_reserve_rollback_and_begin_too(tmp_path: Path) -> None:
-    assert [line for line, _ in _lam401(tmp_path, "ignore_receivers: []")] == [5, 6, 7, 8, 9]
+    found = _lam401(tmp_path, "ignore_receivers: []")
+    assert [line for line, _ in found] == [5, 6, 7, 8, 9, 12]
+    assert found[-1][1] == "'BEGIN', 'COMMIT' sent through executescript() on 'conn' outside the transaction owners"
 
 
 def test_sql_calls_and_wrappers_are_configurable(tmp_path: Path) -> None:
@@ -71,6 +76,10 @@ def test_sql_calls_and_wrappers_are_configurable(tmp_path: Path) -> None:
         ("CREATE TRIGGER t AFTER INSERT ON a BEGIN UPDATE b SET n = CASE WHEN 1 THEN 2 END; END; COMMIT", ("COMMIT",)),
         ("DO $body$ BEGIN COMMIT; END $body$; ROLLBACK TO SAVEPOINT s", ("ROLLBACK",)),
         ("committed", ()),
+        ("'x' COMMIT", ()),
+        ("`t` COMMIT", ()),
+        ("$$x$$ COMMIT", ()),
+        ("(COMMIT)", ()),
         ("", ()),
     ],
 )

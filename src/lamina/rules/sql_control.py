@@ -47,7 +47,7 @@ def control_statements(sql: str) -> tuple[str, ...]:
     depth = 0
     for match in _TOKEN.finditer(sql):
         kind = match.lastgroup
-        if kind == "skip" or kind == "tag":
+        if kind == "skip":  # the group that closes last names the match: never "tag"
             # A quoted string or identifier opening a statement makes it no control statement.
             if first is None and match.group()[:1] in "'\"`[$":
                 first = ""
