@@ -117,3 +117,28 @@ def test_equally_short_cycles_report_the_first_by_module_name(tmp_path: Path) ->
     # in another order gives the same one.
     again = _findings(tmp_path / "again", CYCLE_PACK, dict(reversed(list(files.items()))))
     assert [f[4] for f in again] == [f[4] for f in found]
+
+
+def test_cycles_through_importlib_edges_follow_the_option(tmp_path: Path) -> None:
+    files = {
+        "app/a.py": "import app.b\n",
+        "app/b.py": "import importlib\nimportlib.import_module('app.a')\n",
+    }
+    assert _findings(tmp_path / "default", CYCLE_PACK, files) == []
+    pack = CYCLE_PACK.replace("id: no-import-cycles}", "id: no-import-cycles, options: {imports: {importlib: include}}}")
+    found = _findings(tmp_path / "included", pack, files)
+    assert [(code, message) for code, _, _, message, _ in found] == [("LAM107", "import cycle: app.a -> app.b -> app.a")]
+
+
+def test_a_cycle_out_of_scope_does_not_hide_the_next(tmp_path: Path) -> None:
+    pack = CYCLE_PACK.replace("id: no-import-cycles}", "id: no-import-cycles, paths: {exclude: [\"app/a.py\"]}}")
+    files = {
+        "app/a.py": "import app.b\n",
+        "app/b.py": "import app.a\n",
+        "app/x.py": "import app.y\n",
+        "app/y.py": "import app.x\n",
+    }
+    found = _findings(tmp_path, pack, files)
+    assert [(code, path, message) for code, path, _, message, _ in found] == [
+        ("LAM107", "app/x.py", "import cycle: app.x -> app.y -> app.x"),
+    ]

@@ -25,6 +25,7 @@ def run(conn, session, q):
     session.execute(wrap("COMMIT"))
     conn.executescript("begin; select 1; commit; begin")
     conn.execute(q, "COMMIT")
+    execute("COMMIT")
 """
 
 
@@ -49,18 +50,19 @@ def test_statements_fire_by_the_methods_they_stand_for(tmp_path: Path) -> None:
         (5, "'COMMIT' sent through execute() on 'conn' outside the transaction owners"),
         (8, "'RELEASE' sent through execute() on 'conn' outside the transaction owners"),
         (12, "'COMMIT' sent through executescript() on 'conn' outside the transaction owners"),
+        (14, "'COMMIT' sent through execute() outside the transaction owners"),
     ]
 
 
 def test_default_methods_reserve_rollback_and_begin_too(tmp_path: Path) -> None:
     found = _lam401(tmp_path, "ignore_receivers: []")
-    assert [line for line, _ in found] == [5, 6, 7, 8, 9, 12]
-    assert found[-1][1] == "'BEGIN', 'COMMIT' sent through executescript() on 'conn' outside the transaction owners"
+    assert [line for line, _ in found] == [5, 6, 7, 8, 9, 12, 14]
+    assert found[-2][1] == "'BEGIN', 'COMMIT' sent through executescript() on 'conn' outside the transaction owners"
 
 
 def test_sql_calls_and_wrappers_are_configurable(tmp_path: Path) -> None:
     found = _lam401(tmp_path, "methods: [commit], sql_calls: [run_sql, execute], sql_wrappers: [wrap]")
-    assert [line for line, _ in found] == [5, 8, 10, 11]
+    assert [line for line, _ in found] == [5, 8, 10, 11, 14]
     assert _lam401(tmp_path / "none", "sql_calls: []") == []
 
 
