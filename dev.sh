@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Developer entry point: `bash dev.sh example` and `bash dev.sh test`.
+# Developer entry point: `bash dev.sh example`, `bash dev.sh test`, `fuzz` and `mutate`.
 # Both install lamina into ./.venv first (only when pyproject.toml changed), so they work
 # on a fresh machine with nothing but Python >= 3.10.
 set -euo pipefail
@@ -76,8 +76,36 @@ case "${1:-}" in
         rm -f "$stats"
         exit "$status"
         ;;
+    mutate)
+        # Mutation testing (mutmut, configured in pyproject.toml's [tool.mutmut]): every mutant
+        # of src/lamina/rules and src/lamina/layout against a fast subset of the suite, or only
+        # the mutants named by the glob arguments ("lamina.rules.layer_direction*"). Results are
+        # kept in ./mutants, so a second run only tests what changed. Prints the survivors and
+        # the score (killed / tested; "no tests" counts as not killed) and fails when any survive.
+        install
+        shift
+        set +e
+        "$VENV/bin/mutmut" run "$@" > "$VENV/mutmut-run.log" 2>&1
+        status=$?
+        set -e
+        if [ "$status" -ne 0 ]; then
+            tail -n 20 "$VENV/mutmut-run.log" >&2
+            exit "$status"
+        fi
+        "$VENV/bin/mutmut" results --all true | awk -F': ' '
+            NF == 2 && $2 != "not checked" && $2 != "skipped" {
+                count[$2]++; tested++
+                if ($2 == "survived" || $2 == "no tests" || $2 == "suspicious") { sub(/^ +/, "", $1); print "survived (" $2 "): " $1; left++ }
+            }
+            END {
+                killed = count["killed"] + count["timeout"] + count["segfault"] + count["caught by type check"]
+                printf "mutants tested: %d, killed: %d, survived: %d, no tests: %d, suspicious: %d, score: %.1f%%\n",
+                    tested, killed, count["survived"], count["no tests"], count["suspicious"], tested ? 100 * killed / tested : 100
+                exit (left > 0 ? 1 : 0)
+            }'
+        ;;
     *)
-        echo "usage: bash dev.sh example [lamina check options] | bash dev.sh test [pytest options] | bash dev.sh fuzz [N]" >&2
+        echo "usage: bash dev.sh example [lamina check options] | bash dev.sh test [pytest options] | bash dev.sh fuzz [N] | bash dev.sh mutate [mutant globs]" >&2
         exit 2
         ;;
 esac

@@ -341,8 +341,11 @@ class EditableProject:
         rel = self.choose_file()
         if rel is None:
             return None
-        if self.rng.random() < 0.5:
+        draw = self.rng.random()
+        if draw < 0.35:
             block = f"def _persist_{self.next_serial()}(session):\n    session.commit()\n"
+        elif draw < 0.5:
+            block = f"def _persist_{self.next_serial()}(session):\n    session.execute(text(\"COMMIT\"))\n"
         else:
             block = (f"class Writer{self.next_serial()}:\n    def __init__(self, session):\n        self._session = session\n\n"
                      "    async def save(self):\n        await self._session.commit()\n")  # fmt: skip

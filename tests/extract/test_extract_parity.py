@@ -139,6 +139,9 @@ SOURCES = {
             async for item in stream(q):
                 yield item
             return [call(i) for i in items if check(i)]
+        def sql(conn, session, q):
+            conn.execute(text("COMMIT"), sa.text('a' "b"), text(f"{q}"), text(b"x"), text(q), text(*q))
+            session.execute(statement=text("BEGIN"), other=make("x", 1))
         """,
     "definitions": """\
         '''Module docstring.

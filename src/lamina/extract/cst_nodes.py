@@ -83,7 +83,11 @@ def summarize(cst: Any, node: Any) -> ArgFact:
     if isinstance(node, (cst.Name, cst.Attribute)):
         return name_arg(dotted_name(cst, node))
     if isinstance(node, cst.Call):
-        return call_arg(callee_text(cst, node.func)[0])
+        first = node.args[0] if node.args else None
+        literal = None
+        if first is not None and first.keyword is None and not first.star:
+            literal = string_value(cst, first.value)
+        return call_arg(callee_text(cst, node.func)[0], literal)
     if isinstance(node, (cst.List, cst.Tuple)):
         values: list[str] = []
         for element in node.elements:

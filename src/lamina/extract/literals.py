@@ -1,5 +1,8 @@
 """Argument summaries (RULES.md section 3.2): literal strings and literal lists/tuples of
 strings keep their values, names and calls their dotted text, everything else is ``other``.
+A call argument also keeps its first positional argument when that is a string literal
+(``text("COMMIT")`` is ``call`` ``text`` with values ``("COMMIT",)``): LAM401 reads SQL
+wrapped that way.
 
 An implicit concatenation ``"a" "b"`` is one string literal; f-strings, bytes, ``+``
 concatenations and comprehensions are not literals.
@@ -31,9 +34,10 @@ def name_arg(dotted: str | None) -> ArgFact:
     return OTHER if dotted is None else ArgFact(ArgKind.NAME, dotted)
 
 
-def call_arg(text: str | None) -> ArgFact:
-    """A call argument, kept as its callee text (``Handler`` for ``Handler()``)."""
-    return ArgFact(ArgKind.CALL, text)
+def call_arg(text: str | None, literal: str | None = None) -> ArgFact:
+    """A call argument, kept as its callee text (``Handler`` for ``Handler()``) and the
+    string literal it receives first, if any."""
+    return ArgFact(ArgKind.CALL, text, () if literal is None else (literal,))
 
 
 class Summarizer:
@@ -86,7 +90,9 @@ class Summarizer:
                 fact = self._names[dotted] = ArgFact(ArgKind.NAME, dotted)
             return fact
         if cls is Call:
-            return ArgFact(ArgKind.CALL, callee_text(node.func)[0])  # type: ignore[attr-defined]
+            first = node.args[0] if node.args else None  # type: ignore[attr-defined]
+            literal = first.value if first.__class__ is Constant else None  # type: ignore[union-attr]
+            return call_arg(callee_text(node.func)[0], literal if literal.__class__ is str else None)  # type: ignore[attr-defined]
         if cls is List or cls is Tuple:
             values: list[str] = []
             for element in node.elts:  # type: ignore[attr-defined]

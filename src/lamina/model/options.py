@@ -86,6 +86,8 @@ class TransactionOwnerOptions(NamedTuple):  # LAM401
     owners: tuple[str, ...] = ()
     methods: tuple[str, ...] = ("commit", "rollback", "begin", "begin_nested")
     ignore_receivers: tuple[str, ...] = ("self", "cls")
+    sql_calls: tuple[str, ...] = ("execute", "exec_driver_sql", "executescript")
+    sql_wrappers: tuple[str, ...] = ("text",)
 
 
 class DatabaseImportOptions(NamedTuple):  # LAM402

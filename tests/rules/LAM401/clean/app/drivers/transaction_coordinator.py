@@ -19,3 +19,7 @@ class TransactionCoordinator:
 async def finish_in_new_session(get_session: Any, primary: Any, replica: Any) -> None:
     await (await get_session()).commit()
     (primary or replica).rollback()
+
+
+def commit_sql(conn: Any) -> None:
+    conn.execute("COMMIT")

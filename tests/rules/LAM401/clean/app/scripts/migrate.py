@@ -11,3 +11,7 @@ def migrate(session: Any) -> None:
 
 async def migrate_async(get_session: Any) -> None:
     await (await get_session()).commit()
+
+
+def migrate_sql(conn: Any) -> None:
+    conn.execute("COMMIT")
