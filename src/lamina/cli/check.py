@@ -101,7 +101,7 @@ def check_command(
         if progress is not None:
             progress.close()
     fmt = formats()[output_format]
-    rendered = fmt.render(result, render_context(fmt, config, cwd, result, use_color() and output is None))
+    rendered = fmt.render(result, render_context(fmt, config, cwd, result, use_color() and output is None, settings))
     if output:
         write_output(output, rendered.encode("utf-8"), output, "--output")
     else:

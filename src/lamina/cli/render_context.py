@@ -3,16 +3,33 @@ JUnit) pay for the rule catalog and the configuration (ARCHITECTURE.md section 5
 
 from __future__ import annotations
 
+from lamina.model.findings import FindingStatus
+from lamina.model.fixes import FIXABLE_CODES, FixTable
 from lamina.model.render import RenderContext, RuleDoc, RuleInstanceRef
 from lamina.model.result import AnalysisResult
+from lamina.model.settings import RunSettings
 from lamina.outputs.formats import Format
 from lamina.version import __version__
 
 
+def fix_table(config: str | None, cwd: str, result: AnalysisResult, settings: RunSettings) -> FixTable:
+    """The fixes of the open findings of fixable codes; nothing is loaded when there are none
+    (the warm path of a clean run pays one scan of the findings). Fixes are planned from the
+    findings and the files as they are now, so a replayed and a fresh run show the same."""
+    if not any(f.status is FindingStatus.OPEN and f.code in FIXABLE_CODES for f in result.findings):
+        return FixTable()
+    from lamina.config.load import load_project
+    from lamina.fix.run import analyse, fixes_for
+
+    project = load_project(config, cwd)
+    return fixes_for(project, result, lambda: analyse(project, settings._replace(progress=None))[1])
+
+
 def render_context(fmt: Format, config: str | None, cwd: str, result: AnalysisResult,
-                   color: bool) -> RenderContext:
+                   color: bool, settings: RunSettings | None = None) -> RenderContext:
+    fixes = fix_table(config, cwd, result, settings) if fmt.shows_fixes and settings is not None else FixTable()
     if not fmt.describes_rules:
-        return RenderContext(__version__, color)
+        return RenderContext(__version__, color, fixes=fixes)
     from lamina.analysis import active_rules
     from lamina.config.load import load_project
     from lamina.rules.catalog import catalog
@@ -35,4 +52,4 @@ def render_context(fmt: Format, config: str | None, cwd: str, result: AnalysisRe
         if code in codes
     )
     instances = tuple(sorted(refs, key=lambda ref: (ref.code, ref.rule_id)))
-    return RenderContext(__version__, color, docs, instances)
+    return RenderContext(__version__, color, docs, instances, fixes)

@@ -137,8 +137,11 @@ PAIRING = Record(
 )
 
 
-def _json_default(value: object) -> object:
-    """An option default as JSON (tuples → lists, ImportKinds → include/ignore)."""
+def _json_default(value: object, spec: Spec | None = None) -> object:
+    """An option default as JSON (tuples → lists, pairs of a map → an object, ImportKinds →
+    include/ignore)."""
+    if isinstance(spec, MapOf) and isinstance(value, tuple):
+        return {key: _json_default(item) for key, item in value}
     if isinstance(value, o.ImportKinds):
         return {name: "include" if getattr(value, name) else "ignore" for name in value._fields}
     if isinstance(value, tuple):
@@ -152,7 +155,7 @@ def _options(cls: type, *fields: Field) -> Record:
     """An option record whose documented defaults come from the option class."""
     instance = cls()
     filled = tuple(
-        dataclasses.replace(f, default=_json_default(getattr(instance, f.attribute)))
+        dataclasses.replace(f, default=_json_default(getattr(instance, f.attribute), f.spec))
         if not f.required else f
         for f in fields
     )
@@ -189,7 +192,9 @@ OPTION_RECORDS: tuple[tuple[str, Record], ...] = (
         Field("imports", IMPORTS),
     )),
     ("LAM202", _options(o.ReflectiveDispatchOptions, Field("functions", STRS))),
-    ("LAM203", _options(o.BannedCallOptions, Field("calls", ListOf(Str("call")), required=True))),
+    ("LAM203", _options(o.BannedCallOptions, Field("calls", ListOf(Str("call")), required=True),
+                        Field("replacement", MapOf(Str("module"), key=Str("module")),
+                              doc="Banned dotted name -> the dotted name `lamina fix` calls instead."))),
     ("LAM204", _options(o.DynamicImportOptions, Field("functions", ListOf(Str("call"))))),
     ("LAM306", _options(
         o.ForbiddenParameterOptions,
