@@ -2,8 +2,9 @@
 
 The reach is the one LAM302 and LAM303 compare against (``layout.reach.ReachModel`` on the
 same registrations), so a fixed declaration is exactly what those rules then accept.
-LAM302 adds the missing domains after the last entry, LAM303 drops the stale entries; both
-findings of one registration get the same edits (the declaration they lead to). LAM301
+LAM302 adds the missing domains after the last entry, LAM303 drops the stale entries; when
+both are reported on one registration, both findings get the same edits (the declaration
+they lead to together), and neither ever does the other's part alone. LAM301
 adds the keyword with the reached domains, sorted; that is safe only when the handler
 resolved to a definition of the project (a whole-module or unknown reach is a guess).
 """
@@ -18,7 +19,7 @@ from lamina.fix.nodes import bracket_of, has_comment, nodes_at
 from lamina.fix.source import FixSource
 from lamina.layout.operations import DepsState, Registration, declared_domains, domain_of, find_registrations
 from lamina.layout.reach import ReachModel
-from lamina.model.findings import Finding
+from lamina.model.findings import Finding, FindingStatus
 from lamina.model.fixes import Applicability, Fix
 
 
@@ -58,7 +59,8 @@ def _quote(entries: Any) -> str:
 
 
 def fix_missing(finding: Finding, source: FixSource, ctx: FixContext) -> Fix | None:
-    """LAM301: the deps keyword is absent (a computed declaration or name has no fix)."""
+    """LAM301 (and LAM302 of a registration without a declaration): the deps keyword is
+    absent (a computed declaration or name has no fix)."""
     found = _registration(finding, ctx)
     call = _call(source, finding)
     if found is None or call is None:
@@ -87,6 +89,8 @@ def fix_declared(finding: Finding, source: FixSource, ctx: FixContext) -> Fix | 
     if found is None or call is None or spec is None:
         return None
     registration, model = found
+    if registration.name is not None and registration.deps_state is DepsState.ABSENT and finding.code == "LAM302":
+        return fix_missing(finding, source, ctx)  # no list to add to: the keyword LAM301 would add
     if registration.name is None or registration.deps_state is not DepsState.LITERAL:
         return None
     keyword = next((arg for arg in call.args if arg.keyword is not None
@@ -99,8 +103,11 @@ def fix_declared(finding: Finding, source: FixSource, ctx: FixContext) -> Fix | 
         return None  # concatenated or starred entries: not the literal list the rules read
     actual = model.actual_domains(registration)
     declared = declared_domains(registration, spec)
-    missing = sorted(actual - declared)
-    drop = {i for i, entry in enumerate(registration.deps) if domain_of(entry, spec) not in actual}
+    reported = {f.code for f in ctx.findings if f.status is FindingStatus.OPEN and f.code in ("LAM302", "LAM303")
+                and (f.path, f.line, f.column) == (finding.path, finding.line, finding.column)}  # fmt: skip
+    missing = sorted(actual - declared) if "LAM302" in reported | {finding.code} else []
+    drop = ({i for i, entry in enumerate(registration.deps) if domain_of(entry, spec) not in actual}
+            if "LAM303" in reported | {finding.code} else set())  # fmt: skip
     if not missing and not drop:
         return None
     quote = _quote(elements)

@@ -40,7 +40,8 @@ class RuleKind(NamedTuple):
         if self.module is None:
             name = self.info
             return f"{name.code} {name.name}\n\nNot implemented in this version of lamina; packs may list it.\n"
-        return inspect.cleandoc(importlib.import_module(f"lamina.rules.{self.module}").__doc__ or "") + "\n"
+        written = inspect.cleandoc(importlib.import_module(f"lamina.rules.{self.module}").__doc__ or "") + "\n"
+        return _with_fix_section(self.info.code, written)
 
     @property
     def body(self) -> str:
@@ -48,6 +49,17 @@ class RuleKind(NamedTuple):
         if self.doc.startswith(self.info.code):
             return self.doc.split("\n", 1)[1].lstrip("\n") if "\n" in self.doc else ""
         return self.doc
+
+
+def _with_fix_section(code: str, doc: str) -> str:
+    """The page with its "Fix" section (``lamina fix``) right before "Options"."""
+    from lamina.model.fix_docs import fix_section
+
+    marker = "\nOptions:"
+    if marker not in doc:
+        return doc.rstrip("\n") + "\n\n" + fix_section(code).rstrip("\n") + "\n"
+    head, tail = doc.split(marker, 1)
+    return head + "\n" + fix_section(code) + marker.lstrip("\n") + tail
 
 
 def _implementations() -> dict[str, str]:
