@@ -16,13 +16,25 @@ def fix_table(config: str | None, cwd: str, result: AnalysisResult, settings: Ru
     """The fixes of the open findings of fixable codes; nothing is loaded when there are none
     (the warm path of a clean run pays one scan of the findings). Fixes are planned from the
     findings and the files as they are now, so a replayed and a fresh run show the same."""
-    if not any(f.status is FindingStatus.OPEN and f.code in FIXABLE_CODES for f in result.findings):
+    wanted = [[f.path, f.code, f.line, f.column, f.end_line, f.end_column, f.message, f.rule_id]
+              for f in result.findings if f.status is FindingStatus.OPEN and f.code in FIXABLE_CODES]  # fmt: skip
+    if not wanted:
         return FixTable()
+    from lamina.fix.stored import load_table, save_table, state_of
+
+    # A replayed run replays the table planned for the same state (no YAML, no analysis).
+    state = state_of(config, cwd, settings)
+    stored = load_table(state, wanted) if state is not None else None
+    if stored is not None:
+        return stored
     from lamina.config.load import load_project
     from lamina.fix.run import analyse, fixes_for
 
     project = load_project(config, cwd)
-    return fixes_for(project, result, lambda: analyse(project, settings._replace(progress=None))[1])
+    table = fixes_for(project, result, lambda: analyse(project, settings._replace(progress=None))[1])
+    if state is not None:
+        save_table(state, wanted, table)
+    return table
 
 
 def render_context(fmt: Format, config: str | None, cwd: str, result: AnalysisResult,
