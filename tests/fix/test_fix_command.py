@@ -138,3 +138,12 @@ def test_both_lam302_and_lam303_on_one_registration_make_the_list_the_reach(
     text = (tree / "app" / "spine" / "handlers.py").read_text(encoding="utf-8")
     assert 'registry.register("orders.audit", AuditHandler(), cross_domain_deps=["stock"])' in text
     assert run(tree, monkeypatch, "check", "--no-cache").exit_code == 0
+
+
+def test_exit_on_change_fails_only_when_files_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tree = copy_tree(FIXTURES / "LAM202" / "before", tmp_path / "tree")
+    result = run(tree, monkeypatch, "fix", "--exit-on-change", "--no-cache")
+    assert result.exit_code == 0, result.output  # only unsafe fixes and findings left: nothing changed
+    tree = copy_tree(FIXTURES / "LAM501" / "before", tmp_path / "other")
+    assert run(tree, monkeypatch, "fix", "--exit-on-change", "--no-cache").exit_code == 1
+    assert run(tree, monkeypatch, "fix", "--exit-on-change", "--no-cache").exit_code == 0

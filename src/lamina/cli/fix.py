@@ -34,6 +34,9 @@ def _codes(option: str, given: str | None) -> frozenset[str] | None:
 @click.option("--unsafe", is_flag=True, help="Also apply unsafe fixes (they may change behaviour: review them).")
 @click.option("--select", default=None, metavar="CODES", help="Fix only these codes (comma-separated).")
 @click.option("--ignore", default=None, metavar="CODES", help="Do not fix these codes (comma-separated).")
+@click.option("--exit-on-change", is_flag=True,
+              help="Exit 1 when files were changed, else 0: the remaining findings are for 'lamina check' "
+                   "(the pre-commit hook, like a formatter).")
 @analysis_options
 @handle_errors
 def fix_command(
@@ -42,6 +45,7 @@ def fix_command(
     unsafe: bool,
     select: str | None,
     ignore: str | None,
+    exit_on_change: bool,
     config: str | None,
     fail_on: str | None,
     cache_dir: str | None,
@@ -53,7 +57,7 @@ def fix_command(
     """Analyze like 'lamina check', apply the fixes of the open findings located in PATHS
     (default: all) and repeat until nothing more is fixable; then print what was fixed and
     what remains. Safe fixes only, unless --unsafe. Exit codes as 'lamina check' (with
-    --diff: 1 when there is something to fix)."""
+    --diff: 1 when there is something to fix; with --exit-on-change: 1 when files changed)."""
     from lamina.config.load import load_project
     from lamina.fix.run import FixOptions, run_fix
     from lamina.outputs.text import render_text
@@ -77,6 +81,8 @@ def fix_command(
     for line in fixed_lines(outcome.changes):
         click.echo(line)
     click.echo(render_text(outcome.result, color=use_color(), fixes=outcome.fixes), nl=False)
+    if exit_on_change:
+        click.get_current_context().exit(1 if outcome.changes else 0)
     click.get_current_context().exit(outcome.result.exit_code)
 
 
