@@ -49,3 +49,12 @@ def test_fix_repairs_what_has_a_fix_and_leaves_the_rest(tmp_path: Path, monkeypa
     assert left == expected
     assert all(f.get("fix", {}).get("applicability") in (None, "display-only") for f in after)  # type: ignore[union-attr]
     assert invoke(twin, monkeypatch, "fix", "--unsafe", "--diff")[1] == ""
+
+
+def test_the_readme_shows_the_real_diff(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("\n## Fix\n", 1)[1].split("```diff\n", 1)[1].split("```", 1)[0]
+    twin = assemble(tmp_path / "shop_broken")
+    code, diff = invoke(twin, monkeypatch, "fix", "--diff")
+    assert code == 1
+    assert diff == shown

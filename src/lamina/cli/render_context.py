@@ -3,6 +3,8 @@ JUnit) pay for the rule catalog and the configuration (ARCHITECTURE.md section 5
 
 from __future__ import annotations
 
+from typing import Any
+
 from lamina.model.findings import FindingStatus
 from lamina.model.fixes import FIXABLE_CODES, FixTable
 from lamina.model.render import RenderContext, RuleDoc, RuleInstanceRef
@@ -12,7 +14,27 @@ from lamina.outputs.formats import Format
 from lamina.version import __version__
 
 
-def fix_table(config: str | None, cwd: str, result: AnalysisResult, settings: RunSettings) -> FixTable:
+class AnalysisTap:
+    """Keeps the project and import index of the analysis a run computed (none when it was
+    replayed), so that planning its fixes needs no second analysis."""
+
+    def __init__(self) -> None:
+        self.project: Any = None
+        self.index: Any = None
+
+    def __call__(self, project: Any, index: Any, result: Any) -> None:
+        self.project, self.index = project, index
+
+    def complete_index(self) -> Any:
+        """The index when it holds the facts of every file (reach reads them all), else None."""
+        index = self.index
+        if index is None or any(path not in index.facts for path in index.files):
+            return None
+        return index
+
+
+def fix_table(config: str | None, cwd: str, result: AnalysisResult, settings: RunSettings,
+              tap: AnalysisTap | None = None) -> FixTable:  # fmt: skip
     """The fixes of the open findings of fixable codes; nothing is loaded when there are none
     (the warm path of a clean run pays one scan of the findings). Fixes are planned from the
     findings and the files as they are now, so a replayed and a fresh run show the same."""
@@ -30,16 +52,18 @@ def fix_table(config: str | None, cwd: str, result: AnalysisResult, settings: Ru
     from lamina.config.load import load_project
     from lamina.fix.run import analyse, fixes_for
 
-    project = load_project(config, cwd)
-    table = fixes_for(project, result, lambda: analyse(project, settings._replace(progress=None))[1])
+    project = tap.project if tap is not None and tap.project is not None else load_project(config, cwd)
+    index = tap.complete_index() if tap is not None else None
+    quiet = settings._replace(progress=None, on_analysis=None)
+    table = fixes_for(project, result, (lambda: index) if index is not None else (lambda: analyse(project, quiet)[1]))
     if state is not None:
         save_table(state, wanted, table)
     return table
 
 
 def render_context(fmt: Format, config: str | None, cwd: str, result: AnalysisResult,
-                   color: bool, settings: RunSettings | None = None) -> RenderContext:
-    fixes = fix_table(config, cwd, result, settings) if fmt.shows_fixes and settings is not None else FixTable()
+                   color: bool, settings: RunSettings | None = None, tap: AnalysisTap | None = None) -> RenderContext:
+    fixes = fix_table(config, cwd, result, settings, tap) if fmt.shows_fixes and settings is not None else FixTable()
     if not fmt.describes_rules:
         return RenderContext(__version__, color, fixes=fixes)
     from lamina.analysis import active_rules
