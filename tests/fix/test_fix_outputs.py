@@ -71,3 +71,21 @@ def test_warm_output_is_byte_identical_to_no_cache(fmt: str, code: str, tmp_path
     handler.write_bytes(b"\n" + handler.read_bytes())
     assert run(tree, monkeypatch, "check", "--format", fmt).stdout == run(
         tree, monkeypatch, "check", "--format", fmt, "--no-cache").stdout
+
+
+def test_a_fixable_finding_in_an_undecodable_file_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    tree = copy_tree(FIXTURES / "LAM501" / "before", tmp_path / "tree")
+    name = os.path.join(os.fsencode(tree / "app"), b"\xff.py")
+    with open(name, "wb") as handle:
+        handle.write(b"x = 1  # lamina: ignore[LAM203] nothing here\n")
+    for _ in range(2):  # cold, then replayed with the stored fix table
+        result = run(tree, monkeypatch, "check", "--format", "json")
+        assert result.exit_code == 0, result.output  # warnings only
+        document = json.loads(result.stdout)
+        assert any(f["path"] == "app/\\xff.py" and "fix" in f for f in document["findings"])
+    fixed = run(tree, monkeypatch, "fix", "--no-cache")
+    assert "fixed 1 in app/\\xff.py (LAM501)" in fixed.stdout, fixed.stdout
+    with open(name, "rb") as handle:
+        assert handle.read() == b"x = 1\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import click
 
@@ -11,8 +12,12 @@ from lamina.cli.errors import handle_errors
 from lamina.cli.filters import project_paths
 from lamina.cli.options import analysis_options
 from lamina.errors import UserError
+from lamina.model.escape import one_line
 from lamina.model.findings import Severity
 from lamina.model.settings import RunSettings
+
+if TYPE_CHECKING:
+    from lamina.fix.run import FileChange
 
 
 def _codes(option: str, given: str | None) -> frozenset[str] | None:
@@ -71,7 +76,7 @@ def fix_command(
                            cache_dir=cache_dir, no_cache=no_cache, jobs=jobs, warn=stderr_warning())  # fmt: skip
     outcome = run_fix(project, settings, options)
     for path in outcome.skipped:
-        click.echo(f"lamina: {path}: changed on disk since it was analysed; not fixed", err=True)
+        click.echo(f"lamina: {one_line(path)}: changed on disk since it was analysed; not fixed", err=True)
     if diff:
         click.echo(unified_diff(outcome.changes), nl=False)
         fixed = sum(len(change.codes) for change in outcome.changes)
@@ -86,34 +91,29 @@ def fix_command(
     click.get_current_context().exit(outcome.result.exit_code)
 
 
-def fixed_lines(changes: tuple[object, ...]) -> list[str]:
-    """``path: fixed 2 (LAM302, LAM303)`` per file, in path order (rounds summed)."""
-    from lamina.fix.run import FileChange
-
+def fixed_lines(changes: tuple["FileChange", ...]) -> list[str]:
+    """``fixed 2 in path (LAM302, LAM303)`` per file, in path order (rounds summed)."""
     by_path: dict[str, list[str]] = {}
     for change in changes:
-        assert isinstance(change, FileChange)
         by_path.setdefault(change.path, []).extend(change.codes)
     lines = []
     for path in sorted(by_path):
         codes = sorted(by_path[path])
-        lines.append(f"fixed {len(codes)} in {path} ({', '.join(sorted(set(codes)))})")
+        lines.append(f"fixed {len(codes)} in {one_line(path)} ({', '.join(sorted(set(codes)))})")
     if lines:
         lines.append("")
     return lines
 
 
-def unified_diff(changes: tuple[object, ...]) -> str:
+def unified_diff(changes: tuple["FileChange", ...]) -> str:
     import difflib
-
-    from lamina.fix.run import FileChange
 
     out: list[str] = []
     for change in changes:
-        assert isinstance(change, FileChange)
         before = change.before.decode("utf-8").splitlines(keepends=True)
         after = change.after.decode("utf-8").splitlines(keepends=True)
-        for line in difflib.unified_diff(before, after, f"a/{change.path}", f"b/{change.path}"):
+        name = one_line(change.path)
+        for line in difflib.unified_diff(before, after, f"a/{name}", f"b/{name}"):
             out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
     return "".join(out)
 

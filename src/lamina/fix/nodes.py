@@ -29,7 +29,7 @@ def nodes_at(source: FixSource, kind: type, line: int, column: int) -> list[Any]
     if source.tree() is None:
         return []
     wanted = source.offset(line, column)
-    found = [node for node in source._positions if isinstance(node, kind) and source.span(node)[0] == wanted]
+    found = [node for node in source.nodes() if isinstance(node, kind) and source.span(node)[0] == wanted]
     return sorted(found, key=lambda node: -source.span(node)[1])
 
 

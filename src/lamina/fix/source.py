@@ -89,6 +89,10 @@ class FixSource:
             self._positions = self._wrapper.resolve(PositionProvider)
         return self._wrapper.module if self._wrapper else None
 
+    def nodes(self) -> list[Any]:
+        """Every node of ``tree()`` that has a position."""
+        return list(self._positions) if self.tree() is not None else []
+
     def span(self, node: Any) -> tuple[int, int]:
         """Offsets of a node of ``tree()`` (its own code, without surrounding whitespace)."""
         found = self._positions[node]

@@ -57,7 +57,8 @@ def load_table(state: tuple[str, str], findings: Keys) -> FixTable | None:
 def save_table(state: tuple[str, str], findings: Keys, table: FixTable) -> None:
     data = {"key": state[1], "findings": findings,
             "table": [[list(key), _data(fix)] for key, fix in table.entries]}  # fmt: skip
-    write_sealed(state[0], json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    # ASCII escapes: a finding's path may hold a lone surrogate (an undecodable file name).
+    write_sealed(state[0], json.dumps(data, sort_keys=True).encode("ascii"))
 
 
 def _data(fix: Fix) -> list[object]:
