@@ -10,7 +10,7 @@ from fix_support import FIXTURES, copy_tree, files_of, run
 
 from lamina.config.load import load_project
 from lamina.fix import run as fix_run
-from lamina.fix.apply import apply_fixes
+from lamina.fix.apply import apply_fixes, parses
 from lamina.fix.source import FixSource
 from lamina.model.fixes import Applicability, Fix
 from lamina.model.settings import RunSettings
@@ -117,12 +117,13 @@ def test_clashing_fixes_apply_the_first_only_and_identical_edits_once() -> None:
     assert clash not in applied.fixes
 
 
-def test_an_unparsable_file_is_never_read_as_a_fix_source(tmp_path: Path) -> None:
+def test_unparsable_and_non_utf8_files_are_never_fixed(tmp_path: Path) -> None:
     from lamina.fix.context import _read
 
     (tmp_path / "bad.py").write_bytes(b"def broken(:\n    # lamina: ignore[LAM203] x\n")
     (tmp_path / "latin.py").write_bytes(b"# -*- coding: latin-1 -*-\nname = '\xe9'\n")
-    assert _read(str(tmp_path / "bad.py"), "bad.py") is None
+    bad = _read(str(tmp_path / "bad.py"), "bad.py")
+    assert bad is not None and bad.tree() is None and not parses(bad.text)
     assert _read(str(tmp_path / "latin.py"), "latin.py") is None
 
 

@@ -36,7 +36,8 @@ class FixContext:
         return self.rules.get(rule_id)
 
     def source(self, path: str) -> FixSource | None:
-        """The file, or None when it cannot be read, is not UTF-8 or does not parse."""
+        """The file, or None when it cannot be read or is not UTF-8. Its libcst tree is parsed
+        only by the fixers that need one (a header or a suppression fix reads lines)."""
         if path not in self._sources:
             self._sources[path] = _read(os.path.join(self.project.root, path), path)
         return self._sources[path]
@@ -49,4 +50,4 @@ def _read(absolute: str, path: str) -> FixSource | None:
         source = FixSource(path, data)
     except (OSError, UnicodeDecodeError):
         return None
-    return source if source.tree() is not None else None
+    return source

@@ -20,7 +20,7 @@ from lamina.cache.hashing import content_hash
 from lamina.engine.clock import Clock
 from lamina.engine.compute import compute
 from lamina.engine.narrow import narrow
-from lamina.fix.apply import apply_fixes
+from lamina.fix.apply import apply_fixes, parses
 from lamina.fix.context import FixContext
 from lamina.fix.source import FixSource
 from lamina.fix.plan import fix_table, fixable, plan
@@ -93,7 +93,7 @@ def run_fix(project: Project, settings: RunSettings, options: FixOptions) -> Fix
         wrote = False
         for path in sorted(by_path):
             source, analysed = ctx.source(path), index.files.get(path)
-            if source is None:
+            if source is None or not parses(source.text):
                 continue  # unreadable, not UTF-8 or not parsable: never touched
             if analysed is None or content_hash(source.data) != analysed.content_hash:
                 skipped.add(path)  # changed since the analysis: its findings may point anywhere now
