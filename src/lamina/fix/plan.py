@@ -43,6 +43,8 @@ def plan(ctx: FixContext, findings: Iterable[Finding]) -> dict[Finding, Fix]:
     table = fixers()
     planned: dict[Finding, Fix] = {}
     for finding in fixable(findings):
+        if not finding.path.endswith(".py"):
+            continue  # a configuration finding (a pack, the baseline): not source to edit
         source = ctx.source(finding.path)
         if source is None or finding.line < 1 or finding.line > source.line_count():
             continue
