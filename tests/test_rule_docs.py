@@ -62,3 +62,18 @@ def test_rules_lists_every_code() -> None:
     assert result.exit_code == 0
     for code in catalog():
         assert code in result.output
+
+
+@pytest.mark.parametrize("code", list(catalog()))
+def test_every_page_has_a_fix_section(code: str) -> None:
+    """``lamina fix``: each page says whether the finding is fixed, and how (issue 15)."""
+    from lamina.model.fixes import FIXABLE_CODES
+
+    result = CliRunner().invoke(cli, ["explain", code])
+    assert result.exit_code == 0, result.output
+    assert "\nFix:\n    " in result.output
+    section = result.output.split("\nFix:\n", 1)[1].split("\n\n", 1)[0]
+    if code in FIXABLE_CODES:
+        assert section.split()[0].rstrip(".,") in ("safe", "unsafe"), section
+    else:
+        assert section.lstrip().startswith("none:"), section

@@ -39,6 +39,25 @@ def test_hook_definitions_are_deliberate() -> None:
     assert (report["entry"], report["pass_filenames"], report["require_serial"]) == (
         "lamina report --check", False, True)
     assert check["language"] == report["language"] == "python"
+    fix = hooks["lamina-fix"]
+    assert (fix["entry"], fix["pass_filenames"], fix["require_serial"]) == ("lamina fix --exit-on-change", True, True)
+    assert "--unsafe" not in fix["entry"]
+
+
+def test_fix_hook_fails_when_it_fixed_files_and_passes_once_they_are_staged(
+    tmp_path: Path, hook_repo: Path, pre_commit_home: Path
+) -> None:
+    unused = "def load():\n    return 1  # lamina: ignore[LAM101] kept from the old layout\n"
+    project = project_with_hooks(tmp_path / "project", hook_repo, two_layer_files(model=MODEL_CLEAN), "lamina-fix")
+    write(project, {"app/core/model.py": unused})
+    git(project, "add", "app/core/model.py")
+    code, output = pre_commit(project, pre_commit_home, "run")
+    assert code == 1, output
+    assert "fixed 1 in app/core/model.py (LAM501)" in output
+    assert (project / "app" / "core" / "model.py").read_text() == MODEL_CLEAN
+    git(project, "add", "app/core/model.py")
+    code, output = pre_commit(project, pre_commit_home, "run")
+    assert code == 0, output
 
 
 def test_try_repo_check_hook_fails_on_a_staged_violation_and_passes_after_the_fix(

@@ -12,7 +12,7 @@ from lamina.cli.errors import handle_errors
 from lamina.cli.filters import project_paths, staged_paths
 from lamina.cli.options import analysis_options
 from lamina.cli.progress import Progress, progress_wanted
-from lamina.cli.render_context import render_context
+from lamina.cli.render_context import AnalysisTap, render_context
 from lamina.cli.write_target import check_target, write_output
 from lamina.errors import UserError
 from lamina.model.findings import Severity
@@ -86,6 +86,7 @@ def check_command(
     if output:
         check_target(output, output, "--output")  # before the analysis, not after
     progress = Progress(sys.stderr) if progress_wanted(sys.stderr) else None
+    tap = AnalysisTap()
     settings = RunSettings(
         paths=selected or (),
         fail_on=Severity(fail_on) if fail_on else None,
@@ -94,6 +95,7 @@ def check_command(
         jobs=jobs,
         progress=progress,
         warn=stderr_warning(progress),
+        on_analysis=tap,
     )
     try:
         result = _analyze(config, cwd, settings)
@@ -101,7 +103,7 @@ def check_command(
         if progress is not None:
             progress.close()
     fmt = formats()[output_format]
-    rendered = fmt.render(result, render_context(fmt, config, cwd, result, use_color() and output is None))
+    rendered = fmt.render(result, render_context(fmt, config, cwd, result, use_color() and output is None, settings, tap))
     if output:
         write_output(output, rendered.encode("utf-8"), output, "--output")
     else:

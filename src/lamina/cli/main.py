@@ -17,6 +17,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "baseline": ("lamina.cli.baseline", "baseline_command", "Write or shrink the baseline of accepted findings."),
     "rules": ("lamina.cli.catalog_cmds", "rules_command", "List every rule code and the pack's instances."),
     "explain": ("lamina.cli.catalog_cmds", "explain_command", "Print a rule's documentation."),
+    "fix": ("lamina.cli.fix", "fix_command", "Apply the fixes of the findings (libcst edits that keep formatting)."),
     "init": ("lamina.cli.init", "init_command", "Write a starter configuration (lamina.yaml, [tool.lamina])."),
     "schema": ("lamina.cli.schema", "schema_command", "Print the JSON Schema of rule packs."),
     "report": ("lamina.cli.report", "report_command", "Write or drift-check the markdown audit reports."),

@@ -3,16 +3,69 @@ JUnit) pay for the rule catalog and the configuration (ARCHITECTURE.md section 5
 
 from __future__ import annotations
 
+from typing import Any
+
+from lamina.model.findings import FindingStatus
+from lamina.model.fixes import FIXABLE_CODES, FixTable
 from lamina.model.render import RenderContext, RuleDoc, RuleInstanceRef
 from lamina.model.result import AnalysisResult
+from lamina.model.settings import RunSettings
 from lamina.outputs.formats import Format
 from lamina.version import __version__
 
 
+class AnalysisTap:
+    """Keeps the project and import index of the analysis a run computed (none when it was
+    replayed), so that planning its fixes needs no second analysis."""
+
+    def __init__(self) -> None:
+        self.project: Any = None
+        self.index: Any = None
+
+    def __call__(self, project: Any, index: Any, result: Any) -> None:
+        self.project, self.index = project, index
+
+    def complete_index(self) -> Any:
+        """The index when it holds the facts of every file (reach reads them all), else None."""
+        index = self.index
+        if index is None or any(path not in index.facts for path in index.files):
+            return None
+        return index
+
+
+def fix_table(config: str | None, cwd: str, result: AnalysisResult, settings: RunSettings,
+              tap: AnalysisTap | None = None) -> FixTable:  # fmt: skip
+    """The fixes of the open findings of fixable codes; nothing is loaded when there are none
+    (the warm path of a clean run pays one scan of the findings). Fixes are planned from the
+    findings and the files as they are now, so a replayed and a fresh run show the same."""
+    wanted = [[f.path, f.code, f.line, f.column, f.end_line, f.end_column, f.message, f.rule_id]
+              for f in result.findings if f.status is FindingStatus.OPEN and f.code in FIXABLE_CODES]  # fmt: skip
+    if not wanted:
+        return FixTable()
+    from lamina.fix.stored import load_table, save_table, state_of
+
+    # A replayed run replays the table planned for the same state (no YAML, no analysis).
+    state = state_of(config, cwd, settings)
+    stored = load_table(state, wanted) if state is not None else None
+    if stored is not None:
+        return stored
+    from lamina.analysis import load_project
+    from lamina.fix.run import analyse, fixes_for
+
+    project = tap.project if tap is not None and tap.project is not None else load_project(config, cwd)
+    index = tap.complete_index() if tap is not None else None
+    quiet = settings._replace(progress=None, on_analysis=None)
+    table = fixes_for(project, result, (lambda: index) if index is not None else (lambda: analyse(project, quiet)[1]))
+    if state is not None:
+        save_table(state, wanted, table)
+    return table
+
+
 def render_context(fmt: Format, config: str | None, cwd: str, result: AnalysisResult,
-                   color: bool) -> RenderContext:
+                   color: bool, settings: RunSettings | None = None, tap: AnalysisTap | None = None) -> RenderContext:
+    fixes = fix_table(config, cwd, result, settings, tap) if fmt.shows_fixes and settings is not None else FixTable()
     if not fmt.describes_rules:
-        return RenderContext(__version__, color)
+        return RenderContext(__version__, color, fixes=fixes)
     from lamina.analysis import active_rules
     from lamina.analysis import load_project
     from lamina.rules.catalog import catalog
@@ -32,4 +85,4 @@ def render_context(fmt: Format, config: str | None, cwd: str, result: AnalysisRe
         if code in codes
     )
     instances = tuple(sorted(refs, key=lambda ref: (ref.code, ref.rule_id)))
-    return RenderContext(__version__, color, docs, instances)
+    return RenderContext(__version__, color, docs, instances, fixes)

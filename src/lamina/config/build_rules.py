@@ -104,6 +104,8 @@ def build_options(info: RuleSpec, node: YNode | None, names: Names, where: str) 
             values[field.attribute] = _imports(getattr(default, field.attribute), value)
         elif name == "matrix":
             values[field.attribute] = _matrix(value, names, inner)
+        elif name == "replacement":
+            values[field.attribute] = _pairs(value)
         elif isinstance(field.spec, ListOf):
             item = field.spec.item
             if isinstance(item, Str) and item.form in _SELECTOR_FORMS:
@@ -113,6 +115,12 @@ def build_options(info: RuleSpec, node: YNode | None, names: Names, where: str) 
         elif isinstance(value, YScalar):
             values[field.attribute] = value.value
     return default._replace(**values)  # type: ignore[no-any-return]
+
+
+def _pairs(node: YNode) -> tuple[tuple[str, str], ...]:
+    if not isinstance(node, YMap):
+        return ()
+    return tuple((str(k.value), str(v.value)) for k, v in node.items if isinstance(v, YScalar))
 
 
 def _imports(default: ImportKinds, node: YNode) -> ImportKinds:

@@ -111,6 +111,8 @@ def compute(
         parsed=run.parsed,
         timings=clock.timings(),
     )
+    if settings.on_analysis is not None:
+        settings.on_analysis(project, index, result)
     if save and stored is not None and cache_dir is not None and not guard.disabled and digests:
         discovered = discovery_digest(found)
         key = result_key(CACHE_TAG, result_inputs(digests, discovered), baseline_digest,

@@ -65,6 +65,8 @@ class ReflectiveDispatchOptions(NamedTuple):  # LAM202
 
 class BannedCallOptions(NamedTuple):  # LAM203
     calls: tuple[str, ...] = ()
+    # Banned dotted name -> the dotted name ``lamina fix`` writes instead, in pack order.
+    replacement: tuple[tuple[str, str], ...] = ()
 
 
 class DynamicImportOptions(NamedTuple):  # LAM204

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 
 from lamina.model.findings import Severity
+from lamina.model.fixes import FixTable
 
 
 class RuleDoc(NamedTuple):
@@ -35,6 +36,9 @@ class RenderContext(NamedTuple):
     color: bool = False
     rules: tuple[RuleDoc, ...] = ()  # sorted by code; empty for formats that do not need it
     instances: tuple[RuleInstanceRef, ...] = ()  # sorted by (code, rule_id)
+    # The fixes of the findings (formats that show them: text, JSON, SARIF); empty when no
+    # finding has one, so a run without fixable findings never plans any.
+    fixes: FixTable = FixTable()
 
     def rule(self, code: str) -> RuleDoc | None:
         for doc in self.rules:

@@ -2,7 +2,7 @@
 
 
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from lamina.model.findings import Severity
 
@@ -22,3 +22,7 @@ class RunSettings(NamedTuple):
     # the run computes.
     progress: ProgressSink | None = None
     warn: WarningSink | None = None
+    # Called once per computed (not replayed) analysis with the project, the import index
+    # and the full result: ``lamina check`` plans the fixes of the findings from them
+    # instead of analysing again. Not part of what the run computes.
+    on_analysis: Callable[[Any, Any, Any], None] | None = None

@@ -18,18 +18,20 @@ class Format(NamedTuple):
     # True when the renderer describes rules (names, documentation, the instances that
     # ran): the CLI then fills RenderContext.rules, which costs importing the catalog.
     describes_rules: bool = False
+    # True when the renderer shows fixes: the CLI then plans the fixes of fixable findings.
+    shows_fixes: bool = False
 
 
 def _text(result: AnalysisResult, context: RenderContext) -> str:
     from lamina.outputs.text import render_text
 
-    return render_text(result, color=context.color)
+    return render_text(result, color=context.color, fixes=context.fixes)
 
 
 def _json(result: AnalysisResult, context: RenderContext) -> str:
     from lamina.outputs.json_out import render_json
 
-    return render_json(result, context.tool_version)
+    return render_json(result, context.tool_version, context.fixes)
 
 
 def _github(result: AnalysisResult, context: RenderContext) -> str:
@@ -53,8 +55,8 @@ def _sarif(result: AnalysisResult, context: RenderContext) -> str:
 def formats() -> dict[str, Format]:
     return {
         "github": Format(_github),
-        "json": Format(_json),
+        "json": Format(_json, shows_fixes=True),
         "junit": Format(_junit, describes_rules=True),
-        "sarif": Format(_sarif, describes_rules=True),
-        "text": Format(_text),
+        "sarif": Format(_sarif, describes_rules=True, shows_fixes=True),
+        "text": Format(_text, shows_fixes=True),
     }

@@ -11,12 +11,22 @@ import json
 
 from lamina.model.escape import shown
 from lamina.model.findings import Finding
+from lamina.model.fixes import Fix, FixTable, finding_key
 from lamina.model.result import AnalysisResult
 
 JSON_SCHEMA_VERSION = 1
 
 
-def finding_data(finding: Finding) -> dict[str, object]:
+def fix_data(fix: Fix) -> dict[str, object]:
+    return {
+        "applicability": fix.applicability.value,
+        "message": fix.message,
+        "edits": [{"line": e.line, "column": e.column, "end_line": e.end_line, "end_column": e.end_column,
+                   "content": e.content} for e in fix.edits],  # fmt: skip
+    }
+
+
+def finding_data(finding: Finding, fix: Fix | None = None) -> dict[str, object]:
     data: dict[str, object] = {
         "code": finding.code,
         "rule_id": shown(finding.rule_id),
@@ -32,11 +42,14 @@ def finding_data(finding: Finding) -> dict[str, object]:
     }
     if finding.justification:
         data["justification"] = shown(finding.justification)
+    if fix is not None:
+        data["fix"] = fix_data(fix)
     return data
 
 
-def render_json(result: AnalysisResult, tool_version: str) -> str:
+def render_json(result: AnalysisResult, tool_version: str, fixes: FixTable = FixTable()) -> str:
     s = result.summary
+    table = fixes.lookup()
     document = {
         "schema_version": JSON_SCHEMA_VERSION,
         "tool": {"name": "lamina", "version": tool_version},
@@ -50,6 +63,6 @@ def render_json(result: AnalysisResult, tool_version: str) -> str:
             "suppressed": s.suppressed,
             "baselined": s.baselined,
         },
-        "findings": [finding_data(f) for f in result.findings],
+        "findings": [finding_data(f, table.get(finding_key(f))) for f in result.findings],
     }
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from lamina.model.escape import path_bytes, shown
 from lamina.model.findings import Finding, FindingStatus, Severity
+from lamina.model.fixes import Fix, finding_key
 from lamina.model.render import RenderContext, RuleDoc
 from lamina.model.result import AnalysisResult
 from lamina.outputs import rule_help
@@ -29,6 +30,7 @@ BASELINE_JUSTIFICATION = "recorded in the lamina baseline"
 def render_sarif(result: AnalysisResult, context: RenderContext) -> str:
     descriptors = _rule_docs(result, context)
     index = {doc.code: position for position, doc in enumerate(descriptors)}
+    fixes = context.fixes.lookup()
     run = {
         "tool": {
             "driver": {
@@ -40,7 +42,7 @@ def render_sarif(result: AnalysisResult, context: RenderContext) -> str:
         },
         # lamina counts columns in characters, not in UTF-16 code units (SARIF's default).
         "columnKind": "unicodeCodePoints",
-        "results": [_result(f, index[f.code]) for f in result.findings],
+        "results": [_result(f, index[f.code], fixes.get(finding_key(f))) for f in result.findings],
         "properties": {"failOn": result.fail_on.value, "exitCode": result.exit_code},
     }
     log = {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
@@ -95,7 +97,23 @@ def _location(finding: Finding) -> dict[str, object]:
     return location
 
 
-def _result(finding: Finding, rule_index: int) -> dict[str, object]:
+def _fix(finding: Finding, fix: Fix) -> dict[str, object]:
+    """SARIF 2.1.0 §3.55: one artifactChange of the finding's file, one replacement per edit
+    (regions in the run's columnKind; an empty deleted region inserts)."""
+    replacements = []
+    for edit in fix.edits:
+        region = {"startLine": edit.line, "startColumn": edit.column, "endLine": edit.end_line,
+                  "endColumn": edit.end_column}  # fmt: skip
+        replacements.append({"deletedRegion": region, "insertedContent": {"text": edit.content}})
+    artifact = _location(finding)["physicalLocation"]["artifactLocation"]  # type: ignore[index]
+    return {
+        "description": {"text": fix.message},
+        "artifactChanges": [{"artifactLocation": artifact, "replacements": replacements}],
+        "properties": {"applicability": fix.applicability.value},
+    }
+
+
+def _result(finding: Finding, rule_index: int, fix: Fix | None = None) -> dict[str, object]:
     out: dict[str, object] = {
         "ruleId": finding.code,
         "ruleIndex": rule_index,
@@ -104,6 +122,8 @@ def _result(finding: Finding, rule_index: int) -> dict[str, object]:
         "locations": [_location(finding)],
         "properties": {"ruleInstance": shown(finding.rule_id), "status": finding.status.value},
     }
+    if fix is not None:
+        out["fixes"] = [_fix(finding, fix)]
     if finding.fingerprint:
         # Without it, code scanning falls back to its own line hash; never invent one here
         # (the fingerprint needs the source line, which renderers do not read).

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from lamina.model.escape import one_line
 from lamina.model.findings import FindingStatus
+from lamina.model.fixes import Applicability, FixTable, finding_key
 from lamina.model.result import AnalysisResult
 
 
@@ -17,8 +18,10 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def render_text(result: AnalysisResult, color: bool = False) -> str:
+def render_text(result: AnalysisResult, color: bool = False, fixes: FixTable = FixTable()) -> str:
     lines: list[str] = []
+    table = fixes.lookup()
+    safe = unsafe = 0
     current = None
     shown = [f for f in result.findings if f.status is FindingStatus.OPEN]
     palette = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"} if color else {}
@@ -32,13 +35,21 @@ def render_text(result: AnalysisResult, color: bool = False) -> str:
             lines.append(f"{bold}{one_line(finding.path)}{reset}")
         severity = finding.severity.value
         tint = palette.get(severity, "")
+        fix = table.get(finding_key(finding))
+        # ruff's convention: [*] marks what `lamina fix` repairs without --unsafe.
+        mark = "[*] " if fix is not None and fix.applicability is Applicability.SAFE else ""
+        safe += bool(mark)
+        unsafe += fix is not None and fix.applicability is Applicability.UNSAFE
         lines.append(
             f"  {one_line(finding.path)}:{finding.line}:{finding.column}: {tint}{finding.code}{reset} "
-            f"[{severity}] {one_line(finding.message)}  ({one_line(finding.rule_id)})"
+            f"{mark}[{severity}] {one_line(finding.message)}  ({one_line(finding.rule_id)})"
         )
     if shown:
         lines.append("")
     lines.append(summary_line(result))
+    if safe or unsafe:
+        more = f" ({unsafe} more with `lamina fix --unsafe`)" if unsafe else ""
+        lines.append(f"lamina: {safe} fixable with `lamina fix`{more}")
     return "\n".join(lines) + "\n"
 
 

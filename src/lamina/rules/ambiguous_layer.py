@@ -12,6 +12,10 @@ Why it matters:
 How to fix:
     Make one of the patterns more specific (add a literal segment), or narrow the other.
 
+Fix:
+    none: ``lamina fix`` leaves this finding alone, since it has more than one right
+    answer. Follow "How to fix" above by hand.
+
 Options:
     None. Always on.
 

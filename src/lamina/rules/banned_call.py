@@ -19,8 +19,17 @@ How to fix:
     Use the sanctioned API the rule's rationale names (for coroutine probing: declare
     handlers ``async`` and always await them).
 
+Fix:
+    safe, when the rule's ``replacement`` option maps the banned name to another dotted
+    name (``replacement: {"asyncio.iscoroutinefunction": "inspect.iscoroutinefunction"}``): the
+    callee is rewritten, through a binding the module already has (``import inspect as ins`` →
+    ``ins.iscoroutinefunction``) or with ``import inspect`` added after the last top-level import.
+    Display-only when the same rule bans the replacement as well (applying it would trade one
+    finding for another). Without a replacement: no fix; follow "How to fix".
+
 Options:
     calls: [dotted globs]   (required) e.g. ["asyncio.iscoroutinefunction", "inspect.*"]
+    replacement: {banned: replacement}   dotted name `lamina fix` calls instead of a banned one
 
 Example:
     from inspect import iscoroutinefunction as is_co
@@ -39,7 +48,7 @@ from lamina.rules.base import RuleContext
 from lamina.rules.call_names import absolute_name, file_package
 from lamina.config.rulespec import RuleSpec
 from lamina.model.codes import Reads
-from lamina.config.schema_types import Field, ListOf, Str
+from lamina.config.schema_types import Field, ListOf, MapOf, Str
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -68,5 +77,7 @@ SPEC = RuleSpec(
     options=BannedCallOptions,
     option_fields=(
         Field("calls", ListOf(Str("call")), required=True),
+        Field("replacement", MapOf(Str("module"), key=Str("module")),
+              doc="Banned dotted name -> the dotted name `lamina fix` calls instead."),
     ),
 )

@@ -20,6 +20,10 @@ How to fix:
     them in ``cross_domain_deps``), or move shared types into an allowed target such as
     ``L5_schemas``.
 
+Fix:
+    none: ``lamina fix`` leaves this finding alone, since it has more than one right
+    answer. Follow "How to fix" above by hand.
+
 Options:
     allowed_targets: [selectors]   targets any domain may import
     imports: {lazy: include, type_checking: ignore, importlib: include}

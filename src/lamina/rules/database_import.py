@@ -22,6 +22,10 @@ How to fix:
     interface the engine already receives; for annotations only, put the import under
     ``if TYPE_CHECKING:``.
 
+Fix:
+    none: ``lamina fix`` leaves this finding alone, since it has more than one right
+    answer. Follow "How to fix" above by hand.
+
 Options:
     modules: [module patterns]   default [sqlalchemy, sqlmodel, asyncpg, psycopg, psycopg2]
     symbols: [names]             default [Session, AsyncSession]

@@ -23,6 +23,10 @@ Why it matters:
 How to fix:
     Keep one registration; rename the other operation if it does something different.
 
+Fix:
+    none: ``lamina fix`` leaves this finding alone, since it has more than one right
+    answer. Follow "How to fix" above by hand.
+
 Options:
     none (the patterns come from the pack's ``operations`` section)
 

@@ -19,6 +19,10 @@ How to fix:
     Import the modules explicitly, or replace the computed import with an explicit table
     of the allowed modules (``{"csv": csv_writer, "pdf": pdf_writer}``).
 
+Fix:
+    none: ``lamina fix`` leaves this finding alone, since it has more than one right
+    answer. Follow "How to fix" above by hand.
+
 Options:
     functions: [call globs]   default [importlib.import_module, importlib.__import__, __import__]
 

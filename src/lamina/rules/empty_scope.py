@@ -17,6 +17,10 @@ How to fix:
     Update the globs to the new location, delete the obsolete entry, or mark it
     ``allow_empty: true`` when the scope is legitimately empty for now.
 
+Fix:
+    none: ``lamina fix`` leaves this finding alone, since it has more than one right
+    answer. Follow "How to fix" above by hand.
+
 Options:
     None. Always on; cannot be baselined.
 

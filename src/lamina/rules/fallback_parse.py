@@ -14,6 +14,10 @@ How to fix:
     Usually nothing: run lamina under the Python version your code targets to use the
     fast path. Raise the severity in the pack if new grammar must not appear.
 
+Fix:
+    none: ``lamina fix`` leaves this finding alone, since it has more than one right
+    answer. Follow "How to fix" above by hand.
+
 Options:
     None. Always on.
 

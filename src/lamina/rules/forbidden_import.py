@@ -20,6 +20,10 @@ Why it matters:
 How to fix:
     Import the replacement the pack's rationale names, or move the code.
 
+Fix:
+    none: ``lamina fix`` leaves this finding alone, since it has more than one right
+    answer. Follow "How to fix" above by hand.
+
 Options:
     targets: [module patterns or selectors]   (required)
     names: [imported names]                   only these from-imported names

@@ -22,6 +22,10 @@ How to fix:
     Pass the capability the code needs (a driver, a repository, a callback) instead of
     the session, and keep the session with the transaction owner.
 
+Fix:
+    none: ``lamina fix`` leaves this finding alone, since it has more than one right
+    answer. Follow "How to fix" above by hand.
+
 Options:
     names: [session]                        parameter names
     annotations: []                         identifiers in annotations, e.g. [Session, AsyncSession]

@@ -26,6 +26,10 @@ How to fix:
     Call the operation from the owning domain's API, or add an operation of this domain
     whose handler combines the domains (and declares them in ``cross_domain_deps``).
 
+Fix:
+    none: ``lamina fix`` leaves this finding alone, since it has more than one right
+    answer. Follow "How to fix" above by hand.
+
 Options:
     none (the patterns come from the pack's ``operations`` section)
 

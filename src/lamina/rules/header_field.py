@@ -12,6 +12,12 @@ Why it matters:
 How to fix:
     Add the field to the top of the file, e.g. ``# Layer: L5 — Domain engine``.
 
+Fix:
+    safe for the header's layer field (``header.layer_field``): ``lamina fix`` inserts
+    ``# Layer: <token>`` (the path layer's first ``claims`` entry, else its name) at the top of
+    the file, after a shebang and an encoding cookie. Other fields: no fix (lamina cannot know
+    their value); write them by hand.
+
 Options:
     fields: [Layer]   the required field names
 

@@ -14,6 +14,12 @@ Why it matters:
 How to fix:
     Correct the header, or move the file to the directory of the layer it claims.
 
+Fix:
+    safe. ``lamina fix`` replaces the claimed token of the header line by the path
+    layer's (its first ``claims`` entry, else its name) and keeps the rest of the line:
+    ``# Layer: L6 — Driver`` in an L7 file becomes ``# Layer: L7 — Driver``. Reword the
+    description by hand if it described the other layer.
+
 Options:
     unknown_claims: report | ignore   (default report)
 

@@ -16,6 +16,10 @@ How to fix:
     Move the shared piece down into a module both can import, or make one edge lazy /
     TYPE_CHECKING-only when it is only needed for typing.
 
+Fix:
+    none: ``lamina fix`` leaves this finding alone, since it has more than one right
+    answer. Follow "How to fix" above by hand.
+
 Options:
     imports: {lazy: ignore, type_checking: ignore, importlib: ignore}
 

@@ -20,6 +20,10 @@ How to fix:
     comma-separated list, and a reason. Whole-file exceptions use ``ignore-file`` in the
     header block (the leading comment lines of the file).
 
+Fix:
+    none: ``lamina fix`` leaves this finding alone, since it has more than one right
+    answer. Follow "How to fix" above by hand.
+
 Options:
     None. Always on; the severity can be changed, or the code switched off, by listing
     it once in the pack. Cannot be suppressed or baselined.

@@ -25,6 +25,10 @@ How to fix:
     protocol in from above), or route the call through the layer that may make it (for
     HOC: L2 → L4 handler → L5 engine).
 
+Fix:
+    none: ``lamina fix`` leaves this finding alone, since it has more than one right
+    answer. Follow "How to fix" above by hand.
+
 Options:
     matrix: {Ls: [targets]}        source layer → allowed targets
     default: unchecked | lower     rows missing from the matrix (default unchecked)

@@ -33,6 +33,13 @@ How to fix:
     "not a literal list" (the declaration may hide in the options); a registration whose
     name is not a literal is reported once, by the name message only.
 
+Fix:
+    safe when the handler resolves to a class or function of the project, unsafe
+    otherwise (a whole-module or unknown reach is a guess). For a registration without the
+    deps keyword, ``lamina fix`` adds ``cross_domain_deps=[...]`` with the domains the handler
+    reaches (the reach LAM302 computes), sorted, ``[]`` when it reaches none, after the last
+    argument in the call's layout. A computed declaration or operation name: no fix.
+
 Options:
     none (the patterns come from the pack's ``operations`` section)
 

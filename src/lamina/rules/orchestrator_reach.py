@@ -30,6 +30,10 @@ How to fix:
     protocol, a callback or plain data), or move the code that needs the orchestrator
     up into L4.
 
+Fix:
+    none: ``lamina fix`` leaves this finding alone, since it has more than one right
+    answer. Follow "How to fix" above by hand.
+
 Options:
     targets: [module patterns]           (required) e.g. ["app.hoc.cus.hoc_spine.orchestrator"]
     factories: [name globs]              default ["get_*_coordinator"]

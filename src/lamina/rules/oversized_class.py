@@ -17,6 +17,10 @@ How to fix:
     Split the class by consumer (one bridge per coordinator that needs it), or move the
     extra behaviour behind the domain's own L5 facade.
 
+Fix:
+    none: ``lamina fix`` leaves this finding alone, since it has more than one right
+    answer. Follow "How to fix" above by hand.
+
 Options:
     classes: "*Bridge"           a glob on the class name
     max_public_methods: 5

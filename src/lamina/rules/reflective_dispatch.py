@@ -31,6 +31,17 @@ How to fix:
     Use an explicit dispatch map (``{"evaluate": engine.evaluate, …}``) or separate
     handler methods, so that every reachable callee is written out.
 
+Fix:
+    unsafe (``lamina fix --unsafe``). When the receiver's class is a class of the same
+    module, bound in the enclosing function by an annotated parameter (``engine: Engine``), a
+    constructor (``engine = Engine()``) or a module function with a return annotation
+    (``engine = make_engine()``), the lookup becomes an explicit dispatch map of the class's
+    public methods keyed by name: ``getattr(engine, name, None)`` →
+    ``{"evaluate": engine.evaluate, ...}.get(name, None)`` (the unknown-name branch is kept;
+    without a default the map is indexed, so an unknown name raises KeyError instead of
+    AttributeError, and attributes set on the instance at run time are no longer reachable).
+    Display-only otherwise: a template with a ``METHOD`` placeholder to fill in by hand.
+
 Options:
     functions: [getattr]   builtins (bare names) or dotted names resolved through imports
 

@@ -14,6 +14,10 @@ Why it matters:
 How to fix:
     Rename one of them, or merge the module into the package's ``__init__.py``.
 
+Fix:
+    none: ``lamina fix`` leaves this finding alone, since it has more than one right
+    answer. Follow "How to fix" above by hand.
+
 Options:
     None. Always on.
 

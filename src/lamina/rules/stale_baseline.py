@@ -18,6 +18,10 @@ How to fix:
     Run ``lamina baseline --update``: it drops stale entries and lowers counts, and
     refuses to add new findings unless ``--allow-growth`` is given.
 
+Fix:
+    none: ``lamina fix`` leaves this finding alone, since it has more than one right
+    answer. Follow "How to fix" above by hand.
+
 Options:
     None. Always on; the severity can be changed, or the code switched off, by listing
     it once in the pack. Findings of LAM004, of LAM5xx and findings located in packs are

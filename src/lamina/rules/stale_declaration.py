@@ -27,6 +27,11 @@ Why it matters:
 How to fix:
     Remove the entry, or correct its domain name.
 
+Fix:
+    safe. ``lamina fix`` drops the stale entries from the literal list, keeping its
+    layout; together with LAM302 on the same registration the list becomes exactly the
+    reached domains.
+
 Options:
     none (the patterns and ``follow_roles`` come from the pack's ``operations`` section)
 

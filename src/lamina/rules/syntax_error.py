@@ -28,6 +28,10 @@ How to fix:
     from discovery (``exclude`` in the pack or ``[tool.lamina]``) when it is not meant to
     be Python (templates, fixtures).
 
+Fix:
+    none: ``lamina fix`` leaves this finding alone, since it has more than one right
+    answer. Follow "How to fix" above by hand.
+
 Options:
     None. Always on; listing LAM001 in a pack changes its severity or adds ``paths.exclude``.
 

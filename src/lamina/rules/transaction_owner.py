@@ -45,6 +45,10 @@ How to fix:
     coordinator); pass the work to do, not the session. A deliberate exception gets an
     inline ``# lamina: ignore[LAM401] <reason>``.
 
+Fix:
+    none: ``lamina fix`` leaves this finding alone, since it has more than one right
+    answer. Follow "How to fix" above by hand.
+
 Options:
     owners: [selectors]                              (required) files that may own transactions
     methods: [commit, rollback, begin, begin_nested]

@@ -11,6 +11,10 @@ Why it matters:
 How to fix:
     Add the file's directory to a layer's ``paths``, or exclude it from the rule's scope.
 
+Fix:
+    none: ``lamina fix`` leaves this finding alone, since it has more than one right
+    answer. Follow "How to fix" above by hand.
+
 Options:
     None.
 

@@ -51,6 +51,12 @@ How to fix:
     Declare the domain (``cross_domain_deps=["billing.charge"]``) if the dependency is
     intended; otherwise remove the import or the domain access from the handler.
 
+Fix:
+    safe. ``lamina fix`` adds each missing domain after the last entry of the literal
+    list, keeping its layout (one line stays one line, one entry per line stays one entry per
+    line) and its quotes; together with LAM303 on the same registration the list becomes
+    exactly the reached domains.
+
 Options:
     none (the patterns and ``follow_roles`` come from the pack's ``operations`` section)
 

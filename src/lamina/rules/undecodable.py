@@ -17,6 +17,10 @@ How to fix:
     2 (``# -*- coding: latin-1 -*-``). For a path that cannot be read, fix its permissions
     (``chmod u+rx`` for a directory), or exclude it (``exclude`` or ``.gitignore``).
 
+Fix:
+    none: ``lamina fix`` leaves this finding alone, since it has more than one right
+    answer. Follow "How to fix" above by hand.
+
 Options:
     None. Always on.
 

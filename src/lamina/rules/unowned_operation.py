@@ -28,6 +28,10 @@ How to fix:
     ``operations.aliases`` (``aliases: {proxy: integrations}``), or rename the operation
     after its owning domain.
 
+Fix:
+    none: ``lamina fix`` leaves this finding alone, since it has more than one right
+    answer. Follow "How to fix" above by hand.
+
 Options:
     none (the patterns and aliases come from the pack's ``operations`` section)
 

@@ -32,6 +32,10 @@ How to fix:
     with a reason, scope the code out of such packages (``paths.exclude``), or list the
     code with ``severity: off``.
 
+Fix:
+    none: ``lamina fix`` leaves this finding alone, since it has more than one right
+    answer. Follow "How to fix" above by hand.
+
 Options:
     None. Always on.
 

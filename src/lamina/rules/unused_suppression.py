@@ -17,6 +17,11 @@ How to fix:
     another line of a multi-line statement, put the comment on the statement's first line
     (or on the line above it).
 
+Fix:
+    safe. ``lamina fix`` removes the whole suppression comment when none of its codes
+    is used (the whole line when the comment is alone on it, and a ``# noqa`` before it stays),
+    or only the unused codes from its list.
+
 Options:
     None. Always on; the severity can be changed, or the code switched off, by listing
     it once in the pack. Cannot be suppressed or baselined.

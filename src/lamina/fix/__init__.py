@@ -1,0 +1,1 @@
+"""``lamina fix``: edits that make findings go away (libcst codemods), planned and applied."""

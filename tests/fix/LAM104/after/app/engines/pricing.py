@@ -1,0 +1,3 @@
+# Layer: L5 — Pricing engine
+# Role: prices orders
+"""Pricing."""

@@ -1,0 +1,2 @@
+# Layer:   L9,  storage
+"""Storage driver claiming a layer nobody has."""

@@ -1,0 +1,3 @@
+# Layer: L6 — Pricing engine
+# Role: prices orders
+"""Pricing."""

@@ -1,0 +1,10 @@
+"""The import is added after the last top-level import."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+
+def probe(fn: Any) -> bool:
+    return asyncio.iscoroutinefunction(fn)  # keep this comment

@@ -1,0 +1,20 @@
+"""The operation registry and its decorator form."""
+
+from collections.abc import Callable
+
+
+class OperationRegistry:
+    def register(self, name: str, handler: object, **options: object) -> None:
+        return None
+
+
+def get_operation_registry() -> OperationRegistry:
+    return OperationRegistry()
+
+
+def operation(name: str, **options: object) -> Callable[[object], object]:
+    return lambda handler: handler
+
+
+def handler_from_elsewhere() -> object:
+    return object()

@@ -1,0 +1,4 @@
+# Layer: drivers
+"""Storage driver: no header at all."""
+
+ROWS: list[int] = []

@@ -1,0 +1,3 @@
+"""Storage driver: no header at all."""
+
+ROWS: list[int] = []

@@ -1,0 +1,2 @@
+# Layer: L5
+# Role: package

@@ -1,0 +1,6 @@
+# Role: prices orders
+"""Pricing."""
+
+
+def price(qty: int) -> int:
+    return qty * 3
