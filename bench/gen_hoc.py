@@ -3,7 +3,7 @@
 
     python bench/gen_hoc.py --lines 500000 --out bench/.work/hoc-500k
 
-The tree looks like the HOC topology that the bundled `builtin:hoc` pack targets (RULES.md §7):
+The tree looks like the HOC topology that the bundled `builtin:hoc` pack targets (docs/hoc-pack.md):
 
     backend/app/hoc/api/facades/                       L2.1
     backend/app/hoc/api/cus/<domain>/                  L2
@@ -220,7 +220,7 @@ def earlier(spec: ModuleSpec, items: list[ModuleSpec]) -> list[ModuleSpec]:
 
 
 def plan_imports(plan: Plan, seed: int) -> None:
-    """Choose every module's internal imports so that they respect the layering (RULES.md §7.3)."""
+    """Choose every module's internal imports so that they respect the layering (docs/hoc-pack.md#import-matrix)."""
     for spec in plan.modules:
         rng = random.Random(f"imports:{seed}:{spec.path}")
         choose_imports(plan, spec, rng)
@@ -330,7 +330,7 @@ def choose_handler_imports(plan: Plan, spec: ModuleSpec, rng: random.Random) -> 
 
 
 def handler_reach(plan: Plan, spec: ModuleSpec) -> list[str]:
-    """Domains the handler's operations reach (RULES.md LAM302), so declarations match exactly.
+    """Domains the handler's operations reach (docs/rules.md#lam302), so declarations match exactly.
 
     Module-level and lazy imports count, TYPE_CHECKING ones do not; coordinators and bridges
     (the pack's `follow_roles`) are followed transitively through their whole-module reach.

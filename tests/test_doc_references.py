@@ -180,8 +180,6 @@ def outside_references(root: Path) -> list[str]:
             for number in outside_lines(path)]
 
 
-@pytest.mark.xfail(strict=True, reason="the references are rewritten into docs/ references when the "
-                   "issue-16 branches merge (the files holding them are being edited in parallel)")
 def test_no_reference_to_a_design_document_outside_the_repository() -> None:
     assert outside_references(REPOSITORY) == []
 

@@ -1,4 +1,4 @@
-"""The public entry points of an analysis (ARCHITECTURE.md section 1). Every one runs the
+"""The public entry points of an analysis (docs/architecture.md#data-flow). Every one runs the
 same engine (``lamina.engine``): ``check`` with the stored state of the previous run,
 ``analyze`` and ``analyze_for_report`` from scratch. Prints nothing."""
 

@@ -1,4 +1,4 @@
-"""Discovery: source roots → sorted ``SourceFile`` values (RULES.md section 2.4).
+"""Discovery: source roots → sorted ``SourceFile`` values (docs/packs.md#4-roots-and-discovery).
 
 Walks each root in sorted order without following symlinked directories, skipping VCS,
 cache, virtualenv and ``.gitignore``d paths. Directories without ``__init__.py`` are

@@ -1,5 +1,5 @@
 """The one configuration locator: which file configures the run started in a directory,
-and which directory is the project root (RULES.md section 2.1).
+and which directory is the project root (docs/packs.md#1-where-configuration-comes-from).
 
 Every command and the cache use it, so they can never disagree about the configuration
 (a nested ``pyproject.toml`` that writes ``[tool]`` / ``lamina = {...}`` is found like one

@@ -1,4 +1,4 @@
-"""Where the configuration comes from (RULES.md §2.1) and the project root (§0)."""
+"""Where the configuration comes from (docs/packs.md#1-where-configuration-comes-from) and the project root (docs/packs.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Every kind of configuration error, at its exact ``file:line:col`` (RULES.md §2.12).
+"""Every kind of configuration error, at its exact ``file:line:col`` (docs/packs.md#12-validation).
 
 ``MINIMAL`` (8 lines: layers ``api`` and ``core`` with zone ``models``, role ``handler``)
 precedes each snippet, so snippet line 1 is pack line 9.

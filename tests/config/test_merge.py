@@ -1,4 +1,4 @@
-"""``extends`` and the merge rules of RULES.md §2.1."""
+"""``extends`` and the merge rules of docs/packs.md#1-where-configuration-comes-from."""
 
 from __future__ import annotations
 

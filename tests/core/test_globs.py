@@ -1,4 +1,4 @@
-"""Path globs, module patterns and call patterns (RULES.md 2.3) as executable examples."""
+"""Path globs, module patterns and call patterns (docs/packs.md#3-patterns) as executable examples."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Call facts (RULES.md section 3.2): text, qualname, awaited, callee link, decorators,
+"""Call facts (docs/rule-semantics.md#calls-and-name-resolution): text, qualname, awaited, callee link, decorators,
 argument summaries, locations; strings and docstrings are never calls (R2, R3)."""
 
 from __future__ import annotations

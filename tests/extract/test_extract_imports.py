@@ -1,4 +1,4 @@
-"""Import facts (RULES.md section 3.1): forms, kinds, origins, guards, symbols, locations."""
+"""Import facts (docs/rule-semantics.md#imports): forms, kinds, origins, guards, symbols, locations."""
 
 from __future__ import annotations
 

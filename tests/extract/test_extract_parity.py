@@ -1,5 +1,5 @@
 """The fallback extractor (libcst tree) yields exactly the facts of the ``ast`` extractor
-on every source both parsers accept (ARCHITECTURE.md section 2)."""
+on every source both parsers accept (docs/architecture.md#parser-decision)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Facts read from the text rather than the tree: header fields (RULES.md section 2.8)
+"""Facts read from the text rather than the tree: header fields (docs/packs.md#8-header)
 and suppression comments (section 6.1)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The facts cache encoding (ARCHITECTURE.md section 5): a lossless, deterministic, data-only
+"""The facts cache encoding (docs/architecture.md#engine-and-caches): a lossless, deterministic, data-only
 round trip, and ``ValueError`` — nothing else — for any malformed entry: a damaged cache file is
 a miss, never a crash."""
 

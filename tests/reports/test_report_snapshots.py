@@ -1,5 +1,5 @@
 """Snapshot tests: every file ``lamina report`` writes for the HOC fixture and for the worked
-example of REPORTS.md section 8 (``tests/fixtures/report_project``) equals its stored snapshot
+example of docs/reports.md#rendered-excerpt (``tests/fixtures/report_project``) equals its stored snapshot
 in ``tests/reports/snapshots/<project>/``, and nothing else is written.
 
 To regenerate the snapshots after an intended change to the templates, the views or a

@@ -1,5 +1,5 @@
 """The shared operations model (layout.operations, layout.reach): registration matching,
-handler resolution, reach, follow_roles and the REPORTS.md cross-domain reach."""
+handler resolution, reach, follow_roles and the docs/reports.md#cross-domain reach."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Bridges, coordinators and tolerant evidence gathering (RUNTIME.md §6)."""
+"""Bridges, coordinators and tolerant evidence gathering (docs/spine.md#3-domains-bridges-and-the-tables-they-own)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Declared domains are enforced at runtime (RUNTIME.md §5)."""
+"""Declared domains are enforced at runtime (docs/spine.md#3-domains-bridges-and-the-tables-they-own)."""
 
 from __future__ import annotations
 

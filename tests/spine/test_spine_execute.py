@@ -1,4 +1,4 @@
-"""OperationRegistry.execute / execute_sync: result mapping, authority, audit (RUNTIME.md §3)."""
+"""OperationRegistry.execute / execute_sync: result mapping, authority, audit (docs/spine.md#4-wire-the-registry-in-one-function)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""StepExecutor: declared order, stop at first failure, no retries, evidence per step (RUNTIME.md §7)."""
+"""StepExecutor: declared order, stop at first failure, no retries, evidence per step (docs/spine.md#9-track-long-work)."""
 
 from __future__ import annotations
 

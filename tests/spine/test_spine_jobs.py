@@ -1,4 +1,4 @@
-"""The job state machine: the transition table, immutability, timestamps (RUNTIME.md §7)."""
+"""The job state machine: the transition table, immutability, timestamps (docs/spine.md#9-track-long-work)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""StagedLifecycle: phase invariants and gates for onboarding/offboarding (RUNTIME.md §7)."""
+"""StagedLifecycle: phase invariants and gates for onboarding/offboarding (docs/spine.md#9-track-long-work)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""OperationRegistry.register: every rejection of RUNTIME.md §3, and introspection."""
+"""OperationRegistry.register: every rejection of docs/spine.md#4-wire-the-registry-in-one-function, and introspection."""
 
 from __future__ import annotations
 

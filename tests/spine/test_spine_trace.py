@@ -1,4 +1,4 @@
-"""Run proof: the hash chain, its golden vectors and every tampering kind (RUNTIME.md §8)."""
+"""Run proof: the hash chain, its golden vectors and every tampering kind (docs/spine.md#9-track-long-work)."""
 
 from __future__ import annotations
 

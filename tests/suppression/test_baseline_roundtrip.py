@@ -1,4 +1,4 @@
-"""The baseline end to end (RULES.md section 6.2): ``lamina baseline`` writes it, ``lamina
+"""The baseline end to end (docs/rule-semantics.md#baseline): ``lamina baseline`` writes it, ``lamina
 check`` fails only on new findings, moved code stays baselined, fixed code leaves a stale
 entry (LAM503), ``--update`` only shrinks unless ``--allow-growth``."""
 

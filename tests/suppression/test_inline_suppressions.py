@@ -1,4 +1,4 @@
-"""Inline suppressions end to end (RULES.md section 6.1): where a directive applies, what
+"""Inline suppressions end to end (docs/rule-semantics.md#inline-suppressions): where a directive applies, what
 makes it invalid (LAM502) or unused (LAM501), and how suppressed findings are shown."""
 
 from __future__ import annotations

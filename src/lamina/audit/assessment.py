@@ -1,6 +1,6 @@
-"""Section 5 of a folder summary (REPORTS.md section 3): pass count, violations, baselined
+"""Section 5 of a folder summary (docs/reports.md#folder-summary): pass count, violations, baselined
 and below-threshold counts, and "Missing" computed from the folder's ``expects`` entries
-and the rule results (RULES.md 2.10) — never static text.
+and the rule results (docs/packs.md#10-folders-report-metadata) — never static text.
 
 Every count here names its unit and lists what it counts on the same page: repeated
 violations print once per (code, message) with their count and lines, a rule count under

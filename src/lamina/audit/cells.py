@@ -1,4 +1,4 @@
-"""The values of the shared table columns (REPORTS.md section 2) and the text rules every
+"""The values of the shared table columns (docs/reports.md#rows-and-columns) and the text rules every
 view uses: cell escaping, titles, verdicts.
 
 Text that comes from the analyzed code (docstrings, headers, file and module names,

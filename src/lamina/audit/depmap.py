@@ -1,4 +1,4 @@
-"""Section 7 of a folder summary (REPORTS.md section 3): a mermaid ``flowchart LR`` of the
+"""Section 7 of a folder summary (docs/reports.md#folder-summary): a mermaid ``flowchart LR`` of the
 folder's outgoing internal imports, grouped by "layer[:zone][ domain]" of the target, with
 edges that carry a failing import finding drawn red."""
 

@@ -1,4 +1,4 @@
-"""Every report document of a run (REPORTS.md section 1): the index, the pairing report,
+"""Every report document of a run (docs/reports.md#files): the index, the pairing report,
 one summary per configured folder and one page per row, sorted by output path."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The drift gate (REPORTS.md section 1): renderings in memory against committed files.
+"""The drift gate (docs/reports.md#files): renderings in memory against committed files.
 
 Pure: the caller reads the committed files and finds stale ones; this module decides
 what differs and prints nothing.

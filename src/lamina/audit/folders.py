@@ -1,4 +1,4 @@
-"""Folder summaries (REPORTS.md section 3): the rows of a folder, its inventory tables,
+"""Folder summaries (docs/reports.md#folder-summary): the rows of a folder, its inventory tables,
 counts and layers; the assessment, pairing and dependency-map sections are computed by
 their own modules and assembled here."""
 

@@ -1,4 +1,4 @@
-"""The index (REPORTS.md section 6): every folder with its counts, and every open violation."""
+"""The index (docs/reports.md#index): every folder with its counts, and every open violation."""
 
 from __future__ import annotations
 

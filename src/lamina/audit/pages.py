@@ -1,4 +1,4 @@
-"""Script pages (REPORTS.md section 4): one page per row of any folder."""
+"""Script pages (docs/reports.md#script-page): one page per row of any folder."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Pairing (REPORTS.md section 5 and section 3 "L5 Pairing Aggregate"): which entry modules
+"""Pairing (docs/reports.md#pairing-report and docs/reports.md#folder-summary): which entry modules
 (files with the pack's ``entry_role``) are wired by ``wiring_layers`` files, which are
 orphans, and which ``bypass_layers`` files import ``bypass_targets`` modules directly.
 

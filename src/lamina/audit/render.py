@@ -1,4 +1,4 @@
-"""Rendering report documents with jinja2 (REPORTS.md section 7). The only module that
+"""Rendering report documents with jinja2 (docs/reports.md#templates). The only module that
 imports jinja2, and only inside the function that renders, so nothing else pays for it.
 
 Templates come from package data (``lamina/audit/templates``); a caller may pass

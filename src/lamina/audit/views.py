@@ -1,4 +1,4 @@
-"""The frozen view models the report templates print (REPORTS.md section 7).
+"""The frozen view models the report templates print (docs/reports.md#templates).
 
 Every value here is decided: sorted, escaped, counted. Templates only loop over these
 fields and print them; the modules next to this one (``folders``, ``assessment``,

@@ -1,4 +1,4 @@
-"""``ModuleFacts`` ⇄ bytes, the form the facts cache stores and workers send (ARCHITECTURE.md section 5).
+"""``ModuleFacts`` ⇄ bytes, the form the facts cache stores and workers send (docs/architecture.md#engine-and-caches).
 
 The fact records are ``NamedTuple``s, which ``msgspec`` encodes as MessagePack arrays and decodes
 straight back into the same types, validating every field on the way in C: a value of the wrong

@@ -1,4 +1,4 @@
-"""What keys a stored result (ARCHITECTURE.md section 5): digests of the configuration
+"""What keys a stored result (docs/architecture.md#engine-and-caches): digests of the configuration
 files and the baseline, the result key over every input, the state file's name per
 configuration, and findings as data-only rows. ``lamina.engine.state`` stores the results;
 on a replay no YAML is parsed, no file is parsed, no rule runs, and neither networkx nor

@@ -1,5 +1,5 @@
 """``lamina baseline [--update] [--allow-growth]``: write or shrink the baseline
-(RULES.md section 6.2). Exit 0 written, 1 growth refused, 2 usage error, 3 internal error."""
+(docs/rule-semantics.md#baseline). Exit 0 written, 1 growth refused, 2 usage error, 3 internal error."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""One exit-code contract for every command (ARCHITECTURE.md section 7):
+"""One exit-code contract for every command (docs/architecture.md#commands-and-exit-codes):
 2 usage/config error (one line, a hint, no traceback), 3 internal error, 130 interrupted."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Build the ``RenderContext`` a format needs: only formats that describe rules (SARIF,
-JUnit) pay for the rule catalog and the configuration (ARCHITECTURE.md section 5)."""
+JUnit) pay for the rule catalog and the configuration (docs/architecture.md#engine-and-caches)."""
 
 from __future__ import annotations
 

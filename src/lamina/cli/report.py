@@ -1,5 +1,5 @@
 """``lamina report [--out DIR] [--folder PATH]... [--templates DIR] [--check]``: write or
-drift-check the audit reports (REPORTS.md). Exit 0 written / up to date, 1 drift,
+drift-check the audit reports (docs/reports.md). Exit 0 written / up to date, 1 drift,
 2 configuration or template error, 3 internal error."""
 
 from __future__ import annotations

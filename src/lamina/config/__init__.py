@@ -1,4 +1,4 @@
-"""Floor 2: the configuration stage (RULES.md §2).
+"""Floor 2: the configuration stage (docs/packs.md).
 
 ``load_project`` finds the configuration (pyproject ``[tool.lamina]`` or ``--config``),
 reads the packs with the safe YAML composer, merges ``extends``, validates strictly and

@@ -1,4 +1,4 @@
-"""Collecting configuration errors: all of them, each at its file:line:col (RULES.md §2.12)."""
+"""Collecting configuration errors: all of them, each at its file:line:col (docs/packs.md#12-validation)."""
 
 from __future__ import annotations
 

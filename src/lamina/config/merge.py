@@ -1,4 +1,4 @@
-"""Merging checked packs in application order (RULES.md §2.1 "Merging").
+"""Merging checked packs in application order (docs/packs.md#1-where-configuration-comes-from).
 
 Scalars and plain lists are replaced; ``header``, ``domains`` and ``pairing`` key by
 key; ``layers`` by name (in place), ``roles`` by key, ``folders`` by path, ``rules`` by

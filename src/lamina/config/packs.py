@@ -1,4 +1,4 @@
-"""Resolving pack references and reading packs in ``extends`` order (RULES.md §2.1).
+"""Resolving pack references and reading packs in ``extends`` order (docs/packs.md#1-where-configuration-comes-from).
 
 ``builtin:NAME`` is the bundled pack (``lamina/packs/NAME.yaml`` in a wheel, else
 ``rules/NAME.yaml`` of the source checkout); anything else is a path relative to the

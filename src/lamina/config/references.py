@@ -1,4 +1,4 @@
-"""Checking names that refer to layers, zones and roles of the merged pack (RULES.md §2.3)."""
+"""Checking names that refer to layers, zones and roles of the merged pack (docs/packs.md#3-patterns)."""
 
 from __future__ import annotations
 

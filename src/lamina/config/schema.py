@@ -1,4 +1,4 @@
-"""The rule-pack format (RULES.md §2) and ``[tool.lamina]``, written as data.
+"""The rule-pack format (docs/packs.md) and ``[tool.lamina]``, written as data.
 
 ``pack_record(specs)`` and ``TOOL`` drive validation; ``pack_json_schema`` turns the same data into
 the JSON Schema that ``lamina schema`` prints. Option defaults shown in the JSON Schema
@@ -46,7 +46,7 @@ HEADER = Record(
         Field("fallback", Bool(), default=False,
               doc="Place unmatched files by their header claim."),
     ),
-    doc="How header comments are read (RULES.md §2.8).",
+    doc="How header comments are read (docs/packs.md#8-header).",
 )
 
 DOMAINS = Record(
@@ -55,7 +55,7 @@ DOMAINS = Record(
               doc="Directory patterns with one {domain}."),
         Field("exclude", ListOf(Str("name_glob")), default=[], doc="Domain names to drop."),
     ),
-    doc="How domains are derived from the tree (RULES.md §2.5).",
+    doc="How domains are derived from the tree (docs/packs.md#5-domains).",
 )
 
 LAYER = Record(
@@ -103,7 +103,7 @@ OPERATIONS = Record(
         Field("follow_roles", ListOf(Str("role_name")), default=[]),
         Field("aliases", MapOf(Str()), default={}),
     ),
-    doc="Registration / execution call patterns (RULES.md §2.9).",
+    doc="Registration / execution call patterns (docs/packs.md#9-operations).",
 )
 
 EXPECT = Record(
@@ -149,7 +149,7 @@ PAIRING = Record(
         Field("bypass_layers", STRS, default=[]),
         Field("bypass_targets", STRS, default=[]),
     ),
-    doc="Pairing-report settings (REPORTS.md §5).",
+    doc="Pairing-report settings (docs/reports.md#pairing-report).",
 )
 
 
@@ -185,7 +185,7 @@ _PACK = Record(
         Field("rules", ListOf(_RULE), default=[]),
         Field("disable", STRS, default=[], doc="Inherited rule ids or codes to drop."),
     ),
-    doc="A lamina rule pack (RULES.md §2).",
+    doc="A lamina rule pack (docs/packs.md).",
 )
 
 TOOL = Record(
@@ -229,7 +229,7 @@ def pack_json_schema(specs: SpecIndex) -> dict[str, object]:
     schema = to_json_schema(pack_record(specs))
     properties = schema["properties"]
     assert isinstance(properties, dict)
-    # The loader accepts version 1 only (RULES.md §2.12); say so, so that editors agree.
+    # The loader accepts version 1 only (docs/packs.md#12-validation); say so, so that editors agree.
     properties["version"]["const"] = 1
     out: dict[str, object] = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -1,4 +1,4 @@
-"""Syntax checks of the pattern strings written in packs (RULES.md §2.3, §2.12).
+"""Syntax checks of the pattern strings written in packs (docs/packs.md#3-patterns and docs/packs.md#12-validation).
 
 Only the *syntax* is checked here, so that a bad pattern is a configuration error with
 a file:line instead of a pattern that silently matches nothing. Compiling and matching

@@ -1,4 +1,4 @@
-"""YAML as a tree of marked nodes (RULES.md §2.12).
+"""YAML as a tree of marked nodes (docs/packs.md#12-validation).
 
 Packs are composed with PyYAML's *safe* composer only (never ``yaml.load``), and every
 key and value keeps the file, line and column it was written at, so that each

@@ -1,5 +1,5 @@
-"""The stage functions of an analysis, pure functions of their inputs (ARCHITECTURE.md
-section 1): rules by locality, the per-file post stage (overlap policy, inline
+"""The stage functions of an analysis, pure functions of their inputs
+(docs/architecture.md#data-flow): rules by locality, the per-file post stage (overlap policy, inline
 suppressions, fingerprints) and the baseline join. ``pipeline`` decides which inputs
 changed and calls these only for what must be recomputed."""
 
@@ -165,7 +165,7 @@ def post_file(
 
 def baseline_join(project: Project, findings: list[Finding], source_paths: Collection[str],
                   hygiene: Hygiene) -> list[Finding]:  # fmt: skip
-    """The baseline applied to every finding of the run (RULES.md section 6.2)."""
+    """The baseline applied to every finding of the run (docs/rule-semantics.md#baseline)."""
     data = read_baseline(os.path.join(project.root, project.baseline), project.baseline)
     baseline = parse_baseline(data, project.baseline) if data is not None else None
     return apply_baseline(sorted(findings, key=total_order), baseline, source_paths, hygiene)

@@ -1,4 +1,4 @@
-"""What one run computed, stored for the next (ARCHITECTURE.md section 5): the memo table
+"""What one run computed, stored for the next (docs/architecture.md#engine-and-caches): the memo table
 of the pipeline.
 
 Per configuration file, two sealed, data-only JSON files hold every stage's output with the

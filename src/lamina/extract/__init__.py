@@ -1,4 +1,4 @@
-"""Floor 3: facts of one module, a pure function of its bytes (ARCHITECTURE.md section 6).
+"""Floor 3: facts of one module, a pure function of its bytes (docs/architecture.md#facts).
 
 ``extract_facts`` never raises for any input: undecodable and unparsable files become
 facts with a status and a problem. Text-level facts (header, suppression comments, line

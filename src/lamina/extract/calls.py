@@ -1,4 +1,4 @@
-"""Call facts from ``ast.Call`` nodes (RULES.md section 3.2): the walker's hottest path."""
+"""Call facts from ``ast.Call`` nodes (docs/rule-semantics.md#calls-and-name-resolution): the walker's hottest path."""
 
 from __future__ import annotations
 

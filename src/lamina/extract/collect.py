@@ -1,5 +1,5 @@
 """Collect facts for every discovered file: stat-first hashing, cache lookups, and
-parallel extraction of the misses in worker processes (ARCHITECTURE.md section 5).
+parallel extraction of the misses in worker processes (docs/architecture.md#engine-and-caches).
 
 Workers read the file themselves and send back encoded facts only, so no syntax tree
 and no file content crosses a process boundary. Workers die with the main process

@@ -1,4 +1,4 @@
-"""Suppression comments (RULES.md section 6.1, ARCHITECTURE.md section 2).
+"""Suppression comments (docs/rule-semantics.md#inline-suppressions, docs/architecture.md#parser-decision).
 
 A substring scan for ``lamina:`` decides whether a file is tokenized at all; only real
 ``COMMENT`` tokens count, so the marker inside a string or docstring never does.

@@ -1,7 +1,7 @@
 """libcst counterparts of ``names``, ``literals`` and ``definitions``, for the fallback.
 
 Every function takes the ``libcst`` module as its first argument instead of importing
-it, so that importing this module never loads libcst (ARCHITECTURE.md section 4: it is
+it, so that importing this module never loads libcst (docs/architecture.md#floors: it is
 imported only by the function that needs it, and only for files ``ast`` rejects).
 Each mirrors its ``ast`` twin exactly; the parity test holds them to that.
 """

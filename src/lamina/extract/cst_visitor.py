@@ -1,5 +1,5 @@
 """The same facts from a libcst tree, for files only the fallback parser accepts
-(ARCHITECTURE.md section 2).
+(docs/architecture.md#parser-decision).
 
 Mirrors ``visitor.AstWalker`` handler for handler and feeds the same ``Recorder``, so
 both extractors resolve, order and link facts identically; the parity test checks the

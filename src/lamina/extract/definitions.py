@@ -1,5 +1,5 @@
 """Definitions from ``ast`` nodes: functions, parameters, class bases, bound names, the
-module docstring and the trivial-``__init__`` test (RULES.md section 3.3)."""
+module docstring and the trivial-``__init__`` test (docs/rule-semantics.md#definitions-header-and-docstring)."""
 
 from __future__ import annotations
 
@@ -107,7 +107,7 @@ def target_names(node: ast.expr, into: set[str]) -> None:
 
 
 def module_docstring(tree: ast.Module) -> str | None:
-    """``ast.get_docstring(tree, clean=True)`` (RULES.md section 3.3)."""
+    """``ast.get_docstring(tree, clean=True)`` (docs/rule-semantics.md#definitions-header-and-docstring)."""
     return ast.get_docstring(tree, clean=True)
 
 

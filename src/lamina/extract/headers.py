@@ -1,4 +1,4 @@
-"""Header fields (RULES.md section 2.8), read from the leading comment block.
+"""Header fields (docs/packs.md#8-header), read from the leading comment block.
 
 The block is the run of lines from line 1 that are blank or start (after spaces) with
 ``#``. A field line is ``#`` + at most one space + ``Key: value``; lines indented further

@@ -1,4 +1,4 @@
-"""Import facts (RULES.md section 3.1): statements, bindings and dynamic imports.
+"""Import facts (docs/rule-semantics.md#imports): statements, bindings and dynamic imports.
 
 The statement helpers take ``ast`` nodes; ``dynamic_import`` and the binding rules are
 shared with the libcst walker so both extractors agree.

@@ -1,4 +1,4 @@
-"""Argument summaries (RULES.md section 3.2): literal strings and literal lists/tuples of
+"""Argument summaries (docs/rule-semantics.md#calls-and-name-resolution): literal strings and literal lists/tuples of
 strings keep their values, names and calls their dotted text, everything else is ``other``.
 A call argument also keeps its first positional argument when that is a string literal
 (``text("COMMIT")`` is ``call`` ``text`` with values ``("COMMIT",)``): LAM401 reads SQL

@@ -1,4 +1,4 @@
-"""Dotted renderings of ``ast`` expressions (RULES.md section 3.2).
+"""Dotted renderings of ``ast`` expressions (docs/rule-semantics.md#calls-and-name-resolution).
 
 ``self._session.commit`` · ``get_registry().register`` · ``handlers[].run``: a name, then
 ``.attr`` / ``()`` / ``[]`` per link of the chain; any other root shape has no text.

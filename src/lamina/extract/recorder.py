@@ -53,7 +53,7 @@ class Scope:
     def visible(self) -> dict[str, str]:
         """Every import binding visible to code directly in this scope: the scope itself,
         then enclosing functions and the module (class bodies are skipped, as at runtime).
-        Order of statements does not matter (RULES.md section 3.2). Call only once all
+        Order of statements does not matter (docs/rule-semantics.md#calls-and-name-resolution). Call only once all
         bindings are recorded; the result is memoised and shared with enclosing scopes
         when this one binds nothing of its own (the common case for functions)."""
         if self._visible is None:

@@ -1,4 +1,4 @@
-"""The single pass over an ``ast.Module`` (ARCHITECTURE.md section 9, rule 9).
+"""The single pass over an ``ast.Module`` (docs/architecture.md#house-style, rule 9).
 
 A hand-rolled iterative walk rather than ``ast.NodeVisitor``: no recursion (generated
 code nests deeper than the interpreter's recursion limit), leaves are never pushed

@@ -1,4 +1,4 @@
-"""Call-level reach (RULES.md section 5 "Operation rules"): what a definition's code uses and
+"""Call-level reach (docs/rule-semantics.md#operation-rules): what a definition's code uses and
 calls, followed into the definitions of ``follow_roles`` modules (coordinators, bridges).
 
 The graph's nodes are definitions (``Node(path, qualname)``; qualname None is the whole file).

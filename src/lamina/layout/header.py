@@ -1,4 +1,4 @@
-"""Reading header fields with the configured limits (RULES.md section 2.8)."""
+"""Reading header fields with the configured limits (docs/packs.md#8-header)."""
 
 from __future__ import annotations
 

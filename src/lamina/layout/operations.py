@@ -1,4 +1,4 @@
-"""Operation sites (RULES.md sections 2.9 and 5 "Operation rules"): registrations,
+"""Operation sites (docs/packs.md#9-operations and docs/rule-semantics.md#operation-rules): registrations,
 executions and domain-access calls found in call facts, plus the domain of an operation name.
 
 Everything here reads facts and the pack's ``operations`` spec only; the reach of a
@@ -94,7 +94,7 @@ class CompiledPattern(NamedTuple):
 
     def matches_glob(self, text: str) -> bool:
         """The receiver globs: the receiver is the text without its last segment; its own last
-        segment is matched, and a bare call has no receiver at all (RULES.md 2.9)."""
+        segment is matched, and a bare call has no receiver at all (docs/packs.md#9-operations)."""
         if not self.receivers:
             return True
         receiver, dot, _ = text.rpartition(".")

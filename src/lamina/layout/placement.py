@@ -1,5 +1,5 @@
 """Placing files: the derived domain set, then layer, zone, domain and roles per file
-(RULES.md sections 2.5-2.7)."""
+(docs/packs.md#5-domains, docs/packs.md#6-layers and docs/packs.md#7-roles)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Reach: which domains a definition, a module or an operation touches (RULES.md section 5
-"Operation rules"; REPORTS.md section 2 "Cross-domain").
+"""Reach: which domains a definition, a module or an operation touches
+(docs/rule-semantics.md#operation-rules; docs/reports.md#cross-domain).
 
 - **Reach of a definition** D: call-level (``layout.call_reach``): the domains of the imports
   D uses (imports inside D; module-level imports whose name D's code mentions; never
@@ -106,7 +106,7 @@ class ReachModel:
         return cached
 
     def file_domains(self, path: str) -> frozenset[str]:
-        """REPORTS.md "Cross-domain": the reach of the whole file (all its imports, plus what
+        """docs/reports.md#cross-domain: the reach of the whole file (all its imports, plus what
         its code calls in follow-role modules)."""
         return self.reach(Definition(path))
 
@@ -142,7 +142,7 @@ class ReachModel:
             if qualname is not None and not inside(access.symbol, qualname):
                 continue
             domain = domain_of(access.name, self._spec)
-            # The derived domain set is the only domain list (RULES.md 2.5): other literals name nothing.
+            # The derived domain set is the only domain list (docs/packs.md#5-domains): other literals name nothing.
             if domain in self._domains:
                 out.add(domain)
         return out
@@ -208,7 +208,7 @@ def _binds(facts: ModuleFacts, name: str) -> bool:
 
 
 def _bound_target(fact: ImportFact, name: str, package: str) -> str | None:
-    """The absolute target an import statement binds to ``name``, if it binds it (RULES.md 3.1)."""
+    """The absolute target an import statement binds to ``name``, if it binds it (docs/rule-semantics.md#imports)."""
     if fact.origin is ImportOrigin.IMPORT:
         if fact.alias is not None:
             return fact.module if fact.alias == name else None
@@ -233,6 +233,6 @@ def operation_domains(
 
 
 def cross_domain_reach(index: ImportIndex, spec: OperationsSpec, paths: tuple[str, ...]) -> dict[str, frozenset[str]]:
-    """REPORTS.md "Cross-domain" D of each file: whole-module reach plus followed reach."""
+    """docs/reports.md#cross-domain D of each file: whole-module reach plus followed reach."""
     model = ReachModel(index, spec)
     return {path: model.file_domains(path) for path in paths}

@@ -1,4 +1,4 @@
-"""What the receiver of a call *is* (RULES.md section 2.9, "receiver resolution"): the class
+"""What the receiver of a call *is* (docs/packs.md#9-operations, "Receiver resolution"): the class
 it is an instance of, or the factory whose result it is, read from the facts - never by
 importing the analysed code.
 

@@ -1,4 +1,4 @@
-"""Per-file facts for ``lamina report`` (REPORTS.md sections 2 and 4), derived from the
+"""Per-file facts for ``lamina report`` (docs/reports.md#rows-and-columns and docs/reports.md#script-page), derived from the
 import index with the same reach and operation code the rules use, so that a report
 column can never disagree with a rule.
 
@@ -83,7 +83,7 @@ def report_files(index: ImportIndex, project: Project) -> tuple[ReportFile, ...]
 
 
 def _field(facts: ModuleFacts, key: str) -> str | None:
-    """The first header field named ``key`` (case-insensitively), RULES.md 2.8."""
+    """The first header field named ``key`` (case-insensitively), docs/packs.md#8-header."""
     wanted = key.casefold()
     for field in facts.header:
         if field.key.casefold() == wanted:

@@ -1,4 +1,4 @@
-"""Making import targets absolute and resolving them to discovered modules (RULES.md 3.1)."""
+"""Making import targets absolute and resolving them to discovered modules (docs/rule-semantics.md#imports)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Selectors (``layer:L4``, ``layer:L4:services``, ``role:handler`` or a path glob) and
-module patterns, evaluated against placed files and import targets (RULES.md 2.3)."""
+module patterns, evaluated against placed files and import targets (docs/packs.md#3-patterns)."""
 
 from __future__ import annotations
 

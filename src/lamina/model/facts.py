@@ -1,4 +1,4 @@
-"""Facts extracted from one module (RULES.md section 3).
+"""Facts extracted from one module (docs/rule-semantics.md#facts-the-rules-read).
 
 Fact records are typed ``NamedTuple``s: immutable and hashable like frozen dataclasses, but
 built by C-level tuple construction - a large codebase has hundreds of thousands of them, and
@@ -212,7 +212,7 @@ class SuppressionComment(NamedTuple):
     ``in_header`` marks comments inside the header block (for ``ignore-file``).
     ``statement_line`` is the first line of the statement that holds ``target_line``
     (equal to it for one-line statements), for findings located at the start of a
-    multi-line statement (RULES.md section 6.1).
+    multi-line statement (docs/rule-semantics.md#inline-suppressions).
     """
 
     line: int

@@ -1,4 +1,4 @@
-"""Path globs, module patterns and call patterns (RULES.md section 2.3).
+"""Path globs, module patterns and call patterns (docs/packs.md#3-patterns).
 
 Globs are compiled to anchored regular expressions once per run. ``{domain}`` captures
 one segment and accepts only members of the derived domain set, so a moved or unknown

@@ -1,4 +1,4 @@
-"""Typed, validated options of each rule kind (RULES.md section 5).
+"""Typed, validated options of each rule kind (docs/rule-semantics.md#rule-kinds).
 
 The config loader builds these from YAML; rules read them. Defaults here are the
 documented defaults.

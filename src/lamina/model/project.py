@@ -1,4 +1,4 @@
-"""The validated, merged configuration (RULES.md section 2)."""
+"""The validated, merged configuration (docs/packs.md)."""
 
 
 from typing import NamedTuple

@@ -1,6 +1,6 @@
 """What a renderer may know besides the ``AnalysisResult``.
 
-Renderers live on floor 5 but read only ``lamina.model`` (ARCHITECTURE.md section 4), so
+Renderers live on floor 5 but read only ``lamina.model`` (docs/architecture.md#floors), so
 anything they need from the rule catalog (names, documentation) arrives here as plain
 data. The CLI fills ``rules`` only for formats that describe rules (SARIF, JUnit): text
 and JSON must not pay for importing the catalog on the warm path.

@@ -1,4 +1,4 @@
-"""What ``lamina report`` reads (REPORTS.md): the final findings of the same analysis
+"""What ``lamina report`` reads (docs/reports.md): the final findings of the same analysis
 ``lamina check`` runs, plus per-file facts derived from the import index, precomputed so
 that the report views (``audit/``) read this model only and never reach into the pipeline.
 """
@@ -45,7 +45,7 @@ class ReportImport(NamedTuple):
 
 
 class TransactionCall(NamedTuple):
-    """A ``<receiver>.<method>()`` call with a transaction method (REPORTS.md section 2)."""
+    """A ``<receiver>.<method>()`` call with a transaction method (docs/reports.md#rows-and-columns)."""
 
     line: int
     method: str  # commit | begin | begin_nested | rollback | flush
@@ -81,7 +81,7 @@ class ReportFile(NamedTuple):
     role_field: str | None  # the header's Role value
     trivial_init: bool
     transactions: tuple[TransactionCall, ...]
-    reach: tuple[str, ...]  # REPORTS.md "Cross-domain" D, sorted
+    reach: tuple[str, ...]  # docs/reports.md#cross-domain D, sorted
     imports: tuple[ReportImport, ...]  # in fact order
     importers: tuple[str, ...]  # modules of the files importing this file, sorted
     registrations: tuple[OperationRegistration, ...]

@@ -2,9 +2,9 @@
 
 Suppressed and baselined findings stay in the log with a ``suppressions`` entry
 (``inSource`` with the comment's reason, ``external`` for the baseline) so that code
-scanning shows them as closed instead of forgetting them (RULES.md section 6.1).
+scanning shows them as closed instead of forgetting them (docs/rule-semantics.md#inline-suppressions).
 Locations are project-relative URIs under ``%SRCROOT%``; no absolute path, timestamp
-or duration appears, so the same input gives the same bytes (ARCHITECTURE.md section 8).
+or duration appears, so the same input gives the same bytes (docs/architecture.md#determinism).
 """
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ def _location(finding: Finding) -> dict[str, object]:
 
 
 def _fix(finding: Finding, fix: Fix) -> dict[str, object]:
-    """SARIF 2.1.0 §3.55: one artifactChange of the finding's file, one replacement per edit
+    """SARIF 2.1.0 section 3.55: one artifactChange of the finding's file, one replacement per edit
     (regions in the run's columnKind; an empty deleted region inserts)."""
     replacements = []
     for edit in fix.edits:

@@ -1,5 +1,5 @@
 """The fallback parser: libcst's native parser, for grammar newer than the running
-Python accepts (ARCHITECTURE.md section 2). libcst is imported only when a file needs it,
+Python accepts (docs/architecture.md#parser-decision). libcst is imported only when a file needs it,
 so a run over valid code never loads it.
 
 libcst's native parser recurses on the machine stack and is super-linear on long

@@ -1,4 +1,4 @@
-"""Text → ``ast.Module`` with the standard library parser (ARCHITECTURE.md section 2)."""
+"""Text → ``ast.Module`` with the standard library parser (docs/architecture.md#parser-decision)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Source text for the post stage: the lines that findings point at (RULES.md section 6.2).
+"""Source text for the post stage: the lines that findings point at (docs/rule-semantics.md#baseline).
 
 The post stage needs the text of a file only to compute the content anchors of its
 findings, so it reads just the files that have findings. Decoding follows the interpreter

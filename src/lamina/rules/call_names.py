@@ -1,4 +1,4 @@
-"""Names of called functions as the call-reading rules see them (RULES.md section 3.2).
+"""Names of called functions as the call-reading rules see them (docs/rule-semantics.md#calls-and-name-resolution).
 
 A call fact keeps its callee text as written and, when the first segment is bound by an
 import, a qualname whose relative bindings still carry their leading dots. The rules
@@ -34,8 +34,8 @@ def absolute_name(call: CallFact, package: str) -> str | None:
 def builtin_name(call: CallFact, module_bindings: frozenset[str]) -> str | None:
     """``getattr`` for a bare call of a name no import and no module-level statement binds.
 
-    Rebinding inside functions, by parameters or by ``global`` is not tracked (RULES.md
-    section 3.2); a visible import binding (module-level or function-local) counts.
+    Rebinding inside functions, by parameters or by ``global`` is not tracked
+    (docs/rule-semantics.md#calls-and-name-resolution); a visible import binding (module-level or function-local) counts.
     """
     text = call.text
     if text is None or call.qualname is not None or not text.isidentifier():

@@ -21,7 +21,7 @@ from lamina.model.findings import Finding
 from lamina.rules.base import RuleContext
 
 # Import-family findings on one import are reduced to the first code of this order
-# (RULES.md section 4): the most specific diagnosis wins.
+# (docs/rule-semantics.md#catalog-severities-and-overlap): the most specific diagnosis wins.
 OVERLAP_ORDER: tuple[str, ...] = ("LAM108", "LAM201", "LAM402", "LAM102", "LAM101", "LAM103")
 
 ENTRY_POINT_GROUP = "lamina.rules"

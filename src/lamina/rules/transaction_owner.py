@@ -14,7 +14,7 @@ What it catches:
     A receiver that is not rooted in a name — awaited, parenthesised, boolean or
     conditional expressions such as ``(await get_session()).commit()``,
     ``(a or b).commit()`` or ``(s if c else t).rollback()`` — has no callee text
-    (RULES.md section 3.2); the extractor records the called method for such calls,
+    (docs/rule-semantics.md#calls-and-name-resolution); the extractor records the called method for such calls,
     and they fire with the receiver reported as ``<expression>`` (never skipped by
     ``ignore_receivers``).
 

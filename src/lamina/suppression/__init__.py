@@ -1,4 +1,4 @@
-"""Floor 3: the post stage after the overlap policy (ARCHITECTURE.md section 1).
+"""Floor 3: the post stage after the overlap policy (docs/architecture.md#data-flow).
 
 Inline suppressions (``inline``), then content anchors and fingerprints (``anchors``),
 then the baseline (``baseline``, file format in ``baseline_file``). Pure functions over

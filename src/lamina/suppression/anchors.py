@@ -1,4 +1,4 @@
-"""Content anchors and fingerprints (RULES.md section 6.2).
+"""Content anchors and fingerprints (docs/rule-semantics.md#baseline).
 
 The anchor of a finding is its line's source text with comment tokens removed and
 whitespace runs collapsed, so moving code up or down, re-indenting it or editing a

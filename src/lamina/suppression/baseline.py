@@ -1,4 +1,4 @@
-"""Baseline matching and maintenance (RULES.md section 6.2).
+"""Baseline matching and maintenance (docs/rule-semantics.md#baseline).
 
 A baseline records accepted findings by content, never by line number: an entry names
 code, path, enclosing symbol and anchor (the normalized source line) and how many such

@@ -1,4 +1,4 @@
-"""The baseline file format (RULES.md section 6.2): ``lamina-baseline.json``.
+"""The baseline file format (docs/rule-semantics.md#baseline): ``lamina-baseline.json``.
 
 ``{"version": 1, "entries": [`` on line 1, then one compact JSON object per line sorted by
 (path, code, symbol, anchor), then ``]}``. Entries therefore have stable line numbers

@@ -1,4 +1,4 @@
-"""The hygiene codes the post stage reports itself: LAM501, LAM502, LAM503 (RULES.md §5).
+"""The hygiene codes the post stage reports itself: LAM501, LAM502, LAM503 (docs/rule-semantics.md#rule-kinds).
 
 They have no rule pass: only the post stage knows which suppressions were used and which
 baseline entries matched. Their severity and ``paths.exclude`` still come from the pack
@@ -21,7 +21,7 @@ HYGIENE_CODES = (UNUSED, INVALID, STALE)
 
 
 def suppressible(code: str) -> bool:
-    """LAM5xx findings can be neither suppressed inline nor baselined (RULES.md §5)."""
+    """LAM5xx findings can be neither suppressed inline nor baselined (docs/rule-semantics.md#rule-kinds)."""
     return not code.startswith("LAM5")
 
 

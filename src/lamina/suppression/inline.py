@@ -1,4 +1,4 @@
-"""Inline suppressions (RULES.md section 6.1): ``# lamina: ignore[CODES] REASON``.
+"""Inline suppressions (docs/rule-semantics.md#inline-suppressions): ``# lamina: ignore[CODES] REASON``.
 
 The extractor records every real ``COMMENT`` token containing ``lamina:`` together with
 the line it applies to (``SuppressionComment``); this module decides what each one means.
