@@ -95,7 +95,7 @@ case "${1:-}" in
         "$VENV/bin/mutmut" results --all true | awk -F': ' '
             NF == 2 && $2 != "not checked" && $2 != "skipped" {
                 count[$2]++; tested++
-                if ($2 == "survived" || $2 == "no tests" || $2 == "suspicious") { sub(/^ +/, "", $1); print "survived (" $2 "): " $1; left++ }
+                if ($2 == "survived" || $2 == "no tests" || $2 == "suspicious") { sub(/^ +/, "", $1); print $2 ": " $1; left++ }
             }
             END {
                 killed = count["killed"] + count["timeout"] + count["segfault"] + count["caught by type check"]

@@ -142,3 +142,48 @@ def test_a_cycle_out_of_scope_does_not_hide_the_next(tmp_path: Path) -> None:
     assert [(code, path, message) for code, path, _, message, _ in found] == [
         ("LAM107", "app/x.py", "import cycle: app.x -> app.y -> app.x"),
     ]
+
+
+def test_default_lower_chains_reach_upper_layers_through_unplaced_modules(tmp_path: Path) -> None:
+    pack = """\
+version: 1
+roots: ["."]
+layers:
+  - {name: zeta, paths: ["app/zeta/**"], zones: {pub: ["app/zeta/pub/**"]}}
+  - {name: core, paths: ["app/core/**"]}
+rules:
+  - code: LAM101
+    options: {default: lower, transitive: true}
+"""
+    files = {
+        "app/zeta/__init__.py": "", "app/zeta/pub/__init__.py": "", "app/zeta/pub/z.py": "",
+        "app/core/__init__.py": "", "app/core/x.py": "import app.util.u\n",
+        "app/util/__init__.py": "", "app/util/u.py": "import app.zeta.pub.z\n",  # unplaced: never checked
+    }  # fmt: skip
+    found = _findings(tmp_path, pack, files)
+    assert [(code, path, message) for code, path, _, message, _ in found] == [
+        ("LAM101", "app/core/x.py", "'app.core.x' (core) reaches 'app.zeta.pub.z' (zeta:pub) via app.util.u -> app.zeta.pub.z"),
+    ]
+
+
+def test_default_lower_chains_do_not_follow_refused_edges(tmp_path: Path) -> None:
+    pack = """\
+version: 1
+roots: ["."]
+layers:
+  - {name: zeta, paths: ["app/zeta/**"]}
+  - {name: core, paths: ["app/core/**"]}
+  - {name: base, paths: ["app/base/**"]}
+rules:
+  - code: LAM101
+    options: {default: lower, transitive: true}
+"""
+    files = {
+        "app/zeta/__init__.py": "", "app/zeta/z.py": "",
+        "app/core/__init__.py": "", "app/core/x.py": "import app.base.b\n",
+        "app/base/__init__.py": "", "app/base/b.py": "import app.zeta.z\n",  # refused, reported here only
+    }  # fmt: skip
+    found = _findings(tmp_path, pack, files)
+    assert [(code, path, message) for code, path, _, message, _ in found] == [
+        ("LAM101", "app/base/b.py", "'app.base.b' (base) imports 'app.zeta.z' (zeta)"),
+    ]
