@@ -32,7 +32,7 @@ from lamina.model.codes import Locality, Reads
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     for path in ctx.scope:
-        tied = ctx.index.placements[path].ambiguous
+        tied = ctx.import_index.placements[path].ambiguous
         if not tied:
             continue
         named = " and ".join(f"'{layer}' ('{pattern}')" for layer, pattern in tied)

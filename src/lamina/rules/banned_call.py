@@ -47,8 +47,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     assert isinstance(options, BannedCallOptions)
     patterns = tuple(compile_call_pattern(c) for c in options.calls)
     for path in ctx.scope:
-        package = file_package(ctx.index, path)
-        for call in ctx.index.facts[path].calls:
+        package = file_package(ctx.import_index, path)
+        for call in ctx.import_index.facts[path].calls:
             if call.text is None:
                 continue
             name = absolute_name(call, package) or call.text

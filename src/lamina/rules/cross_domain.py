@@ -47,16 +47,16 @@ from lamina.config.schema import IMPORTS, SELECTORS
 def check(ctx: RuleContext) -> Iterator[Finding]:
     options = ctx.rule.options
     assert isinstance(options, CrossDomainOptions)
-    allowed = target_matcher(options.allowed_targets, ctx.index.domains)
+    allowed = target_matcher(options.allowed_targets, ctx.import_index.domains)
     for fact, resolved in scoped_imports(ctx, options.imports):
-        source = ctx.index.placements[resolved.source]
+        source = ctx.import_index.placements[resolved.source]
         target = resolved.placement
         if not source.domain or not target.domain or source.domain == target.domain:
             continue
-        target_rel = ctx.index.files[resolved.path].rel if resolved.path else None
+        target_rel = ctx.import_index.files[resolved.path].rel if resolved.path else None
         if allowed and allowed.matches(resolved, target_rel):
             continue
-        src = ctx.index.module_of(resolved.source)
+        src = ctx.import_index.module_of(resolved.source)
         message = (
             f"'{src}' (domain {source.domain}) imports '{target_name(resolved)}' "
             f"(domain {target.domain}){how(fact)}"

@@ -58,7 +58,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     modules = tuple(compile_module_pattern(m) for m in options.modules)
     symbols = frozenset(options.symbols)
     for fact, resolved in scoped_imports(ctx, options.imports):
-        src = ctx.index.module_of(resolved.source)
+        src = ctx.import_index.module_of(resolved.source)
         tgt = target_name(resolved)
         name = resolved.module if resolved.status == TargetStatus.INTERNAL else resolved.target
         if name and any(pattern.match(name) for pattern in modules):

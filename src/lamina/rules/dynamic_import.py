@@ -47,8 +47,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     assert isinstance(options, DynamicImportOptions)
     patterns = tuple(compile_call_pattern(f) for f in options.functions)
     for path in ctx.scope:
-        facts = ctx.index.facts[path]
-        package = file_package(ctx.index, path)
+        facts = ctx.import_index.facts[path]
+        package = file_package(ctx.import_index, path)
         bindings = frozenset(facts.module_bindings)
         for call in facts.calls:
             name = resolved_name(call, package, bindings)

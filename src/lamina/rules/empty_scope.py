@@ -42,7 +42,7 @@ def _at(ctx: RuleContext, mark: Mark, message: str) -> Finding:
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    project, index = ctx.project, ctx.index
+    project, index = ctx.project, ctx.import_index
     if project.domains is not None and not index.domains:
         patterns = ", ".join(f"'{p}'" for p in project.domains.from_)
         yield _at(ctx, project.domains.mark, f"no domains found by {patterns}")

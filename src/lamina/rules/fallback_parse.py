@@ -36,7 +36,7 @@ from lamina.model.codes import Reads
 def check(ctx: RuleContext) -> Iterator[Finding]:
     version = f"{sys.version_info.major}.{sys.version_info.minor}"
     for path in ctx.scope:
-        facts = ctx.index.facts[path]
+        facts = ctx.import_index.facts[path]
         if facts.status is ParseStatus.FALLBACK and facts.problem is not None:
             problem = facts.problem
             message = f"parsed by the fallback parser; Python {version} reports: {problem.message}"

@@ -53,11 +53,11 @@ from lamina.config.schema import IMPORTS, STRS
 def check(ctx: RuleContext) -> Iterator[Finding]:
     options = ctx.rule.options
     assert isinstance(options, ForbiddenImportOptions)
-    targets = target_matcher(options.targets, ctx.index.domains)
-    exceptions = target_matcher(options.except_, ctx.index.domains)
+    targets = target_matcher(options.targets, ctx.import_index.domains)
+    exceptions = target_matcher(options.except_, ctx.import_index.domains)
     listed = frozenset(options.names)
     for fact, resolved in scoped_imports(ctx, options.imports):
-        target_rel = ctx.index.files[resolved.path].rel if resolved.path else None
+        target_rel = ctx.import_index.files[resolved.path].rel if resolved.path else None
         if not targets.matches(resolved, target_rel):
             continue
         if exceptions and exceptions.matches(resolved, target_rel):
@@ -68,7 +68,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             if not hit:
                 continue
             names_text = f" (names: {', '.join(hit)})"
-        src = ctx.index.module_of(resolved.source)
+        src = ctx.import_index.module_of(resolved.source)
         message = f"'{src}' imports forbidden '{target_name(resolved)}'{names_text}{how(fact)}"
         yield ctx.import_finding(resolved, message)
     if options.transitive:
@@ -81,7 +81,7 @@ def _chains(ctx: RuleContext, options: ForbiddenImportOptions, targets: TargetMa
     imports that reaches a forbidden module."""
     from lamina.graph.queries import first_chains
 
-    index = ctx.index
+    index = ctx.import_index
     module = index.module_of
 
     def follow(u: str, v: str, data: dict[str, object]) -> bool:

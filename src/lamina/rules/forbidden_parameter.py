@@ -60,7 +60,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     names = frozenset(options.names)
     annotations = frozenset(options.annotations)
     for path in ctx.scope:
-        facts = ctx.index.facts[path]
+        facts = ctx.import_index.facts[path]
         for function in (*facts.functions, *facts.lambdas):
             if not _checked(function, options.targets):
                 continue

@@ -40,7 +40,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     assert isinstance(options, MissingHeaderFieldOptions)
     spec = ctx.project.header
     for path in ctx.scope:
-        facts = ctx.index.facts[path]
+        facts = ctx.import_index.facts[path]
         if facts.status in (ParseStatus.UNDECODABLE, ParseStatus.SYNTAX_ERROR):
             continue
         for field in options.fields:

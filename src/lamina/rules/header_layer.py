@@ -40,7 +40,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     claims = {layer.name: set(layer.claims or (layer.name,)) for layer in ctx.project.layers}
     known_tokens = set().union(*claims.values()) if claims else set()
     for path in ctx.scope:
-        placement = ctx.index.placements[path]
+        placement = ctx.import_index.placements[path]
         token = placement.header_token
         if token is None or placement.layer is None or placement.by_header:
             continue

@@ -55,7 +55,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             return False
         return True
 
-    index = ctx.index
+    index = ctx.import_index
     graph = filtered_view(ctx.graph, keep)  # type: ignore[arg-type]
     order = lambda path: index.files[path].module  # noqa: E731
     in_scope = set(ctx.scope)

@@ -80,7 +80,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     rows = dict(options.matrix)
     order = [layer.name for layer in ctx.project.layers]
     for fact, resolved in scoped_imports(ctx, options.imports):
-        source = ctx.index.placements[resolved.source]
+        source = ctx.import_index.placements[resolved.source]
         target = resolved.placement
         if source.layer is None or target.layer is None:
             continue
@@ -90,7 +90,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 continue
         elif allowed(row, source, target):
             continue
-        src = ctx.index.module_of(resolved.source)
+        src = ctx.import_index.module_of(resolved.source)
         message = (
             f"'{src}' ({describe(source, False)}) imports '{target_name(resolved)}' "
             f"({describe(target, True)}){how(fact)}"
@@ -119,7 +119,7 @@ def _chains(
     (two or more) that reaches a module the source's own row does not allow."""
     from lamina.graph.queries import first_chains
 
-    index = ctx.index
+    index = ctx.import_index
     placements = index.placements
     module = index.module_of
 

@@ -45,7 +45,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     glob = name_glob(options.classes)
     limit = options.max_public_methods
     for path in ctx.scope:
-        for cls in ctx.index.facts[path].classes:
+        for cls in ctx.import_index.facts[path].classes:
             if glob.fullmatch(cls.name) is None:
                 continue
             public = sum(1 for name in cls.methods if not name.startswith("_"))

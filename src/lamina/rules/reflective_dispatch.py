@@ -63,8 +63,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     assert isinstance(options, ReflectiveDispatchOptions)
     listed = frozenset(options.functions)
     for path in ctx.scope:
-        facts = ctx.index.facts[path]
-        package = file_package(ctx.index, path)
+        facts = ctx.import_index.facts[path]
+        package = file_package(ctx.import_index, path)
         bindings = frozenset(facts.module_bindings)
         called = _called_lookups(facts)
         for position, call in enumerate(facts.calls):

@@ -54,8 +54,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     spec = ctx.project.operations
     if spec is None:
         return
-    model = ReachModel(ctx.index, spec)
-    known = frozenset(ctx.index.domains)
+    model = ReachModel(ctx.import_index, spec)
+    known = frozenset(ctx.import_index.domains)
     for registration in scoped_registrations(ctx):
         if registration.name is None or registration.deps_state is not DepsState.LITERAL:
             continue

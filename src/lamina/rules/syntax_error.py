@@ -50,7 +50,7 @@ from lamina.model.codes import Reads
 def check(ctx: RuleContext) -> Iterator[Finding]:
     version = f"{sys.version_info.major}.{sys.version_info.minor}"
     for path in ctx.scope:
-        facts = ctx.index.facts[path]
+        facts = ctx.import_index.facts[path]
         if facts.status is ParseStatus.SYNTAX_ERROR and facts.problem is not None:
             problem = facts.problem
             message = f"syntax error under Python {version} and the fallback parser: {problem.message}"

@@ -84,7 +84,7 @@ _SQL_KEYWORDS = frozenset({"statement", "sql", "sql_script"})
 def check(ctx: RuleContext) -> Iterator[Finding]:
     options = ctx.rule.options
     assert isinstance(options, TransactionOwnerOptions)
-    owners = select_paths(ctx.index, options.owners)
+    owners = select_paths(ctx.import_index, options.owners)
     methods = frozenset(options.methods)
     ignored = frozenset(options.ignore_receivers)
     sql_calls = frozenset(options.sql_calls)
@@ -92,7 +92,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     for path in ctx.scope:
         if path in owners:
             continue
-        for call in ctx.index.facts[path].calls:
+        for call in ctx.import_index.facts[path].calls:
             if call.text is None:
                 receiver, method = _EXPRESSION, call.method
             else:

@@ -39,7 +39,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     for path, reason in ctx.unreadable:
         yield ctx.finding(path, 1, 1, reason)
     for path in ctx.scope:
-        facts = ctx.index.facts[path]
+        facts = ctx.import_index.facts[path]
         if facts.status is ParseStatus.UNDECODABLE and facts.problem is not None:
             yield ctx.finding(path, facts.problem.line, facts.problem.column, facts.problem.message)
 

@@ -57,7 +57,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     ordered = sorted(scoped_registrations(ctx), key=lambda r: (r.path, r.fact.line, r.fact.column))
     for registration in ordered:
         name = registration.name
-        if name is None or name in reported or owning_domain(name, spec, ctx.index.domains) is not None:
+        if name is None or name in reported or owning_domain(name, spec, ctx.import_index.domains) is not None:
             continue
         reported.add(name)
         prefix = name.split(".", 1)[0]

@@ -54,10 +54,10 @@ from lamina.model.codes import Reads
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    modules = ctx.index.modules
+    modules = ctx.import_index.modules
     for path in ctx.scope:
-        facts = ctx.index.facts[path].imports
-        for resolved in ctx.index.imports[path]:
+        facts = ctx.import_index.facts[path].imports
+        for resolved in ctx.import_index.imports[path]:
             if resolved.status != TargetStatus.MISSING or facts[resolved.fact].guarded:
                 continue
             if not modules.is_ours(resolved.target):
@@ -72,8 +72,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _is_package(ctx: RuleContext, module: str) -> bool:
-    path = ctx.index.modules.files.get(module)
-    return path is not None and ctx.index.files[path].is_package
+    path = ctx.import_index.modules.files.get(module)
+    return path is not None and ctx.import_index.files[path].is_package
 
 
 SPEC = RuleSpec(

@@ -41,7 +41,7 @@ class BaselineEntry(NamedTuple):
     path: str
     symbol: str
     anchor: str
-    count: int
+    occurrences: int  # how many findings the entry absorbs ("count" in the file)
     line: int = 0  # line in the baseline file; 0 for entries not read from one
 
     @property
@@ -63,7 +63,7 @@ def render_baseline(entries: tuple[BaselineEntry, ...] | list[BaselineEntry]) ->
     """The file's bytes: deterministic, UTF-8, one entry per line, trailing newline."""
     rows = [
         re.sub(_SURROGATE, _json_escape, json.dumps(
-            {"code": e.code, "path": e.path, "symbol": e.symbol, "anchor": e.anchor, "count": e.count},
+            {"code": e.code, "path": e.path, "symbol": e.symbol, "anchor": e.anchor, "count": e.occurrences},
             ensure_ascii=False,
         ))
         for e in sorted(entries, key=lambda e: e.key)
