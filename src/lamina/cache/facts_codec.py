@@ -208,9 +208,8 @@ def _shared(code: CodeFacts) -> CodeFacts:
 
 
 def _check_indexes(indexes: tuple[int | None, ...], count: int, what: str) -> None:
-    used = set(indexes)
-    used.discard(None)
-    if used and (min(used) < 0 or max(used) >= count):  # type: ignore[type-var]
+    used = {index for index in indexes if index is not None}
+    if used and (min(used) < 0 or max(used) >= count):
         raise ValueError(f"{what} index out of range")
 
 

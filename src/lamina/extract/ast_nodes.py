@@ -16,7 +16,7 @@ LEAVES = frozenset({ast.Name, ast.Constant, ast.Pass, ast.Break, ast.Continue, a
                     type(None), str, bytes, int, float, complex, bool, type(...)})  # fmt: skip
 
 
-def _subclasses(cls: type) -> Iterable[type]:
+def _subclasses(cls: type[ast.AST]) -> Iterable[type[ast.AST]]:
     for sub in cls.__subclasses__():
         yield sub
         yield from _subclasses(sub)

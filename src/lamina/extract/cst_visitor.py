@@ -262,7 +262,7 @@ class CstWalker:
             self._bind_name(node.target, node.value, frame, self._start(node)[0], node)
         is_name = isinstance(node.target, self.cst.Name)
         written = nodes.ident(node.target.value) if is_name else nodes.dotted_name(self.cst, node.target)
-        if is_name or attribute_binding(frame, written):
+        if written is not None and (is_name or attribute_binding(frame, written)):
             line = self._start(node)[0]
             annotation = recorded_annotation(nodes.source_text(self.cst, self.module, node.annotation.annotation))
             if annotation is not None:

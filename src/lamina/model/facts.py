@@ -16,7 +16,7 @@ from enum import Enum
 
 from lamina.model.source import ParseStatus
 
-from lamina.version import FACTS_SCHEMA_VERSION  # re-exported: bump it there
+from lamina.version import FACTS_SCHEMA_VERSION as FACTS_SCHEMA_VERSION  # re-exported: bump it there
 
 
 class ImportKind(str, Enum):
@@ -296,6 +296,8 @@ class ModuleFacts:
     suppressions: tuple[SuppressionComment, ...]
     module_bindings: tuple[str, ...]  # names bound at module level (import, def, class, assignment), sorted
     trivial_init: bool  # only a docstring, ``from __future__`` imports and ``pass``
+    _code: CodeFacts | None  # None until the loader has run
+    _load_code: Callable[[], CodeFacts] | None  # None once it has
 
     def __init__(
         self,
@@ -342,7 +344,9 @@ class ModuleFacts:
     def code(self) -> CodeFacts:
         code = self._code
         if code is None:
-            code = self._load_code()  # type: ignore[misc]
+            loader = self._load_code
+            assert loader is not None  # dropped only after _code was set
+            code = loader()
             object.__setattr__(self, "_code", code)
             # The loader holds the entry's encoded bytes; once decoded they are dead weight.
             object.__setattr__(self, "_load_code", None)

@@ -84,8 +84,9 @@ def plugin_kinds() -> dict[str, RuleKind]:
             raise plugin_error(origin, f"is not a lamina rule: {problem}")
         assert isinstance(spec, RuleSpec) and check is not None
         if spec.code in kinds:
+            first = kinds[spec.code].spec.origin
             raise plugin_error(origin, f"declares code {spec.code}, already declared by "
-                                       f"{kinds[spec.code].spec.origin.describe() if kinds[spec.code].spec.origin else '?'}")
+                                       f"{first.describe() if first else '?'}")
         kinds[spec.code] = RuleKind(spec._replace(origin=origin), check)
     return kinds
 

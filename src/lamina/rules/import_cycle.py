@@ -57,7 +57,10 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
 
     index = ctx.import_index
     graph = filtered_view(ctx.graph, keep)  # type: ignore[arg-type]
-    order = lambda path: index.files[path].module  # noqa: E731
+
+    def order(path: str) -> str:
+        return index.files[path].module
+
     in_scope = set(ctx.scope)
     for cycle in cycles(graph, order):
         start, following = cycle[0], cycle[1]
