@@ -52,7 +52,9 @@ def source_digest(source: str) -> str:
         return "missing"
 
 
-def result_key(version: str, config_digests: list[tuple[str, str]], baseline_digest: str, files: list[tuple[str, str]]) -> str:
+def result_key(
+    version: str, config_digests: list[tuple[str, str]], baseline_digest: str, files: list[tuple[str, str]]
+) -> str:
     """Hash of everything a result depends on. Paths may carry ``surrogateescape`` bytes
     (file names that are not UTF-8): ``surrogatepass`` hashes them like any other text."""
     digest = hashlib.blake2b(digest_size=16)

@@ -13,8 +13,7 @@ def render_context(fmt: Format, config: str | None, cwd: str, result: AnalysisRe
                    color: bool) -> RenderContext:
     if not fmt.describes_rules:
         return RenderContext(__version__, color)
-    from lamina.analysis import active_rules
-    from lamina.analysis import load_project
+    from lamina.analysis import active_rules, load_project
     from lamina.rules.catalog import catalog
 
     kinds = catalog(with_plugins=True)

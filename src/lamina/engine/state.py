@@ -183,8 +183,10 @@ def load_head(path: str) -> Head | None:
             discovery=str(data["discovery"]),
             walked=tuple((str(p), int(m), int(c)) for p, m, c in data["walked"]),
             written_ns=int(data["written_ns"]),
-            files=tuple(SourceFile(str(p), str(r), str(rel), str(m), bool(pkg), int(size), int(mtime), str(h), int(ctime))
-                        for p, r, rel, m, pkg, size, mtime, ctime, h in data["files"]),  # fmt: skip
+            files=tuple(
+                SourceFile(str(p), str(r), str(rel), str(m), bool(pkg), int(size), int(mtime), str(h), int(ctime))
+                for p, r, rel, m, pkg, size, mtime, ctime, h in data["files"]
+            ),  # fmt: skip
             findings=_findings(data["findings"]),
             body_digest=str(data["body_digest"]),
         )

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterable
 from types import MappingProxyType
-from typing import Iterable
 
 # Fields that never hold a node worth visiting (contexts, operators, identifiers, flags).
 SCALAR_FIELDS = frozenset(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 from ast import Attribute, Await, Call, Name, Starred, Subscript
-from typing import Callable
+from collections.abc import Callable
 
 from lamina.extract.ast_nodes import LEAVES
 from lamina.extract.literals import OTHER

@@ -9,8 +9,8 @@ independent of traversal order: every tuple is sorted by source position.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
 from operator import itemgetter
+from typing import Any, NamedTuple
 
 from lamina.extract.imports import dynamic_import
 from lamina.model.annotations import annotation_name

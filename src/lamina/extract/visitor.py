@@ -14,16 +14,17 @@ from __future__ import annotations
 import ast
 from ast import Call, Name
 from bisect import bisect_left
+from collections.abc import Callable, Iterable, Sequence
 from types import MappingProxyType
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
 from lamina.extract.ast_nodes import CHILDREN, LEAVES, TRY_STAR, TYPE_ALIAS
 from lamina.extract.calls import CallHandlers
 from lamina.extract.definitions import function_fact, lambda_fact, source_text, target_names
 from lamina.extract.imports import ast_guards_imports, ast_is_type_checking, statement_bindings, statement_facts
 from lamina.extract.literals import Summarizer
-from lamina.extract.positions import SourceLines
 from lamina.extract.names import dotted_name
+from lamina.extract.positions import SourceLines
 from lamina.extract.recorder import (
     Frame,
     RawClass,
@@ -36,7 +37,6 @@ from lamina.extract.recorder import (
     recorded_annotation,
 )
 from lamina.model.facts import BindingKind, ImportKind
-
 
 IMPORT_STATEMENTS = frozenset({ast.Import, ast.ImportFrom})
 FUNCTION_STATEMENTS = frozenset({ast.FunctionDef, ast.AsyncFunctionDef})

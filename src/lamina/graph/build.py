@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from lamina.layout.index import ImportIndex
 
 
-def build_graph(index: "ImportIndex") -> "networkx.MultiDiGraph[str]":
+def build_graph(index: ImportIndex) -> networkx.MultiDiGraph[str]:
     """Nodes are file paths (attribute ``module``); one edge per resolved internal import,
     keyed by the importing fact's index, with the fact's ``kind`` and ``origin`` kept."""
     import networkx

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 EdgeFilter = Callable[[dict[str, object]], bool]
 
 
-def filtered_view(graph: "networkx.MultiDiGraph[str]", keep: EdgeFilter) -> "networkx.DiGraph[str]":
+def filtered_view(graph: networkx.MultiDiGraph[str], keep: EdgeFilter) -> networkx.DiGraph[str]:
     """A simple digraph holding the edges whose data passes ``keep``."""
     import networkx
 
@@ -25,7 +25,9 @@ def filtered_view(graph: "networkx.MultiDiGraph[str]", keep: EdgeFilter) -> "net
     return simple
 
 
-def shortest_path(graph: "networkx.DiGraph[str]", start: str, goal_test: Callable[[str], bool], order: Callable[[str], str]) -> list[str] | None:
+def shortest_path(
+    graph: networkx.DiGraph[str], start: str, goal_test: Callable[[str], bool], order: Callable[[str], str]
+) -> list[str] | None:
     """BFS from ``start`` (excluded as a goal) over sorted neighbours; the first goal wins."""
     parents: dict[str, str | None] = {start: None}
     queue: deque[str] = deque([start])
@@ -50,7 +52,7 @@ def _equal_to(target: str) -> Callable[[str], bool]:
     return lambda node: node == target
 
 
-def cycles(graph: "networkx.DiGraph[str]", order: Callable[[str], str]) -> list[list[str]]:
+def cycles(graph: networkx.DiGraph[str], order: Callable[[str], str]) -> list[list[str]]:
     """One shortest cycle per strongly connected component of size ≥ 2 (or self-loop),
     starting and ending at the component's smallest node by ``order``."""
     import networkx
@@ -78,7 +80,7 @@ def cycles(graph: "networkx.DiGraph[str]", order: Callable[[str], str]) -> list[
 
 
 def first_chains(
-    graph: "networkx.MultiDiGraph[str]",
+    graph: networkx.MultiDiGraph[str],
     start: str,
     follow: Callable[[str, str, dict[str, object]], bool],
     goal: Callable[[str], str | None],

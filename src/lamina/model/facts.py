@@ -11,11 +11,10 @@ Bump ``FACTS_SCHEMA_VERSION`` whenever a class here changes shape.
 
 
 from collections.abc import Callable
-from typing import NamedTuple
 from enum import Enum
+from typing import NamedTuple
 
 from lamina.model.source import ParseStatus
-
 from lamina.version import FACTS_SCHEMA_VERSION as FACTS_SCHEMA_VERSION  # re-exported: bump it there
 
 
@@ -279,8 +278,8 @@ _CODE_FIELDS = frozenset(CodeFacts._fields)
 class ModuleFacts:
     """Everything extracted from one module; immutable and hashable like a frozen dataclass.
 
-    ``calls``, ``assigns``, ``functions``, ``classes``, ``lambdas`` and ``bindings`` live in a ``CodeFacts`` value that a
-    cached entry may supply as a loader: a layers-only run never pays for decoding the
+    ``calls``, ``assigns``, ``functions``, ``classes``, ``lambdas`` and ``bindings`` live in a
+    ``CodeFacts`` value that a cached entry may supply as a loader: a layers-only run never pays for decoding the
     hundreds of thousands of call facts of a large codebase. Facts made ``without_code``
     have none (``has_code`` is false) and raise ``CodeFactsNotExtracted`` when read.
     """

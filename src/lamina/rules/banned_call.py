@@ -32,14 +32,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lamina.config.rulespec import RuleSpec
+from lamina.config.schema_types import Field, ListOf, Str
+from lamina.model.codes import Reads
 from lamina.model.findings import Finding, Severity
 from lamina.model.globs import compile_call_pattern
 from lamina.model.options import BannedCallOptions
 from lamina.rules.base import RuleContext
 from lamina.rules.call_names import absolute_name, file_package
-from lamina.config.rulespec import RuleSpec
-from lamina.model.codes import Reads
-from lamina.config.schema_types import Field, ListOf, Str
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:

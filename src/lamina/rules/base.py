@@ -5,17 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple, Protocol
 
+from lamina.config.rulespec import RuleSpec
 from lamina.discovery import Shadowing
 from lamina.layout.index import ImportIndex
 from lamina.layout.selectors import parse_selector
-from lamina.config.rulespec import RuleSpec
 from lamina.model.facts import CallFact, ImportFact, ImportKind, ImportOrigin
 from lamina.model.findings import Finding, Severity
 from lamina.model.options import ImportKinds
 from lamina.model.placement import ResolvedImport
 from lamina.model.placement import import_key as key_of_import
 from lamina.model.project import Project, RuleInstance
-
 
 
 class RuleContext(NamedTuple):
@@ -160,7 +159,9 @@ def edge_kind_enabled(data: dict[str, object], kinds: ImportKinds) -> bool:
 def first_import_of(ctx: RuleContext, source: str, target: str, kinds: ImportKinds) -> ResolvedImport:
     """The first (by position) enabled import in ``source`` that resolves to file ``target``."""
     facts = ctx.import_index.facts[source].imports
-    candidates = [r for r in ctx.import_index.imports[source] if r.path == target and kind_enabled(facts[r.fact], kinds)]
+    candidates = [
+        r for r in ctx.import_index.imports[source] if r.path == target and kind_enabled(facts[r.fact], kinds)
+    ]
     return min(candidates, key=lambda r: (facts[r.fact].line, facts[r.fact].column))
 
 

@@ -71,7 +71,9 @@ def plugin_kinds() -> dict[str, RuleKind]:
     kinds: dict[str, RuleKind] = {}
     for entry in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: (e.name, e.value)):
         dist = entry.dist
-        origin = PluginOrigin(dist.name if dist else "?", dist.version if dist else "?", f"{entry.name} = {entry.value}")
+        origin = PluginOrigin(
+            dist.name if dist else "?", dist.version if dist else "?", f"{entry.name} = {entry.value}"
+        )
         try:
             target = entry.load()
         except Exception as error:  # noqa: BLE001 - a plugin's import error is reported, not raised

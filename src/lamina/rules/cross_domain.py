@@ -28,20 +28,20 @@ Example:
     # app/hoc/cus/policies/L5_engines/x.py
     from app.hoc.cus.incidents.L5_engines.y import z
     # LAM103 'app.hoc.cus.policies.L5_engines.x' (domain policies) imports 'app.hoc.cus.incidents.L5_engines.y' (domain incidents)
-"""
+"""  # noqa: E501
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lamina.config.rulespec import RuleSpec
+from lamina.config.schema import IMPORTS, SELECTORS
+from lamina.config.schema_types import Field
 from lamina.layout.selectors import target_matcher
+from lamina.model.codes import Reads
 from lamina.model.findings import Finding, Severity
 from lamina.model.options import CrossDomainOptions
 from lamina.rules.base import RuleContext, how, scoped_imports, target_name
-from lamina.config.rulespec import RuleSpec
-from lamina.model.codes import Reads
-from lamina.config.schema_types import Field
-from lamina.config.schema import IMPORTS, SELECTORS
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:

@@ -40,16 +40,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lamina.config.rulespec import RuleSpec
+from lamina.config.schema import IMPORTS, STRS
+from lamina.config.schema_types import Field, ListOf, Str
+from lamina.model.codes import Reads
 from lamina.model.facts import ImportOrigin
 from lamina.model.findings import Finding, Severity
 from lamina.model.globs import compile_module_pattern
 from lamina.model.options import DatabaseImportOptions
 from lamina.model.placement import TargetStatus
 from lamina.rules.base import RuleContext, how, scoped_imports, target_name
-from lamina.config.rulespec import RuleSpec
-from lamina.model.codes import Reads
-from lamina.config.schema_types import Field, ListOf, Str
-from lamina.config.schema import IMPORTS, STRS
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:

@@ -31,15 +31,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lamina.config.rulespec import RuleSpec
+from lamina.config.schema_types import Field, ListOf, Str
+from lamina.model.codes import Reads
 from lamina.model.facts import ArgFact, ArgKind, CallFact
 from lamina.model.findings import Finding, Severity
 from lamina.model.globs import compile_call_pattern
 from lamina.model.options import DynamicImportOptions
 from lamina.rules.base import RuleContext
 from lamina.rules.call_names import file_package, resolved_name
-from lamina.config.rulespec import RuleSpec
-from lamina.model.codes import Reads
-from lamina.config.schema_types import Field, ListOf, Str
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:

@@ -29,12 +29,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lamina.config.rulespec import RuleSpec
 from lamina.layout.selectors import parse_selector
+from lamina.model.codes import Locality, Reads
 from lamina.model.findings import Finding, Severity
 from lamina.model.project import Mark
 from lamina.rules.base import RuleContext, rule_scope, select_paths
-from lamina.config.rulespec import RuleSpec
-from lamina.model.codes import Locality, Reads
 
 
 def _at(ctx: RuleContext, mark: Mark, message: str) -> Finding:

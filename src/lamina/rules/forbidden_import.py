@@ -34,20 +34,20 @@ Example:
     # with targets ["app.db"] and names ["Incident"], in an L6 driver:
     from app.db import Incident      # LAM102 'app.hoc.cus.incidents.L6_drivers.x' imports forbidden 'app.db' (names: Incident)
     from app.db import get_engine    # no finding
-"""
+"""  # noqa: E501
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lamina.config.rulespec import RuleSpec
+from lamina.config.schema import IMPORTS, STRS
+from lamina.config.schema_types import Bool, Field, ListOf, Str
 from lamina.layout.selectors import TargetMatcher, target_matcher
+from lamina.model.codes import Reads
 from lamina.model.findings import Finding, Severity
 from lamina.model.options import ForbiddenImportOptions
 from lamina.rules.base import RuleContext, chain_finding, edge_kind_enabled, how, scoped_imports, target_name
-from lamina.config.rulespec import RuleSpec
-from lamina.model.codes import Reads
-from lamina.config.schema_types import Bool, Field, ListOf, Str
-from lamina.config.schema import IMPORTS, STRS
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:

@@ -28,14 +28,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lamina.config.rulespec import RuleSpec
+from lamina.config.schema import IMPORTS
+from lamina.config.schema_types import Field
+from lamina.model.codes import Locality, Reads
 from lamina.model.facts import ImportKind, ImportOrigin
 from lamina.model.findings import Finding, Severity
 from lamina.model.options import CycleOptions
 from lamina.rules.base import RuleContext
-from lamina.config.rulespec import RuleSpec
-from lamina.model.codes import Locality, Reads
-from lamina.config.schema_types import Field
-from lamina.config.schema import IMPORTS
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -68,7 +68,11 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue
         facts = index.facts[start].imports
         first = min(
-            (r for r in index.imports[start] if r.path == following and keep({"kind": facts[r.fact].kind, "origin": facts[r.fact].origin})),
+            (
+                r
+                for r in index.imports[start]
+                if r.path == following and keep({"kind": facts[r.fact].kind, "origin": facts[r.fact].origin})
+            ),
             key=lambda r: (facts[r.fact].line, facts[r.fact].column),
         )
         chain = " -> ".join(order(p) for p in cycle)

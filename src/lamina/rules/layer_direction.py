@@ -45,14 +45,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lamina.config.rulespec import RuleSpec
+from lamina.config.schema import IMPORTS
+from lamina.config.schema_types import Bool, Choice, Field, ListOf, MapOf, Str
+from lamina.model.codes import Reads
 from lamina.model.findings import Finding, Severity
 from lamina.model.options import LayerMatrixOptions, MatrixTarget
 from lamina.model.placement import Placement
 from lamina.rules.base import RuleContext, chain_finding, edge_kind_enabled, how, scoped_imports, target_name
-from lamina.config.rulespec import RuleSpec
-from lamina.model.codes import Reads
-from lamina.config.schema_types import Bool, Choice, Field, ListOf, MapOf, Str
-from lamina.config.schema import IMPORTS
 
 
 def allowed(entries: tuple[MatrixTarget, ...], source: Placement, target: Placement) -> bool:
@@ -160,7 +160,11 @@ SPEC = RuleSpec(
     reads=frozenset({Reads.IMPORTS}),
     options=LayerMatrixOptions,
     option_fields=(
-        Field("matrix", MapOf(ListOf(Str("matrix_target")), key=Str("layer_name")), doc="Source layer -> allowed targets (X, X:zone, X@same, X@other)."),
+        Field(
+            "matrix",
+            MapOf(ListOf(Str("matrix_target")), key=Str("layer_name")),
+            doc="Source layer -> allowed targets (X, X:zone, X@same, X@other).",
+        ),
         Field("default", Choice(("unchecked", "lower"), "matrix default")),
         Field("transitive", Bool()),
         Field("imports", IMPORTS),

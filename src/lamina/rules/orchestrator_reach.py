@@ -53,16 +53,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from lamina.config.rulespec import RuleSpec
+from lamina.config.schema import IMPORTS
+from lamina.config.schema_types import Field, ListOf, Str
 from lamina.layout.selectors import target_matcher
+from lamina.model.codes import Reads
 from lamina.model.findings import Finding, Severity
 from lamina.model.globs import CompiledModulePattern, compile_module_pattern, name_glob
 from lamina.model.options import OrchestratorReachOptions
 from lamina.rules.base import RuleContext, how, scoped_imports, target_name
 from lamina.rules.call_names import absolute_name, file_package, last_segment
-from lamina.config.rulespec import RuleSpec
-from lamina.model.codes import Reads
-from lamina.config.schema_types import Field, ListOf, Str
-from lamina.config.schema import IMPORTS
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:

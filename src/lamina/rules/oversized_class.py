@@ -30,13 +30,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lamina.config.rulespec import RuleSpec
+from lamina.config.schema_types import Field, Int, Str
+from lamina.model.codes import Reads
 from lamina.model.findings import Finding, Severity
 from lamina.model.globs import name_glob
 from lamina.model.options import OversizedClassOptions
 from lamina.rules.base import RuleContext
-from lamina.config.rulespec import RuleSpec
-from lamina.model.codes import Reads
-from lamina.config.schema_types import Field, Int, Str
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:

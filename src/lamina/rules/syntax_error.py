@@ -40,11 +40,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 
+from lamina.config.rulespec import RuleSpec
+from lamina.model.codes import Reads
 from lamina.model.findings import Finding, Severity
 from lamina.model.source import ParseStatus
 from lamina.rules.base import RuleContext
-from lamina.config.rulespec import RuleSpec
-from lamina.model.codes import Reads
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:

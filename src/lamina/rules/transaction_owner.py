@@ -101,7 +101,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 statements = _sql_statements(call, wrappers, methods)
                 if statements:
                     on = f" on '{receiver}'" if receiver else ""
-                    yield ctx.call_finding(path, call, f"{statements} sent through {method}(){on} outside the transaction owners")
+                    yield ctx.call_finding(
+                        path, call, f"{statements} sent through {method}(){on} outside the transaction owners"
+                    )
                 continue
             if method not in methods or not receiver or (call.text is not None and receiver in ignored):
                 continue

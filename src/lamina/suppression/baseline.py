@@ -9,9 +9,9 @@ still matches, so the file only shrinks unless growth is explicitly allowed.
 
 from __future__ import annotations
 
-from typing import NamedTuple
 from collections import Counter
 from collections.abc import Collection, Mapping
+from typing import NamedTuple
 
 from lamina.model.findings import Finding, FindingStatus
 from lamina.suppression.anchors import finding_anchors, fingerprinted

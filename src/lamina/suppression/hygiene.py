@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-
 from lamina.model.facts import ClassFact, FunctionFact, ModuleFacts
 from lamina.model.findings import Finding, Severity
 
@@ -61,7 +60,7 @@ class Hygiene(NamedTuple):
     stale: HygieneRule | None = None
 
     @staticmethod
-    def of(rules: dict[str, HygieneRule]) -> "Hygiene":
+    def of(rules: dict[str, HygieneRule]) -> Hygiene:
         return Hygiene(rules.get(UNUSED), rules.get(INVALID), rules.get(STALE))
 
 
