@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Developer entry point: `bash dev.sh example`, `bash dev.sh test`, `fuzz` and `mutate`.
-# Both install lamina into ./.venv first (only when pyproject.toml changed), so they work
+# Developer entry point: `bash dev.sh example`, `bash dev.sh test`, `lint`, `fuzz` and `mutate`.
+# Each installs lamina into ./.venv first (only when pyproject.toml changed), so they work
 # on a fresh machine with nothing but Python >= 3.10.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -25,7 +25,25 @@ install() {
     fi
 }
 
+# The gates CI runs before the tests: mypy and ruff, configured in pyproject.toml.
+lint() {
+    echo "== mypy (src/)"
+    if ! "$VENV/bin/mypy"; then
+        echo "lint: mypy found type errors (above); fix them before the tests run" >&2
+        exit 1
+    fi
+    echo "== ruff check (src/ tests/ bench/ examples/)"
+    if ! "$VENV/bin/ruff" check src tests bench examples; then
+        echo "lint: ruff found problems (above); 'ruff check --fix' repairs the fixable ones" >&2
+        exit 1
+    fi
+}
+
 case "${1:-}" in
+    lint)
+        install
+        lint
+        ;;
     example)
         install
         shift
@@ -46,8 +64,14 @@ case "${1:-}" in
         exit "$status"
         ;;
     test)
+        # With no arguments (CI, the README's command) the lint gates run first and fail
+        # fast; with pytest arguments (iterating on a few tests) only pytest runs.
         install
         shift
+        if [ "$#" -eq 0 ]; then
+            lint
+            echo "== pytest"
+        fi
         set +e
         "$VENV/bin/python" -m pytest -q "$@"
         status=$?
@@ -105,7 +129,7 @@ case "${1:-}" in
             }'
         ;;
     *)
-        echo "usage: bash dev.sh example [lamina check options] | bash dev.sh test [pytest options] | bash dev.sh fuzz [N] | bash dev.sh mutate [mutant globs]" >&2
+        echo "usage: bash dev.sh example [lamina check options] | bash dev.sh test [pytest options] | bash dev.sh lint | bash dev.sh fuzz [N] | bash dev.sh mutate [mutant globs]" >&2
         exit 2
         ;;
 esac

@@ -189,12 +189,12 @@ def main(argv: list[str] | None = None) -> int:
     for round_number in range(args.rounds):
         shift = round_number % len(chosen)
         for c in chosen[shift:] + chosen[:shift]:
-            encode_times[c.name].append(_timed(lambda: [c.encode(f) for f in facts]))
+            encode_times[c.name].append(_timed(lambda c=c: [c.encode(f) for f in facts]))
             raws = payloads[c.name]
-            decode_times[c.name].append(_timed(lambda: [c.decode(raw) for raw in raws]))
+            decode_times[c.name].append(_timed(lambda c=c, raws=raws: [c.decode(raw) for raw in raws]))
             if c.decode_core is not None:
                 core = c.decode_core
-                core_times[c.name].append(_timed(lambda: [core(raw) for raw in raws]))
+                core_times[c.name].append(_timed(lambda core=core, raws=raws: [core(raw) for raw in raws]))
     memory = {c.name: _memory(c.decode, payloads[c.name]) for c in chosen}
 
     base = chosen[0].name
@@ -208,8 +208,8 @@ def main(argv: list[str] | None = None) -> int:
         size = sum(map(len, payloads[c.name]))
         held, peak = memory[c.name]
         core_only = f"{_median(core_times[c.name]):.3f}" if core_times[c.name] else "—"
-        print(f"| {c.name} | {enc:.3f} | {enc / enc0:.2f} | {dec:.3f} | {dec / dec0:.2f} | {core_only} | {size / 1e6:.1f} | "
-              f"{size / size0:.2f} | {held / 1e6:.1f} | {peak / 1e6:.1f} |")  # fmt: skip
+        print(f"| {c.name} | {enc:.3f} | {enc / enc0:.2f} | {dec:.3f} | {dec / dec0:.2f} | {core_only} | "
+              f"{size / 1e6:.1f} | {size / size0:.2f} | {held / 1e6:.1f} | {peak / 1e6:.1f} |")  # fmt: skip
     return 0
 
 

@@ -46,7 +46,7 @@ class ModuleSpec:
     extra: dict[str, object] = field(default_factory=dict)
     flags: set[str] = field(default_factory=set)
 
-    def add_import(self, target: "ModuleSpec", names: list[str], kind: str = "module",
+    def add_import(self, target: ModuleSpec, names: list[str], kind: str = "module",
                    alias: str | None = None) -> None:
         # One statement per target keeps the rendered imports unambiguous for every tool.
         if target is self or any(i.target == target.module for i in self.imports):
@@ -457,12 +457,14 @@ def service_class(spec: ModuleSpec, rng: random.Random, budget: int, cls: str | 
              "    def __init__(self, backend: Any = None) -> None:",
              "        self._backend = backend"]
     lines += [f"        self._{snake(s)} = {s}()" for s in services]
-    lines += ['        self._fields = ("id", "tenant_id", "name", "status", "created_at")',
-              '        self._required = ("tenant_id", "name")',
-              '        self._statuses = ("active", "paused", "archived")',
-              f"        self._weights = {{\"severity\": {rng.randint(1, 9) / 10}, \"impact\": {rng.randint(1, 9) / 10}}}",
-              f"        self._threshold = {rng.randint(3, 9) / 10}",
-              f"        self._chunk_size = {rng.choice((50, 100, 250))}"]
+    lines += [
+        '        self._fields = ("id", "tenant_id", "name", "status", "created_at")',
+        '        self._required = ("tenant_id", "name")',
+        '        self._statuses = ("active", "paused", "archived")',
+        f'        self._weights = {{"severity": {rng.randint(1, 9) / 10}, "impact": {rng.randint(1, 9) / 10}}}',
+        f"        self._threshold = {rng.randint(3, 9) / 10}",
+        f"        self._chunk_size = {rng.choice((50, 100, 250))}",
+    ]
     lines += base_helpers(spec.noun)
     for f in funcs:
         lines += ["", f"    def _resolve_{f.lstrip('_')}(self) -> Any:",
@@ -511,7 +513,13 @@ def body_schema(spec: ModuleSpec, rng: random.Random, budget: int, lazy: list[Im
     names = list(spec.exports)
     extra = 0
     while len(lines) < budget:
-        name = names.pop(0) if names else f"{spec.primary.removesuffix('Schemas')}{rng.choice(('Payload', 'Event', 'Snapshot', 'Delta', 'View'))}{extra}"
+        name = (
+            names.pop(0)
+            if names
+            else spec.primary.removesuffix("Schemas")
+            + rng.choice(("Payload", "Event", "Snapshot", "Delta", "View"))
+            + extra
+        )
         extra += 1
         if name.endswith("State"):
             lines += enum_block(name, rng)
@@ -524,7 +532,7 @@ def body_schema(spec: ModuleSpec, rng: random.Random, budget: int, lazy: list[Im
 
 def enum_block(name: str, rng: random.Random) -> list[str]:
     members = rng.sample(["DRAFT", "ACTIVE", "PAUSED", "ARCHIVED", "FAILED", "PENDING", "RESOLVED", "EXPIRED"], 5)
-    return ["", "", f"class {name}(str, Enum):", f'    """Lifecycle states; values are stored as-is."""', ""] + \
+    return ["", "", f"class {name}(str, Enum):", '    """Lifecycle states; values are stored as-is."""', ""] + \
         [f'    {m} = "{m.lower()}"' for m in members] + \
         ["", "    @property", "    def is_terminal(self) -> bool:",
          f"        return self in ({name}.{members[-1]}, {name}.{members[-2]})"]
@@ -594,14 +602,21 @@ def body_model(spec: ModuleSpec, rng: random.Random, budget: int, lazy: list[Imp
     cls, status = spec.exports[0], spec.exports[1]
     lines = enum_block(status.removesuffix("Status") + "Status", rng)
     table = spec.noun + ("es" if spec.noun.endswith(("s", "x")) else "s")
-    lines += ["", "", f"class {cls}(Base):", f'    """ORM row for {table}; only L6 drivers and spine drivers use it."""',
-              "", f'    __tablename__ = "{table}"', "",
-              "    id = Column(String(36), primary_key=True)",
-              "    tenant_id = Column(String(36), index=True, nullable=False)",
-              "    name = Column(String(200), nullable=False)",
-              '    status = Column(String(32), nullable=False, default="active")',
-              "    created_at = Column(DateTime(timezone=True), nullable=False)",
-              "    updated_at = Column(DateTime(timezone=True))"]
+    lines += [
+        "",
+        "",
+        f"class {cls}(Base):",
+        f'    """ORM row for {table}; only L6 drivers and spine drivers use it."""',
+        "",
+        f'    __tablename__ = "{table}"',
+        "",
+        "    id = Column(String(36), primary_key=True)",
+        "    tenant_id = Column(String(36), index=True, nullable=False)",
+        "    name = Column(String(200), nullable=False)",
+        '    status = Column(String(32), nullable=False, default="active")',
+        "    created_at = Column(DateTime(timezone=True), nullable=False)",
+        "    updated_at = Column(DateTime(timezone=True))",
+    ]
     for i in range(rng.randint(6, 14)):
         col = rng.choice(("String(120)", "Integer", "Boolean", "Text", "DateTime(timezone=True)"))
         lines.append(f"    attr_{i} = Column({col}, nullable=True)")
@@ -677,7 +692,7 @@ def handler_class(spec: ModuleSpec, cls: str, op: str, engines: list[str], funcs
     target = f"self._{snake(engines[0])}" if engines else "self"
     lines += ["", "    async def _run(self, ctx: OperationContext) -> OperationResult:",
               f'        """Run `{verb}` for the tenant in the context."""',
-              f'        payload = {{"tenant_id": ctx.tenant_id, **ctx.params}}']
+              '        payload = {"tenant_id": ctx.tenant_id, **ctx.params}']
     for f in funcs:
         lines.append(f"        coordinator = {f}()")
         lines.append("        await coordinator.reconcile(ctx)")
@@ -712,7 +727,7 @@ def body_coordinator(spec: ModuleSpec, rng: random.Random, budget: int, lazy: li
                   "        await ctx.session.commit()"]
     lines += service_class(spec, rng, budget - len(lines) - 6, cls=f"{spec.primary}Policy")
     return lines + ["", "", f"def get_{stem}() -> {spec.primary}:",
-                    f'    """Factory used by handlers; L5 and L6 must never call it."""',
+                    '    """Factory used by handlers; L5 and L6 must never call it."""',
                     f"    return {spec.primary}()"]
 
 

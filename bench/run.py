@@ -212,8 +212,7 @@ def run_once(tool: Tool, cwd: Path, timeout: float, wrap_time: bool = False) -> 
     argv = ([GNU_TIME, "-v"] if wrap_time else []) + tool.argv
     start = time.perf_counter()
     try:
-        proc = subprocess.run(argv, cwd=cwd, env=tool.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              timeout=timeout)
+        proc = subprocess.run(argv, cwd=cwd, env=tool.env, capture_output=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         return time.perf_counter() - start, -9, "", f"timed out after {timeout:.0f}s"
     except OSError as exc:
@@ -379,13 +378,14 @@ def tool_version(exe: str | None, flag: str = "--version") -> str:
 def machine_info(exes: dict[str, str | None]) -> dict[str, str]:
     cpu = ""
     try:
-        cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo", encoding="utf-8")
-                    if l.startswith("model name")), "")
+        cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo", encoding="utf-8")
+                    if line.startswith("model name")), "")
     except OSError:
         pass
     mem = ""
     try:
-        kb = int(next(l.split()[1] for l in open("/proc/meminfo", encoding="utf-8") if l.startswith("MemTotal")))
+        kb = int(next(line.split()[1] for line in open("/proc/meminfo", encoding="utf-8")
+                      if line.startswith("MemTotal")))
         mem = f"{kb / 1024 / 1024:.1f} GiB"
     except (OSError, StopIteration, ValueError):
         pass

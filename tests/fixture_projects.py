@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from lamina.analysis import RunSettings, analyze
-from lamina.analysis import load_project
+from lamina.analysis import RunSettings, analyze, load_project
 from lamina.model.result import AnalysisResult
 
 if TYPE_CHECKING:
@@ -49,7 +48,7 @@ def expected_findings(project_dir: Path) -> Counter[tuple[str, int, str]]:
     return listed
 
 
-def index_of(root: Path) -> "ImportIndex":
+def index_of(root: Path) -> ImportIndex:
     """The import index of the project at ``root`` (no cache): the rule-unit tests read
     placements, resolved imports and reach from it directly."""
     from lamina.cache.hashing import hash_files

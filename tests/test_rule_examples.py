@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from fixture_projects import TESTS, actual_findings, expected_findings, run_project
 
 EXAMPLES = sorted(p for p in (TESTS / "rules").glob("LAM*/*") if (p / "pyproject.toml").exists())

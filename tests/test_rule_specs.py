@@ -38,8 +38,8 @@ def test_the_options_a_page_describes_are_the_options_its_schema_accepts(code: s
 
 
 def test_plugin_specs_may_not_take_lamina_codes_or_malformed_names() -> None:
-    good = RuleSpec(code="ACME001", name="house-rule", family="calls", severity=Severity.ERROR, doc="ACME001 house-rule\n",
-                    reads=frozenset({Reads.CALLS}), locality=Locality.LOCAL)  # fmt: skip
+    good = RuleSpec(code="ACME001", name="house-rule", family="calls", severity=Severity.ERROR,
+                    doc="ACME001 house-rule\n", reads=frozenset({Reads.CALLS}), locality=Locality.LOCAL)  # fmt: skip
     assert spec_problem(good, builtin=False) is None
     assert "reserved" in (spec_problem(good._replace(code="LAM999"), builtin=False) or "")
     assert "capitals" in (spec_problem(good._replace(code="acme1"), builtin=False) or "")

@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING
 from lamina.version import __version__
 
 if TYPE_CHECKING:
-    from lamina.analysis import analyze
-    from lamina.analysis import load_project
+    from lamina.analysis import analyze, load_project
 
 __all__ = ["__version__", "analyze", "load_project"]
 

@@ -8,15 +8,15 @@ from typing import TYPE_CHECKING
 
 from lamina.cache.guard import CacheGuard
 from lamina.engine.clock import Clock
-from lamina.runtime import gc_paused
 from lamina.engine.compute import cache_directory, compute
+from lamina.engine.configure import load_project
 from lamina.engine.narrow import located_in, narrow
 from lamina.engine.pipeline import check
-from lamina.engine.configure import load_project
 from lamina.engine.stages import active_rules, kinds_of, reads_code, run_rules
 from lamina.model.project import Project
 from lamina.model.result import AnalysisResult
 from lamina.model.settings import RunSettings
+from lamina.runtime import gc_paused
 
 if TYPE_CHECKING:
     from lamina.model.report_input import ReportInput
@@ -33,7 +33,7 @@ def analyze(project: Project, settings: RunSettings = RunSettings()) -> Analysis
     return narrow(result, settings, project.fail_on)
 
 
-def analyze_for_report(project: Project, settings: RunSettings = RunSettings()) -> "ReportInput":
+def analyze_for_report(project: Project, settings: RunSettings = RunSettings()) -> ReportInput:
     """``lamina report``: the same analysis as ``check`` (all paths, no replay), plus the
     per-file facts the reports show. A configured folder without Python files is a
     configuration error here (exit 2): a report of nothing would pass vacuously."""

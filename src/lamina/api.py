@@ -50,7 +50,7 @@ def called_name(ctx: RuleContext, path: str, call: CallFact) -> str | None:
     imports made absolute: ``from datetime import datetime as dt; dt.now()`` gives
     ``datetime.datetime.now``), else the callee text as written; None for callees that are
     not dotted names (``handlers[k]()``)."""
-    return absolute_name(call, file_package(ctx.index, path)) or call.text
+    return absolute_name(call, file_package(ctx.import_index, path)) or call.text
 
 
 __all__ = [

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import os
 import stat as stat_module
-from typing import Callable, NamedTuple, TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NamedTuple
 
-from lamina.model.globs import compile_glob
 from lamina.errors import UserError
+from lamina.model.globs import compile_glob
 from lamina.model.source import SourceFile
 
 if TYPE_CHECKING:
@@ -89,12 +90,15 @@ def _join(base: str, name: str) -> str:
     return name if base in ("", ".") else f"{base}/{name}"
 
 
-def discover(project: "Project") -> Discovery:
+def discover(project: Project) -> Discovery:
     """Every ``.py`` file under the project's roots, sorted by project-relative path."""
     root_dir = project.root
     excludes = [compile_glob(pattern) for pattern in project.exclude]
     cache_dir = os.path.normpath(project.cache_dir)
-    is_excluded: Callable[[str], bool] = lambda path: any(g.regex.fullmatch(path) for g in excludes)
+
+    def is_excluded(path: str) -> bool:
+        return any(g.regex.fullmatch(path) for g in excludes)
+
     files: list[SourceFile] = []
     namespaces: set[str] = set()
     directories: set[str] = set()

@@ -9,6 +9,7 @@ that writes ``[tool.lamina]``). Standard library only: the cached path imports n
 from __future__ import annotations
 
 import os
+import sys
 from typing import NamedTuple
 
 PACK_SUFFIXES = (".yaml", ".yml")
@@ -32,10 +33,10 @@ def tool_table(path: str) -> dict[str, object] | None:
         return None
     if b"lamina" not in raw:  # a table named lamina needs the word; most pyprojects are skipped unparsed
         return None
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
+    else:  # Python 3.10: the same parser under its backport name
+        import tomli as tomllib
     try:
         tool = tomllib.loads(raw.decode("utf-8")).get("tool")
     except (ValueError, UnicodeDecodeError, RecursionError):

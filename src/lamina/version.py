@@ -1,5 +1,7 @@
 """Versions that key every cache (floor 1; cheap to import on the warm path)."""
 
+import sys as _sys
+
 __version__ = "0.1.0"
 
 # Bumped whenever the shape of lamina.model.facts or of the facts cache changes, so old
@@ -12,6 +14,4 @@ FACTS_SCHEMA_VERSION = 10
 
 # Caches also depend on the interpreter: which files parse natively (LAM003) and the
 # messages of syntax errors change between Python versions.
-import sys as _sys
-
 CACHE_TAG = f"{__version__}-py{_sys.version_info[0]}{_sys.version_info[1]}"

@@ -12,8 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from fixture_projects import MODEL_CLEAN, TWO_LAYER_PACK, two_layer_files
 from adopt_tools import REPOSITORY, base_env, commit_all, git, hook_config, init_repo, run, write
+from fixture_projects import MODEL_CLEAN, TWO_LAYER_PACK, two_layer_files
 
 PACK = TWO_LAYER_PACK
 CLEAN = two_layer_files(model=MODEL_CLEAN)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from fixture_projects import two_layer_files, write_files
+
 from lamina.cli.main import cli
 
 FILES = two_layer_files()

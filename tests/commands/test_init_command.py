@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from lamina.cli.main import cli
 from lamina.analysis import load_project
+from lamina.cli.main import cli
 
 TREE = (
     "src/shop/__init__.py", "src/shop/api/__init__.py", "src/shop/api/orders.py",
@@ -73,7 +73,9 @@ def init(root: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, 
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_init_writes_a_pack_from_folder_names_and_a_new_pyproject(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_init_writes_a_pack_from_folder_names_and_a_new_pyproject(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = make_tree(tmp_path)
     code, out, _ = init(root, monkeypatch)
     assert code == 0
@@ -86,7 +88,9 @@ def test_init_writes_a_pack_from_folder_names_and_a_new_pyproject(tmp_path: Path
     assert CliRunner().invoke(cli, ["check", "--no-cache"]).exit_code == 0
 
 
-def test_init_appends_to_an_existing_pyproject_and_keeps_every_byte(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_init_appends_to_an_existing_pyproject_and_keeps_every_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = make_tree(tmp_path)
     original = '[project]\nname = "shop"  # keep me\n\n[tool.ruff]\nline-length = 100\n'
     (root / "pyproject.toml").write_text(original, encoding="utf-8")
@@ -97,7 +101,9 @@ def test_init_appends_to_an_existing_pyproject_and_keeps_every_byte(tmp_path: Pa
 
 
 @pytest.mark.parametrize("existing", ["pyproject", "pack"])
-def test_init_refuses_to_overwrite_a_configuration(existing: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_init_refuses_to_overwrite_a_configuration(
+    existing: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = make_tree(tmp_path)
     if existing == "pyproject":
         (root / "pyproject.toml").write_text('[tool.lamina]\npacks = ["mine.yaml"]\n', encoding="utf-8")
@@ -136,7 +142,9 @@ def test_invalid_pyproject_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.
     assert code == 2 and "not valid TOML" in err
 
 
-def test_preset_hoc_extends_the_bundled_pack_and_finds_the_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_preset_hoc_extends_the_bundled_pack_and_finds_the_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = make_tree(tmp_path, ("backend/app/__init__.py", "backend/app/hoc/api/x.py"))
     assert init(root, monkeypatch, "--preset", "hoc")[0] == 0
     pack = (root / "lamina.yaml").read_text(encoding="utf-8")

@@ -18,8 +18,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from lamina.cli.main import cli
 from lamina.analysis import load_project
+from lamina.cli.main import cli
 from lamina.cli.schema import schema_text
 from lamina.errors import UserError
 
@@ -35,7 +35,8 @@ roles:
 GOOD = {
     "minimal": "version: 1\n",
     "extends-a-preset": 'version: 1\nextends: ["builtin:hoc"]\n',
-    "layers-and-rules": BASE + """\
+    "layers-and-rules": BASE
+    + """\
 rules:
   - code: LAM101
     id: direction
@@ -50,7 +51,8 @@ rules:
   - code: LAM107
     metadata: {owner: platform, references: [docs/adr/1.md]}
 """,
-    "header-and-domains": BASE + 'header: {max_lines: 20, fallback: true}\ndomains: {from: ["app/{domain}"], exclude: ["_*"]}\n',
+    "header-and-domains": BASE
+    + 'header: {max_lines: 20, fallback: true}\ndomains: {from: ["app/{domain}"], exclude: ["_*"]}\n',
 }
 BAD = {
     "no-version": "layers: []\n",

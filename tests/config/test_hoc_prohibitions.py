@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from fixture_projects import run_project
+
 from lamina.analysis import load_project
 from lamina.layout.placement import Placer
 from lamina.layout.selectors import parse_selector
@@ -136,7 +137,7 @@ def test_the_walk_checks_that_importers_are_kept_out() -> None:
 # -- the rules behind the spine's prohibitions, on a small project ----------------------------
 
 FILES = {
-    "app/hoc/cus/hoc_spine/orchestrator/operation_registry.py": '"""Registry."""\n\n\nclass OperationRegistry:\n    pass\n',
+    "app/hoc/cus/hoc_spine/orchestrator/operation_registry.py": '"""Registry."""\n\n\nclass OperationRegistry:\n    pass\n',  # noqa: E501
     # The orchestrator importing a service is the intended direction: silent.
     "app/hoc/cus/hoc_spine/orchestrator/wiring.py": (
         '"""Wiring."""\n\nfrom app.hoc.cus.hoc_spine.services.retrieval import fetch\n'
@@ -160,7 +161,11 @@ FILES = {
     ),
     "app/hoc/cus/policies/L5_engines/policy_engine.py": '"""Policy engine."""\n\n\ndef evaluate() -> None:\n    pass\n',
 }
-NEW_RULES = {"hoc-spine-services-no-orchestrator", "hoc-spine-utilities-no-spine-behaviour", "hoc-spine-schemas-no-domain-code"}
+NEW_RULES = {
+    "hoc-spine-services-no-orchestrator",
+    "hoc-spine-utilities-no-spine-behaviour",
+    "hoc-spine-schemas-no-domain-code",
+}
 
 
 def test_spine_code_importing_the_orchestrator_is_reported_and_look_alikes_are_not(tmp_path: Path) -> None:

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from config_tree import MINIMAL, Tree
 
-
 from lamina.cli.schema import schema_text
 from lamina.config import packs as pack_module
 

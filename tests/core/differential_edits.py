@@ -194,7 +194,9 @@ class EditableProject:
         base = self.source / "app" / "hoc" / "cus"
         if not base.is_dir():
             return []
-        return sorted(p.name for p in base.iterdir() if p.is_dir() and p.name != "hoc_spine" and not p.name.startswith("_"))
+        return sorted(
+            p.name for p in base.iterdir() if p.is_dir() and p.name != "hoc_spine" and not p.name.startswith("_")
+        )
 
     # --- source shapes ---------------------------------------------------------------------
 
@@ -300,7 +302,10 @@ class EditableProject:
         return ", cross_domain_deps=[" + ", ".join(f'"{d}"' for d in chosen) + "]"
 
     def registration_file(self) -> str | None:
-        return self.choose_file(lambda rel: "handlers/" in rel or "/api/" in rel or "orchestrator" in rel) or self.choose_file()
+        return (
+            self.choose_file(lambda rel: "handlers/" in rel or "/api/" in rel or "orchestrator" in rel)
+            or self.choose_file()
+        )
 
     def edit_op_add(self) -> str | None:
         rel = self.registration_file()
@@ -347,7 +352,7 @@ class EditableProject:
         elif draw < 0.5:
             block = f"def _persist_{self.next_serial()}(session):\n    session.execute(text(\"COMMIT\"))\n"
         else:
-            block = (f"class Writer{self.next_serial()}:\n    def __init__(self, session):\n        self._session = session\n\n"
+            block = (f"class Writer{self.next_serial()}:\n    def __init__(self, session):\n        self._session = session\n\n"  # noqa: E501
                      "    async def save(self):\n        await self._session.commit()\n")  # fmt: skip
         self.append_block(rel, block)
         return f"{rel}: add a session.commit() call"
@@ -368,10 +373,10 @@ class EditableProject:
         rel = f"{directory}/{self.layer_stem(directory)}.py"
         header = f"# Layer: {self.rng.choice(CLAIMS)} — Generated\n" if self.rng.random() < 0.7 else ""
         imports = "".join(self.import_statement(rel) + "\n" for _ in range(self.rng.randint(0, 3)))
-        body = f'{header}"""A module added by the differential test."""\n\nfrom __future__ import annotations\n\n{imports}\n\n'
+        body = f'{header}"""A module added by the differential test."""\n\nfrom __future__ import annotations\n\n{imports}\n\n'  # noqa: E501
         body += f"class {Path(rel).stem.title().replace('_', '')}:\n    def run(self):\n        return None\n"
         if rel.endswith("_handler.py"):
-            body += f"\n\ndef register_operations(registry):\n    registry.register(\"{self.new_op_name()}\", object(){self.deps()})\n"
+            body += f'\n\ndef register_operations(registry):\n    registry.register("{self.new_op_name()}", object(){self.deps()})\n'  # noqa: E501
         self.write(rel, body)
         return f"{rel}: add file"
 
@@ -627,7 +632,9 @@ class EditableProject:
         if digits:
             def count() -> tuple[str, str]:
                 i = self.rng.choice(digits)
-                lines[i] = re.sub(r'"count": (\d)', lambda m: f'"count": {(int(m.group(1)) % 9) + 1}', lines[i], count=1)
+                lines[i] = re.sub(
+                    r'"count": (\d)', lambda m: f'"count": {(int(m.group(1)) % 9) + 1}', lines[i], count=1
+                )
                 return "".join(lines), f"baseline count on line {i + 1} changed"
             options.append(count)
         if not options:

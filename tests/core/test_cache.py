@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from fixture_projects import TESTS
+
 from lamina.analysis import RunSettings, check
 
 HOC = TESTS / "fixtures" / "hoc_project"
@@ -109,10 +109,10 @@ def test_analyzed_code_is_never_executed(tmp_path: Path) -> None:
 
 
 def test_facts_without_code_serve_import_rules_and_are_replaced_when_a_call_rule_runs(tmp_path: Path) -> None:
+    from lamina.analysis import load_project
     from lamina.cache.facts_store import FactsStore
     from lamina.cache.hashing import hash_files
     from lamina.cache.manifest import EMPTY_MANIFEST
-    from lamina.analysis import load_project
     from lamina.discovery import discover
     from lamina.rules.catalog import catalog
     from lamina.version import CACHE_TAG
@@ -135,7 +135,9 @@ def test_facts_without_code_serve_import_rules_and_are_replaced_when_a_call_rule
     (root / "pyproject.toml").write_text(full_pack, encoding="utf-8")
     full = check(None, str(root))
     assert 0 < full.parsed < len(full.files), "only entries without code are extracted again"
-    assert [f.code for f in full.findings] == [f.code for f in check(None, str(root), RunSettings(no_cache=True)).findings]
+    assert [f.code for f in full.findings] == [
+        f.code for f in check(None, str(root), RunSettings(no_cache=True)).findings
+    ]
     assert {"LAM201", "LAM301", "LAM401"} <= {f.code for f in full.findings}
 
     (root / "pyproject.toml").write_text(imports_only + "\n", encoding="utf-8")

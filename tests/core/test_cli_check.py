@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from fixture_projects import TWO_LAYER_PACK, two_layer_files, write_files
+
 from lamina.cli.main import cli
 
 PACK = TWO_LAYER_PACK
@@ -31,7 +31,7 @@ def test_text_output_groups_findings_and_exits_1(tmp_path: Path, monkeypatch: py
     assert code == 1
     assert out.splitlines() == [
         "app/core/model.py",
-        "  app/core/model.py:2:5: LAM101 [error] 'app.core.model' (core) imports 'app.api.views' (api) lazily  (direction)",
+        "  app/core/model.py:2:5: LAM101 [error] 'app.core.model' (core) imports 'app.api.views' (api) lazily  (direction)",  # noqa: E501
         "",
         "lamina: 5 files checked, 1 error, 0 warnings, 0 info; FAILED at --fail-on error",
     ]
@@ -40,7 +40,10 @@ def test_text_output_groups_findings_and_exits_1(tmp_path: Path, monkeypatch: py
 
 def test_json_output_is_byte_identical_with_and_without_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = make_project(tmp_path)
-    outputs = [run(root, "--format", "json", *extra, monkeypatch=monkeypatch)[1] for extra in ([], [], ["--no-cache"], ["--jobs", "1"])]
+    outputs = [
+        run(root, "--format", "json", *extra, monkeypatch=monkeypatch)[1]
+        for extra in ([], [], ["--no-cache"], ["--jobs", "1"])
+    ]
     assert len(set(outputs)) == 1
     document = json.loads(outputs[0])
     assert document["exit_code"] == 1

@@ -18,13 +18,20 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 
-import pytest
 from click.testing import CliRunner
-
 from differential_edits import (
-    DEFAULT_WEIGHTS, HOC_PACK, EditableProject, Knob, PackShape, Run, Step, copy_project, differential,
+    DEFAULT_WEIGHTS,
+    HOC_PACK,
+    EditableProject,
+    Knob,
+    PackShape,
+    Run,
+    Step,
+    copy_project,
+    differential,
 )
 from fixture_projects import TESTS
+
 from lamina.cli.main import cli
 
 DEFAULT_SEED = 20261204
@@ -131,8 +138,8 @@ def small_project(tmp_path: Path, seed: int, local: bool = False) -> EditablePro
     for rel, text in SMALL_SOURCES.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(text, encoding="utf-8")
-    project = EditableProject(root, ".", SMALL_LOCAL_RULES if local else SMALL_PACK, run_in_process, random.Random(seed),
-                              LOCAL_WEIGHTS if local else SMALL_WEIGHTS)  # fmt: skip
+    project = EditableProject(root, ".", SMALL_LOCAL_RULES if local else SMALL_PACK, run_in_process,
+                              random.Random(seed), LOCAL_WEIGHTS if local else SMALL_WEIGHTS)  # fmt: skip
     project.setup()
     return project
 
@@ -180,8 +187,10 @@ def test_duplicate_registration_in_another_file_reaches_the_first_file(tmp_path:
     names = [name for rel, _, name in project.op_names() if rel == first]
     assert names, "the fixture's incidents handler registers operations"
     assert first not in lam304_paths(run_in_process(project.root, ["check", "--format", "json"]))
-    project.append_block("backend/app/hoc/api/cus/logs/logs_api.py",
-                         f'def register_again(registry):\n    registry.register("{names[0]}", object(), cross_domain_deps=[])\n')
+    project.append_block(
+        "backend/app/hoc/api/cus/logs/logs_api.py",
+        f'def register_again(registry):\n    registry.register("{names[0]}", object(), cross_domain_deps=[])\n',
+    )
     cached = run_in_process(project.root, ["check", "--format", "json"])
     plain = run_in_process(project.root, ["check", "--format", "json", "--no-cache"])
     assert (cached.exit_code, cached.stdout) == (plain.exit_code, plain.stdout)
@@ -272,7 +281,9 @@ def test_deleting_an_ignored_package_init_is_seen(tmp_path: Path) -> None:
 
 
 def lam302_messages(run: Run, path: str) -> list[str]:
-    return [str(f["message"]) for f in json.loads(run.stdout)["findings"] if f["code"] == "LAM302" and f["path"] == path]
+    return [
+        str(f["message"]) for f in json.loads(run.stdout)["findings"] if f["code"] == "LAM302" and f["path"] == path
+    ]
 
 
 def test_a_bridge_method_import_re_runs_the_operation_rules_of_its_callers(tmp_path: Path) -> None:
@@ -285,7 +296,9 @@ def test_a_bridge_method_import_re_runs_the_operation_rules_of_its_callers(tmp_p
     text = project.read(bridge)
     anchor = "    def audit_writer_capability(self) -> Callable[[str, Any], None]:\n"
     assert anchor in text
-    project.write(bridge, text.replace(anchor, anchor + "        import app.hoc.cus.policies.L5_engines.rules_engine\n"))
+    project.write(
+        bridge, text.replace(anchor, anchor + "        import app.hoc.cus.policies.L5_engines.rules_engine\n")
+    )
     cached = run_in_process(project.root, ["check", "--format", "json"])
     plain = run_in_process(project.root, ["check", "--format", "json", "--no-cache"])
     assert (cached.exit_code, cached.stdout) == (plain.exit_code, plain.stdout)

@@ -10,8 +10,8 @@ import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
-
 from fixture_projects import TESTS
+
 from lamina.analysis import RunSettings, check
 from lamina.cli.main import cli
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from fixture_projects import TESTS, actual_findings, expected_findings, run_project
-from lamina.cli.main import cli
+
 from lamina.analysis import load_project
+from lamina.cli.main import cli
 
 PROJECTS = [TESTS / "fixtures" / "hoc_project", TESTS / "fixtures" / "hoc_clean"]
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from fixture_projects import MODEL_CLEAN, MODEL_VIOLATING, two_layer_files, write_files
+
 from lamina.analysis import RunSettings, check
 from lamina.cli.main import cli
 
@@ -153,7 +153,9 @@ def test_disk_errors_on_every_cache_write_warn_once(tmp_path: Path, monkeypatch:
     monkeypatch.undo()
     assert code == 1 and json.loads(out) == uncached(root)[1]
     (warning,) = warnings_of(err)
-    assert warning.startswith(f"lamina: warning: cache disabled: {cache}") and warning.endswith(os.strerror(errno.ENOSPC))
+    assert warning.startswith(f"lamina: warning: cache disabled: {cache}") and warning.endswith(
+        os.strerror(errno.ENOSPC)
+    )
     # Whatever the failed run left behind is never taken for a result.
     run = lamina(root)
     assert run.stderr == "" and (run.returncode, json.loads(run.stdout)) == uncached(root)

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from fixture_projects import two_layer_files, write_files
 
 import lamina.extract.collect as collect
 import lamina.extract.isolated as isolated
 import lamina.parsing.fallback as fallback
-from fixture_projects import two_layer_files, write_files
 from lamina.cli.main import cli
 
 pytestmark = pytest.mark.skipif(sys.version_info >= (3, 12), reason="Python 3.12+ parses these f-strings itself")
@@ -70,7 +70,10 @@ def lamina(root: Path, *args: str) -> tuple[int, str, str]:
 
 def test_deep_and_long_fstrings_are_findings_cold_warm_serial_and_parallel(tmp_path: Path) -> None:
     root = make_tree(tmp_path, {"app/core/deep.py": DEEP, "app/core/long.py": LONG, "app/core/newer.py": NEWER})
-    runs = [lamina(root, *args) for args in (["--jobs", "2"], ["--jobs", "2"], ["--no-cache", "--jobs", "1"], ["--jobs", "1"])]
+    runs = [
+        lamina(root, *args)
+        for args in (["--jobs", "2"], ["--jobs", "2"], ["--no-cache", "--jobs", "1"], ["--jobs", "1"])
+    ]
     assert [code for code, _, _ in runs] == [1, 1, 1, 1], runs[0][2]
     assert [err for _, _, err in runs] == ["", "", "", ""]
     assert len({out for _, out, _ in runs}) == 1  # cold, warm, serial and parallel agree byte for byte
@@ -108,7 +111,10 @@ def test_a_crash_and_a_timeout_of_the_fallback_parser_are_findings(
     monkeypatch.setattr(fallback, "MAX_CHAIN", 10**9)
     monkeypatch.setattr(isolated, "FALLBACK_BUDGET_SECONDS", 1.0)
     root = make_tree(tmp_path, {"app/core/deep.py": DEEP, "app/core/long.py": LONG, "app/core/newer.py": NEWER})
-    runs = [run_in_process(root, monkeypatch, *args) for args in (["--jobs", "2"], ["--jobs", "1"], ["--no-cache", "--jobs", "1"])]
+    runs = [
+        run_in_process(root, monkeypatch, *args)
+        for args in (["--jobs", "2"], ["--jobs", "1"], ["--no-cache", "--jobs", "1"])
+    ]
     assert [code for code, _ in runs] == [1, 1, 1]
     assert len({out for _, out in runs}) == 1
     found = findings(runs[0][1])
@@ -165,7 +171,9 @@ def _children(pid: int) -> list[int]:
 def test_workers_die_with_a_killed_main_process(tmp_path: Path) -> None:
     # Fallback files are slow to parse (a child process and libcst each), so the workers
     # have many seconds of work left when the main process is killed.
-    heavy = "type X = int\nimport os\n\n" + "".join(f"def f{j}(x):\n    return os.path.join(x, 'a{j}')\n\n" for j in range(300))
+    heavy = "type X = int\nimport os\n\n" + "".join(
+        f"def f{j}(x):\n    return os.path.join(x, 'a{j}')\n\n" for j in range(300)
+    )
     root = make_tree(tmp_path, {f"app/core/filler{i:03}.py": heavy for i in range(FILLERS)})
     process = subprocess.Popen(
         [sys.executable, "-m", "lamina", "check", "--no-cache", "--jobs", "2"],

@@ -15,7 +15,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from fixture_projects import two_layer_files, write_files
 
 FILES = 150

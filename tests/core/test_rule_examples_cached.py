@@ -9,8 +9,7 @@ import random
 from pathlib import Path
 
 import pytest
-
-from differential_edits import EditableProject, IMPORT_LINE, PackShape, Run, copy_project
+from differential_edits import IMPORT_LINE, EditableProject, PackShape, Run, copy_project
 from fixture_projects import TESTS
 from test_differential import run_in_process
 

@@ -28,7 +28,12 @@ def test_module_names() -> None:
 def test_namespace_directories_are_analyzed_and_recorded(tmp_path: Path) -> None:
     write(tmp_path, {"app/__init__.py": "", "app/ns/deep/x.py": "", "app/reg/__init__.py": "", "app/reg/y.py": ""})
     found = discover(project(tmp_path))
-    assert [f.path for f in found.files] == ["app/__init__.py", "app/ns/deep/x.py", "app/reg/__init__.py", "app/reg/y.py"]
+    assert [f.path for f in found.files] == [
+        "app/__init__.py",
+        "app/ns/deep/x.py",
+        "app/reg/__init__.py",
+        "app/reg/y.py",
+    ]
     assert found.namespace_modules == ("app.ns", "app.ns.deep")
 
 
@@ -68,7 +73,10 @@ def test_symlinked_directories_are_not_followed(tmp_path: Path) -> None:
 
 
 def test_module_beside_package_of_the_same_name_is_shadowed(tmp_path: Path) -> None:
-    write(tmp_path, {"app/__init__.py": "", "app/auth.py": "", "app/auth/__init__.py": "", "app/ns.py": "", "app/ns/x.py": ""})
+    write(
+        tmp_path,
+        {"app/__init__.py": "", "app/auth.py": "", "app/auth/__init__.py": "", "app/ns.py": "", "app/ns/x.py": ""},
+    )
     found = discover(project(tmp_path))
     pairs = {(s.module, s.loser, s.winner, s.loser_is_namespace) for s in found.shadowed}
     assert pairs == {

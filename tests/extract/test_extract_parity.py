@@ -12,8 +12,8 @@ import pytest
 
 from lamina.extract.cst_visitor import extract_cst
 from lamina.extract.definitions import is_trivial, module_docstring
-from lamina.extract.positions import SourceLines, normalize_newlines
 from lamina.extract.name_uses import ast_name_uses, call_assigned
+from lamina.extract.positions import SourceLines, normalize_newlines
 from lamina.extract.recorder import Extracted, Recorder
 from lamina.extract.visitor import AstWalker
 
@@ -243,7 +243,9 @@ def _from_ast(text: str, lines: SourceLines) -> tuple[Extracted, str | None, boo
     recorder = Recorder()
     AstWalker(lines, recorder).walk(tree)
     extracted = recorder.finish()
-    extracted = extracted._replace(uses=ast_name_uses(tree, extracted.module_bindings, call_assigned(extracted.assigns)))
+    extracted = extracted._replace(
+        uses=ast_name_uses(tree, extracted.module_bindings, call_assigned(extracted.assigns))
+    )
     return extracted, module_docstring(tree), is_trivial(tree.body)
 
 
@@ -271,9 +273,14 @@ def test_parity_on_fixture(name: str) -> None:
 
 def test_fixtures_cover_every_fact_kind() -> None:
     merged = [_both(dedent(source))[0][0] for source in SOURCES.values()]
-    assert all(any(getattr(e, kind) for e in merged) for kind in ("imports", "calls", "assigns", "functions", "classes", "lambdas",
-                                                                  "bindings"))
-    assert all(any(getattr(e, kind) for e in merged) for kind in ("imports", "calls", "assigns", "functions", "classes", "lambdas", "uses"))
+    assert all(
+        any(getattr(e, kind) for e in merged)
+        for kind in ("imports", "calls", "assigns", "functions", "classes", "lambdas", "bindings")
+    )
+    assert all(
+        any(getattr(e, kind) for e in merged)
+        for kind in ("imports", "calls", "assigns", "functions", "classes", "lambdas", "uses")
+    )
 
 
 EXTRACT_PACKAGE = Path(__file__).resolve().parents[2] / "src" / "lamina" / "extract"

@@ -27,7 +27,7 @@ SAMPLES = [
     b'# Layer: L5\n"""Doc."""\nfrom . import a as b\nimport importlib\nimportlib.import_module(".x", "p")\n'
     b"@dec('a', ['b'], k=c.d)\nasync def f(x: int, *a, **k):\n    await g()(h())  # lamina: ignore[LAM1] r\n"
     b"class C(B):\n    def m(self): y = call()\n",
-    'label = f"{d["k"]}"\nimport os\n'.encode(),  # fallback under Python 3.11
+    b'label = f"{d["k"]}"\nimport os\n',  # fallback under Python 3.11
     b'h("\\udcff", ["\\ud800"], k="\\udfff")\nimport os\n',  # lone surrogates: not UTF-8
     b"class C:\n    h = lambda session: session\nasync def f(a, b):\n    (await g()).commit()\n    z = f\n    w = z\n",
 ]
@@ -85,7 +85,11 @@ def test_lone_surrogates_round_trip_through_the_json_form() -> None:
 def test_methods_rebinds_and_bound_lambdas_round_trip() -> None:
     decoded = round_trip(extract_facts(BLIND_SPOTS_SAMPLE))
     assert [c.method for c in decoded.calls] == ["commit", None]
-    assert [(a.name, a.call, a.source) for a in decoded.assigns] == [("h", None, None), ("z", None, "f"), ("w", None, "z")]
+    assert [(a.name, a.call, a.source) for a in decoded.assigns] == [
+        ("h", None, None),
+        ("z", None, "f"),
+        ("w", None, "z"),
+    ]
     assert [(f.qualname, [p.name for p in f.params]) for f in decoded.lambdas] == [("C.h", ["session"])]
 
 

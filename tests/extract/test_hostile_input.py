@@ -9,9 +9,9 @@ import sys
 
 import pytest
 
+import lamina.extract
 import lamina.extract.isolated as isolated
 import lamina.parsing.fallback as fallback
-import lamina.extract
 from lamina.extract import extract_facts, fallback_facts, parser_crashed
 from lamina.model.facts import ParseProblem
 from lamina.model.source import ParseStatus
@@ -138,7 +138,9 @@ def test_the_spawned_child_where_fork_is_not_used_gives_the_same_facts() -> None
     forked = isolated._run_forked(text, problem, 60.0, fallback_facts)
     assert isinstance(forked, bytes) and forked == isolated._run_spawned(text, problem, 60.0, fallback_facts)
     # Starting a fresh interpreter alone takes longer than a millisecond.
-    assert isolated._run_spawned(text, problem, 0.001, fallback_facts) == "the fallback parse exceeded the 0.001 s budget"
+    assert (
+        isolated._run_spawned(text, problem, 0.001, fallback_facts) == "the fallback parse exceeded the 0.001 s budget"
+    )
 
 
 @pytest.mark.parametrize(("error", "reason"), [(RecursionError, "stack"), (MemoryError, "memory")])

@@ -12,10 +12,9 @@ import os
 from typing import Any
 
 import yaml
+from fuzz_support import BASE_PACK, BASE_SOURCES, BASELINE_HEAD, Violation, check_property, project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from fuzz_support import BASE_PACK, BASE_SOURCES, BASELINE_HEAD, Violation, check_property, project
 
 CAMPAIGN = os.environ.get("LAMINA_FUZZ_EXAMPLES")
 STATS = os.environ.get("LAMINA_FUZZ_STATS")

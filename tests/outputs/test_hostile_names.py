@@ -11,8 +11,8 @@ from xml.etree import ElementTree
 
 import pytest
 from click.testing import CliRunner
-
 from fixture_projects import TWO_LAYER_PACK
+
 from lamina.cli.main import cli
 
 PACK = TWO_LAYER_PACK
@@ -111,7 +111,9 @@ def test_junit_parses_and_github_keeps_one_annotation_per_line(project: Path) ->
     root = ElementTree.fromstring(lamina("check", "--format", "junit")[1])
     messages = sorted(f.get("message", "").split(":1:1:")[0] for f in root.iter("failure"))
     assert messages == sorted(HOSTILE.values())
-    annotations = [line for line in text_of(lamina("check", "--format", "github")[1]).splitlines() if line.startswith("::")]
+    annotations = [
+        line for line in text_of(lamina("check", "--format", "github")[1]).splitlines() if line.startswith("::")
+    ]
     assert len(annotations) == len(HOSTILE)
     assert not any("\x1b" in line for line in annotations)
 

@@ -69,7 +69,10 @@ def test_many_findings_in_few_files_count_one_failure_per_file(crowded: Path, mo
     assert_counts_are_elements(root)
     (suite,) = root.findall("testsuite")
     cases = {case.get("name"): case for case in suite.findall("testcase")}
-    assert [name for name in cases if name.startswith("direction")] == ["direction: app/core/a.py", "direction: app/core/b.py"]
+    assert [name for name in cases if name.startswith("direction")] == [
+        "direction: app/core/a.py",
+        "direction: app/core/b.py",
+    ]
     assert (root.get("tests"), root.get("failures")) == (str(len(cases)), "2")
     a_failure = cases["direction: app/core/a.py"].find("failure")
     assert a_failure is not None

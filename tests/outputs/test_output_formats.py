@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from xml.etree import ElementTree
 
+import jsonschema
 import pytest
 from output_project import invoke, make_project
 from output_schemas import validate_json_output, validate_junit, validate_sarif
@@ -38,8 +39,10 @@ def test_sarif_is_valid_and_describes_rules_from_the_catalog(project: Path, monk
         assert rule["name"] == kinds[code_].spec.name
         assert rule["help"]["text"] == kinds[code_].body
     assert invoke(project, monkeypatch, "explain", "LAM101")[1].split("\n", 2)[2] == rules["LAM101"]["help"]["text"]
-    by_status = {(r["ruleId"], r["properties"]["status"], r["locations"][0]["physicalLocation"]["region"]["startLine"]): r
-                 for r in run["results"]}
+    by_status = {
+        (r["ruleId"], r["properties"]["status"], r["locations"][0]["physicalLocation"]["region"]["startLine"]): r
+        for r in run["results"]
+    }
     assert set(by_status) >= {("LAM101", "open", 12), ("LAM101", "suppressed", 7), ("LAM101", "baselined", 2),
                               ("LAM004", "open", 5), ("LAM106", "open", 1)}
     assert by_status[("LAM101", "suppressed", 7)]["suppressions"] == [
@@ -52,7 +55,9 @@ def test_sarif_is_valid_and_describes_rules_from_the_catalog(project: Path, monk
         assert location["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
     region = by_status[("LAM101", "open", 12)]["locations"][0]["physicalLocation"]["region"]
     assert region == {"startLine": 12, "startColumn": 5, "endLine": 12, "endColumn": 29}
-    assert by_status[("LAM004", "open", 5)]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "pack.yaml"
+    assert (
+        by_status[("LAM004", "open", 5)]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "pack.yaml"
+    )
 
 
 def test_sarif_fingerprints_are_the_findings_fingerprints(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -86,7 +91,9 @@ def test_junit_has_one_testcase_per_rule_and_file_and_a_failure_per_failing_test
     # Open warnings below --fail-on are listed, not failed; with --fail-on warning they fail.
     loose = cases[("lamina.LAM106", "every-module-placed: app/loose.py")]
     assert "app/loose.py:1:1: LAM106" in (loose.findtext("system-out") or "")
-    warned = ElementTree.fromstring(invoke(project, monkeypatch, "check", "--format", "junit", "--fail-on", "warning")[1])
+    warned = ElementTree.fromstring(
+        invoke(project, monkeypatch, "check", "--format", "junit", "--fail-on", "warning")[1]
+    )
     assert warned.get("failures") == "3"
     properties = {p.get("name"): p.get("value") for p in suite.iter("property")}
     assert (properties["suppressed"], properties["baselined"], properties["failing_findings"]) == ("1", "2", "2")
@@ -98,7 +105,7 @@ def test_github_annotations_for_open_findings(project: Path, monkeypatch: pytest
     assert out.splitlines() == [
         "::error file=app/core/model.py,line=12,col=5,endLine=12,endColumn=28,title=LAM101::"
         "'app.core.model' (core) imports 'app.api.café' (api) lazily (direction)",
-        "::warning file=app/loose.py,line=1,col=1,title=LAM106::module 'app.loose' belongs to no layer (every-module-placed)",
+        "::warning file=app/loose.py,line=1,col=1,title=LAM106::module 'app.loose' belongs to no layer (every-module-placed)",  # noqa: E501
         "::error file=pack.yaml,line=5,col=5,title=LAM004::layer 'jobs' has no files (empty-scope)",
         "lamina: 6 files checked, 2 errors, 1 warning, 0 info (1 suppressed, 2 baselined); FAILED at --fail-on error",
     ]
@@ -109,7 +116,7 @@ def test_json_output_matches_its_documented_schema(project: Path, monkeypatch: p
     validate_json_output(document)
     statuses = {f["status"] for f in document["findings"]}
     assert statuses == {s.value for s in FindingStatus}
-    with pytest.raises(Exception):
+    with pytest.raises(jsonschema.ValidationError):
         validate_json_output({**document, "findings": [{**document["findings"][0], "path": "/abs/x.py"}]})
 
 

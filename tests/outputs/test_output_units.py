@@ -53,7 +53,10 @@ def test_sarif_descriptor_uses_the_rule_documentation() -> None:
     validate_sarif(log)
     (rule,) = log["runs"][0]["tool"]["driver"]["rules"]
     assert rule["shortDescription"] == {"text": "Bad imports."}
-    assert rule["help"]["markdown"] == "**What it catches**\n\nBad imports. More text.\n\n**Example**\n\n```\nimport x\n```\n"
+    assert (
+        rule["help"]["markdown"]
+        == "**What it catches**\n\nBad imports. More text.\n\n**Example**\n\n```\nimport x\n```\n"
+    )
     assert rule["defaultConfiguration"] == {"level": "error"}
     assert log["runs"][0]["results"][0]["partialFingerprints"] == {"lamina/v1": "abc"}
 
@@ -76,7 +79,10 @@ def test_junit_survives_characters_xml_cannot_carry() -> None:
 
 
 def test_suppressed_and_baselined_findings_do_not_fail_junit() -> None:
-    quiet = (finding(status=FindingStatus.SUPPRESSED, justification="why"), finding(line=9, status=FindingStatus.BASELINED))
+    quiet = (
+        finding(status=FindingStatus.SUPPRESSED, justification="why"),
+        finding(line=9, status=FindingStatus.BASELINED),
+    )
     root = ElementTree.fromstring(render_junit(result_of(*quiet), RenderContext("1.0")).encode("utf-8"))
     assert root.get("failures") == "0" and root.get("tests") == "1"
 
@@ -103,7 +109,7 @@ def test_every_format_is_valid_utf8_whatever_the_strings_of_a_finding_hold() -> 
     odd = finding(path="app/m\udcff.py", rule_id="id\udcfe", message="say \ud800\x1b", symbol="m\udcff.f",
                   status=FindingStatus.SUPPRESSED, justification="why \udcff")
     context = RenderContext("1.0")
-    for name, fmt in formats().items():
+    for fmt in formats().values():
         fmt.render(result_of(odd, finding(path="app/m\udcff.py", line=9)), context).encode("utf-8")
     (data,) = [f for f in json.loads(formats()["json"].render(result_of(odd), context))["findings"]]
     assert (data["path"], data["rule_id"], data["message"], data["symbol"], data["justification"]) == (

@@ -70,8 +70,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def project(root: Path) -> Path:
-    files = {"lamina.yaml": PACK, "app/__init__.py": "", "app/engines/__init__.py": "", "app/engines/billing.py": ENGINE,
-             "app/api/__init__.py": "", "app/api/routes.py": API}  # fmt: skip
+    files = {"lamina.yaml": PACK, "app/__init__.py": "", "app/engines/__init__.py": "",
+             "app/engines/billing.py": ENGINE, "app/api/__init__.py": "", "app/api/routes.py": API}  # fmt: skip
     for rel, text in files.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(text, encoding="utf-8")
@@ -105,7 +105,9 @@ def test_a_new_plugin_version_re_runs_its_rule(site: Path, tmp_path: Path) -> No
     shutil.copytree(site, upgraded)
     info = next(upgraded.glob("lamina_example_rules-*.dist-info"))
     metadata = info / "METADATA"
-    metadata.write_text(metadata.read_text(encoding="utf-8").replace("Version: 0.1.0", "Version: 0.2.0"), encoding="utf-8")
+    metadata.write_text(
+        metadata.read_text(encoding="utf-8").replace("Version: 0.1.0", "Version: 0.2.0"), encoding="utf-8"
+    )
     info.rename(info.with_name("lamina_example_rules-0.2.0.dist-info"))
     rule = upgraded / "lamina_example_rules" / "no_clock.py"
     rule.write_text(rule.read_text(encoding="utf-8").replace('"time.time",', ""), encoding="utf-8")

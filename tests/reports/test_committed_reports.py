@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
+from report_support import REPOSITORY
 
 from lamina.cli.main import cli
-from report_support import REPOSITORY
 
 # (configuration, output directory relative to that configuration's project root)
 TARGETS = {

@@ -12,7 +12,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from report_support import HOC_PROJECT, ORCHESTRATOR, REPORT_PROJECT, REPOSITORY, copy_project, read_tree, report
 
 SHOP = REPOSITORY / "examples" / "shop"
@@ -268,7 +267,7 @@ ONE_LINE_ENGINE = '''# Layer: L5 — Engine
 
 def notify() -> None:
     from app.hoc.cus.hoc_spine.orchestrator.coordinators.audit_coordinator import get_audit_coordinator; get_audit_coordinator().record("x", "y")
-'''
+'''  # noqa: E501
 
 
 def test_repeated_findings_are_grouped_and_places_are_counted_once(
@@ -301,4 +300,7 @@ def test_repeated_findings_are_grouped_and_places_are_counted_once(
         f"[handlers/bulk_handler.py:12]({bulk}), [handlers/legacy_handler.py:17]({legacy}) | LAM203 | "
         "call to banned 'asyncio.iscoroutinefunction' (×4) |"
     ) in tree["INDEX.md"]
-    assert "**No L5 pairing (4 scripts):** operation_registry.py, wiring.py, coordinators/audit_coordinator.py, handlers/bulk_handler.py." in summary
+    assert (
+        "**No L5 pairing (4 scripts):** operation_registry.py, wiring.py, coordinators/audit_coordinator.py, handlers/bulk_handler.py."  # noqa: E501
+        in summary
+    )

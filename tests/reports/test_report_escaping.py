@@ -10,7 +10,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from report_support import ORCHESTRATOR, REPORT_PROJECT, copy_project, report
 
 # Written into the worked example's orchestrator folder (bytes: some are not UTF-8).

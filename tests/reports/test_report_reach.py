@@ -7,11 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from report_support import ORCHESTRATOR, REPORT_PROJECT, copy_project, read_tree, report
 
 SOURCES = {
-    "app/hoc/cus/lessons/L5_engines/lessons_engine.py": '"""Lessons."""\n\n\ndef record(text: str) -> None:\n    return None\n',
+    "app/hoc/cus/lessons/L5_engines/lessons_engine.py": '"""Lessons."""\n\n\ndef record(text: str) -> None:\n    return None\n',  # noqa: E501
     f"{ORCHESTRATOR}/coordinators/bridges/policy_bridge.py": '''\
 # Layer: L4 — Bridge
 """Policy capabilities: the file imports three domains, each method uses one."""

@@ -15,7 +15,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from report_support import HOC_PROJECT, REPORT_PROJECT, read_tree, report
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"

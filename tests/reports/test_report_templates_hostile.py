@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from report_support import REPORT_PROJECT, copy_project, report
 
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from report_support import HOC_PROJECT, ORCHESTRATOR, REPORT_PROJECT, copy_project, report
 
-from lamina.analysis import analyze_for_report
+from lamina.analysis import analyze_for_report, load_project
 from lamina.audit.cells import cross_domain, escape_cell, purpose
 from lamina.audit.depmap import dependency_map
 from lamina.audit.documents import build_documents
@@ -16,13 +17,11 @@ from lamina.audit.folders import Folder
 from lamina.audit.pages import fence_for
 from lamina.audit.render import normalize
 from lamina.audit.views import FolderSummaryView, ScriptPageView
-from lamina.analysis import load_project
 from lamina.model.findings import FindingStatus, Severity
 from lamina.model.placement import Placement
 from lamina.model.project import FolderSpec
 from lamina.model.report_input import ReportFile, ReportImport, ReportInput
 from lamina.model.settings import RunSettings
-from report_support import HOC_PROJECT, ORCHESTRATOR, REPORT_PROJECT, copy_project, report
 
 FACADE = f"{ORCHESTRATOR}/run_facade.py"
 
@@ -72,7 +71,9 @@ def test_the_failing_severity_decides_violations() -> None:
     strict_input = analyze_for_report(project, RunSettings(no_cache=True, fail_on=Severity.INFO))
     strict = summary(strict_input, "app/hoc/cus/hoc_spine/utilities")
     assert verdicts(strict)[ids] == "VIOLATION"
-    assert [group.text for group in strict.assessment.violations] == ["`ids.py:1` — LAM504 header field 'Layer' is missing"]
+    assert [group.text for group in strict.assessment.violations] == [
+        "`ids.py:1` — LAM504 header field 'Layer' is missing"
+    ]
 
 
 def test_page_lists_every_finding_with_its_status() -> None:

@@ -6,10 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_operations_model import build
 
 from lamina.layout.reach import Definition, ReachModel
-
-from test_operations_model import build
 
 BRIDGE = """\
     from app.billing.engine import charge

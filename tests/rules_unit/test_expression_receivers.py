@@ -39,7 +39,11 @@ def test_expression_receivers_fire_lam401_and_match_no_callee_glob(tmp_path: Pat
         },
     )
     found = sorted((f.code, f.line, f.message) for f in run_project(tmp_path).findings if f.path == "app/driver.py")
-    assert [(code, line) for code, line, _ in found if code == "LAM401"] == [("LAM401", 2), ("LAM401", 3), ("LAM401", 4)]
+    assert [(code, line) for code, line, _ in found if code == "LAM401"] == [
+        ("LAM401", 2),
+        ("LAM401", 3),
+        ("LAM401", 4),
+    ]
     assert "commit() on '<expression>' outside the transaction owners" in {m for _, _, m in found}
     # Only calls rooted in a name (get_session(), session.commit) have a callee text for the globs.
     assert [(code, line) for code, line, _ in found if code == "LAM203"] == [("LAM203", 2), ("LAM203", 4)]

@@ -50,8 +50,15 @@ def test_selector_targets_exceptions_names_and_chains(tmp_path: Path) -> None:
     found = sorted((f.path, f.line, f.message) for f in run_project(tmp_path).findings if f.code == "LAM102")
     assert found == [
         ("app/api/by_path.py", 1, "'app.api.by_path' imports forbidden 'app.svc.a.secret' (names: Engine)"),
-        ("app/api/chain.py", 1, "'app.api.chain' reaches forbidden 'app.db.engine' via app.svc.a.open -> app.db.engine"),
-        ("app/api/chain_secret.py", 1,
-         "'app.api.chain_secret' reaches forbidden 'app.svc.a.secret' via app.svc.a.to_secret -> app.svc.a.secret"),
+        (
+            "app/api/chain.py",
+            1,
+            "'app.api.chain' reaches forbidden 'app.db.engine' via app.svc.a.open -> app.db.engine",
+        ),
+        (
+            "app/api/chain_secret.py",
+            1,
+            "'app.api.chain_secret' reaches forbidden 'app.svc.a.secret' via app.svc.a.to_secret -> app.svc.a.secret",
+        ),
         ("app/api/direct.py", 1, "'app.api.direct' imports forbidden 'app.db.engine' (names: Engine, Session)"),
     ]

@@ -125,9 +125,13 @@ def test_cycles_through_importlib_edges_follow_the_option(tmp_path: Path) -> Non
         "app/b.py": "import importlib\nimportlib.import_module('app.a')\n",
     }
     assert _findings(tmp_path / "default", CYCLE_PACK, files) == []
-    pack = CYCLE_PACK.replace("id: no-import-cycles}", "id: no-import-cycles, options: {imports: {importlib: include}}}")
+    pack = CYCLE_PACK.replace(
+        "id: no-import-cycles}", "id: no-import-cycles, options: {imports: {importlib: include}}}"
+    )
     found = _findings(tmp_path / "included", pack, files)
-    assert [(code, message) for code, _, _, message, _ in found] == [("LAM107", "import cycle: app.a -> app.b -> app.a")]
+    assert [(code, message) for code, _, _, message, _ in found] == [
+        ("LAM107", "import cycle: app.a -> app.b -> app.a")
+    ]
 
 
 def test_a_cycle_out_of_scope_does_not_hide_the_next(tmp_path: Path) -> None:

@@ -7,7 +7,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from fixture_projects import index_of
 
 from lamina.analysis import load_project
@@ -333,8 +332,8 @@ def test_follow_cycles_terminate(tmp_path: Path) -> None:
     index, spec = build(
         tmp_path,
         {
-            "app/spine/coordinators/a.py": "from app.spine.coordinators import b\nfrom app.billing.engine import charge\ndef f(): charge(); b.f()\n",
-            "app/spine/coordinators/b.py": "from app.spine.coordinators import a\nfrom app.stock.engine import level\ndef f(): level(); a.f()\n",
+            "app/spine/coordinators/a.py": "from app.spine.coordinators import b\nfrom app.billing.engine import charge\ndef f(): charge(); b.f()\n",  # noqa: E501
+            "app/spine/coordinators/b.py": "from app.spine.coordinators import a\nfrom app.stock.engine import level\ndef f(): level(); a.f()\n",  # noqa: E501
             "app/spine/ops.py": """\
                 from app.spine.coordinators import a
                 def register_all(registry):

@@ -7,7 +7,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from fixture_projects import index_of
 
 from lamina.layout.index import ImportIndex

@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from fixture_projects import run_project, write_files
+
 from lamina.rules.sql_control import control_statements
 
 DRIVER = """\
@@ -30,7 +30,7 @@ def run(conn, session, q):
 
 
 def _lam401(tmp_path: Path, options: str) -> list[tuple[int, str]]:
-    pack = f"version: 1\nroots: [\".\"]\nrules:\n  - code: LAM401\n    options: {{owners: [\"app/owner.py\"], {options}}}\n"
+    pack = f'version: 1\nroots: ["."]\nrules:\n  - code: LAM401\n    options: {{owners: ["app/owner.py"], {options}}}\n'
     write_files(
         tmp_path,
         {

@@ -8,6 +8,7 @@ import textwrap
 from pathlib import Path
 
 from fixture_projects import index_of, run_project
+
 from lamina.analysis import load_project
 from lamina.layout.reach import Definition, ReachModel
 from lamina.model.placement import TargetStatus

@@ -21,8 +21,8 @@ from lamina.spine import (
     SqliteAuditSink,
     SqliteTransactions,
     ok,
+    sqlite_io,
 )
-from lamina.spine import sqlite_io
 
 
 def audited(db_path: Path, handler: object, **boundary: object) -> tuple[OperationRegistry, SqliteAuditSink]:
@@ -150,7 +150,10 @@ def tamper(db_path: Path, sql: str) -> None:
 
 
 def test_flipping_a_failure_to_success_is_named(db_path: Path, chain: SqliteAuditSink) -> None:
-    tamper(db_path, "UPDATE spine_audit_log SET payload = replace(payload, '\"success\":false', '\"success\":true') WHERE seq = 2")
+    tamper(
+        db_path,
+        "UPDATE spine_audit_log SET payload = replace(payload, '\"success\":false', '\"success\":true') WHERE seq = 2",
+    )
     result = chain.verify()
     assert (result.ok, result.first_bad_index, result.problem) == (False, 2, "modified entry")
 

@@ -21,8 +21,8 @@ from lamina.spine import (
     OperationResult,
     SqliteTransactions,
     ok,
+    sqlite_io,
 )
-from lamina.spine import sqlite_io
 from lamina.spine.sqlite_io import begin_immediate
 
 

@@ -152,7 +152,9 @@ def test_own_tables_unowned_tables_and_the_owners_bridge_may_write(two_domains: 
 
 
 def test_an_unplaceable_write_is_refused_when_tables_are_mapped(two_domains: Path) -> None:
-    result = registry_for(two_domains).execute_sync("notes.write", tenant_id="t", params={"sql": "INSERT users VALUES (1)"})
+    result = registry_for(two_domains).execute_sync(
+        "notes.write", tenant_id="t", params={"sql": "INSERT users VALUES (1)"}
+    )
     assert result.error_code == "HANDLER_EXCEPTION:ForeignTableError"
     assert "could not be determined" in (result.error or "")
 
@@ -211,7 +213,9 @@ def test_session_execute_text_commit_is_refused_and_nothing_survives(two_domains
     configure_sqlite(engine)
     registry = OperationRegistry(transactions=SqlAlchemyTransactions(sessionmaker(engine)))
     registry.register("notes.write", SessionWrites(), cross_domain_deps=[])
-    assert registry.execute_sync("notes.write", tenant_id="t", params={"sql": "INSERT INTO notes (body) VALUES ('a')"}).success
+    assert registry.execute_sync(
+        "notes.write", tenant_id="t", params={"sql": "INSERT INTO notes (body) VALUES ('a')"}
+    ).success
 
     class Sneaky:
         def execute(self, ctx: OperationContext[GuardedSession]) -> OperationResult[None]:

@@ -88,7 +88,9 @@ def check_audit(audit: SqliteAuditSink) -> None:
     assert verdict.ok and verdict.length == OPERATIONS, verdict
 
 
-async def under_heartbeat(work: Callable[[], Awaitable[list[OperationResult[object]]]]) -> tuple[list[OperationResult[object]], float]:
+async def under_heartbeat(
+    work: Callable[[], Awaitable[list[OperationResult[object]]]],
+) -> tuple[list[OperationResult[object]], float]:
     """Run ``work`` while a heartbeat measures the largest gap between its wake-ups."""
     gaps: list[float] = []
     stop = asyncio.Event()

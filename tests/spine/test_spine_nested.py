@@ -84,7 +84,9 @@ class CreateNote:
         return ok(note)
 
 
-def registry_with(path: Path, outer: object, *, deps: list[str] | None = None) -> tuple[OperationRegistry, CountingTransactions]:
+def registry_with(
+    path: Path, outer: object, *, deps: list[str] | None = None
+) -> tuple[OperationRegistry, CountingTransactions]:
     boundary = CountingTransactions(path)
     registry = OperationRegistry(transactions=boundary, tables={"users": ["users"], "notes": ["notes"]})
     registry.register("users.touch", TouchUser(), cross_domain_deps=[])

@@ -9,9 +9,9 @@ import pytest
 
 sqlalchemy = pytest.importorskip("sqlalchemy")
 
+from spine_support import rows  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 from sqlalchemy.orm import sessionmaker  # noqa: E402
-from spine_support import rows  # noqa: E402
 
 from lamina.spine import (  # noqa: E402
     OperationContext,

@@ -40,7 +40,7 @@ def test_baseline_file_format(tree: Tree) -> None:
     assert tree.read("lamina-baseline.json") == (
         '{"version": 1, "entries": [\n'
         '{"code": "LAM203", "path": "app/runner.py", "symbol": "Runner.again", "anchor": "exec(source)", "count": 2},\n'
-        '{"code": "LAM203", "path": "app/runner.py", "symbol": "Runner.run", "anchor": "return eval(source)", "count": 1}\n'
+        '{"code": "LAM203", "path": "app/runner.py", "symbol": "Runner.run", "anchor": "return eval(source)", "count": 1}\n'  # noqa: E501
         "]}\n"
     )
     # The fingerprint is derived from the entry, and SARIF/JSON consumers get the same value.
@@ -128,7 +128,9 @@ def test_editing_or_renaming_makes_a_finding_new(tree: Tree) -> None:
 
 def test_count_consumption_reports_the_remainder(tree: Tree) -> None:
     assert tree.lamina("baseline").exit_code == 0
-    tree.write("app/runner.py", RUNNER.replace("        exec(source)\n        exec(source)\n", "        exec(source)\n"))
+    tree.write(
+        "app/runner.py", RUNNER.replace("        exec(source)\n        exec(source)\n", "        exec(source)\n")
+    )
     rows = tree.check().json()["findings"]
     assert [f["message"] for f in rows if f["code"] == "LAM503"] == [  # type: ignore[union-attr]
         "baseline entry LAM203 'app/runner.py' [Runner.again] no longer matches (1 of 2 unmatched)"
@@ -136,13 +138,17 @@ def test_count_consumption_reports_the_remainder(tree: Tree) -> None:
 
 
 def test_suppressed_findings_are_not_baselined(tree: Tree) -> None:
-    tree.write("app/runner.py", RUNNER.replace("return eval(source)", "return eval(source)  # lamina: ignore[LAM203] vetted"))
+    tree.write(
+        "app/runner.py", RUNNER.replace("return eval(source)", "return eval(source)  # lamina: ignore[LAM203] vetted")
+    )
     assert tree.lamina("baseline").exit_code == 0
     assert [e["symbol"] for e in tree.baseline()["entries"]] == ["Runner.again"]  # type: ignore[union-attr]
     assert tree.check().exit_code == 0
 
 
-def test_pack_findings_and_hygiene_findings_are_never_baselined(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pack_findings_and_hygiene_findings_are_never_baselined(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     pack = PACK.replace("rules:\n", 'layers:\n  - {name: ghost, paths: ["nowhere/**"]}\nrules:\n')
     tree = Tree(tmp_path, monkeypatch, pack)
     tree.write("app/runner.py", "x = eval('1')  # lamina: ignore[LAM2O3] typo\n")
@@ -172,18 +178,30 @@ def test_existing_baseline_needs_update_and_update_needs_a_baseline(tree: Tree) 
 @pytest.mark.parametrize(
     ("text", "where", "message"),
     [
-        ('{"version": 1, "entries": [\n{"code": "LAM203",,}\n]}\n', "lamina-baseline.json:2:19:",
-         "baseline is not valid JSON"),
+        (
+            '{"version": 1, "entries": [\n{"code": "LAM203",,}\n]}\n',
+            "lamina-baseline.json:2:19:",
+            "baseline is not valid JSON",
+        ),
         ('{"version": 2, "entries": []}\n', "lamina-baseline.json:1:", "unsupported baseline version 2"),
-        ('{"version": 1, "entries": [\n{"code": "LAM203", "path": "a.py", "symbol": "f", "anchor": "x", "count": 1},\n'
-         '{"code": "LAM203", "path": "a.py", "symbol": "f", "anchor": "x"}\n]}\n', "lamina-baseline.json:3:",
-         "baseline entry lacks 'count'"),
-        ('{"version": 1, "entries": [\n{"code": "LAM203", "path": "a.py", "symbol": "f", "anchor": "x", "count": 1},\n'
-         '{"code": "LAM203", "path": "a.py", "symbol": "f", "anchor": "x", "count": 2}\n]}\n', "lamina-baseline.json:3:",
-         "duplicate baseline entry (also at line 2)"),
-        ('{"version": 1, "entries": [{"code": "LAM203", "path": "a.py", "symbol": "f", "anchor": "x", "count": 0}]}',
-         "lamina-baseline.json:1:", "field 'count' is not a positive integer"),
-        ('[]', "lamina-baseline.json:1:", 'exactly the keys "version" and "entries"'),
+        (
+            '{"version": 1, "entries": [\n{"code": "LAM203", "path": "a.py", "symbol": "f", "anchor": "x", "count": 1},\n'  # noqa: E501
+            '{"code": "LAM203", "path": "a.py", "symbol": "f", "anchor": "x"}\n]}\n',
+            "lamina-baseline.json:3:",
+            "baseline entry lacks 'count'",
+        ),
+        (
+            '{"version": 1, "entries": [\n{"code": "LAM203", "path": "a.py", "symbol": "f", "anchor": "x", "count": 1},\n'  # noqa: E501
+            '{"code": "LAM203", "path": "a.py", "symbol": "f", "anchor": "x", "count": 2}\n]}\n',
+            "lamina-baseline.json:3:",
+            "duplicate baseline entry (also at line 2)",
+        ),
+        (
+            '{"version": 1, "entries": [{"code": "LAM203", "path": "a.py", "symbol": "f", "anchor": "x", "count": 0}]}',
+            "lamina-baseline.json:1:",
+            "field 'count' is not a positive integer",
+        ),
+        ("[]", "lamina-baseline.json:1:", 'exactly the keys "version" and "entries"'),
     ],
 )
 def test_malformed_baseline_is_a_usage_error(tree: Tree, text: str, where: str, message: str) -> None:

@@ -217,7 +217,10 @@ def test_valid_directive_spellings(text: str, codes: tuple[str, ...], reason: st
         ("# lamina: ignore LAM203 why", "malformed suppression: expected '[CODES]' after 'lamina: ignore'"),
         ("# lamina: ignore[LAM203 why", "malformed suppression: the code list has no closing ']'"),
         ("# lamina:", "malformed suppression: expected 'ignore[CODES] REASON' after 'lamina:'"),
-        ("# lamina: ignore_file[LAM203] why", "unknown directive 'lamina: ignore_file' (did you mean 'lamina: ignore-file'?)"),
+        (
+            "# lamina: ignore_file[LAM203] why",
+            "unknown directive 'lamina: ignore_file' (did you mean 'lamina: ignore-file'?)",
+        ),
         ("# lamina: ignore-file[LAM203] why", "'lamina: ignore-file' is only allowed in the header block"),
         ("# lamina: ignore[LAM503] why", "code LAM503 cannot be suppressed"),
     ],

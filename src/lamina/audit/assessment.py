@@ -9,9 +9,8 @@ below-threshold counts list the scripts whose pages hold those findings."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from lamina.audit.cells import failing, message_text
 from lamina.audit.views import VERDICT_OK, AssessmentView, MissingItem, Places, ScriptCount, ViolationGroup
@@ -68,7 +67,9 @@ def _grouped(violations: list[Finding], inside: dict[str, str]) -> tuple[Violati
     return tuple(out)
 
 
-def places(findings: Iterable[Finding], shown: Callable[[str], str], *, per_finding: bool = False) -> tuple[Places, ...]:
+def places(
+    findings: Iterable[Finding], shown: Callable[[str], str], *, per_finding: bool = False
+) -> tuple[Places, ...]:
     """The (file, line) places of the findings, one entry per file, sorted. With
     ``per_finding`` a line holding several of them says so (``8 ×2``), so that the lines
     listed add up to the number of findings."""
@@ -116,7 +117,9 @@ def _missing(expect: FolderExpect, folder: Folder, inp: ReportInput, mine: list[
         return None
     # Places, not findings: an import and a call on one line are one place to fix. Codebase
     # places are mostly outside the folder (no page of theirs exists), so they are listed here.
-    shown: Callable[[str], str] = (lambda path: path) if expect.scope == "codebase" else (lambda path: _inside(folder, path))
+    shown: Callable[[str], str] = (
+        (lambda path: path) if expect.scope == "codebase" else (lambda path: _inside(folder, path))
+    )
     listed = places(found, shown)
     count = sum(len(entry.lines.split(", ")) for entry in listed)
     files = len(listed)

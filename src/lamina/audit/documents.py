@@ -44,6 +44,6 @@ def build_documents(inp: ReportInput) -> tuple[Document, ...]:
     for finding in inp.result.findings:
         by_path.setdefault(finding.path, []).append(finding)
     for page, (row, owners) in pages.items():
-        view = page_view(row, by_path.get(row.path, []), decided)
-        documents.append(Document(page, TEMPLATE_PAGE, view, tuple(sorted(owners))))
+        script_view = page_view(row, by_path.get(row.path, []), decided)
+        documents.append(Document(page, TEMPLATE_PAGE, script_view, tuple(sorted(owners))))
     return tuple(sorted(documents, key=lambda d: d.path))

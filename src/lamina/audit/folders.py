@@ -84,7 +84,9 @@ def summary_view(folder: Folder, inp: ReportInput, decided: dict[str, str], wiri
     for directory in sorted(d for d in groups if d):
         sub = subtitles.get(directory)
         # A configured title is the pack author's text; one derived from a directory name is not.
-        title = (sub.title if sub is not None and sub.title else None) or md_name(words_title(directory.rsplit("/", 1)[-1]))
+        title = (sub.title if sub is not None and sub.title else None) or md_name(
+            words_title(directory.rsplit("/", 1)[-1])
+        )
         description = sub.description if sub is not None else None
         rows = _rows(folder, groups[directory], directory, decided)
         subtables.append(InventoryTable(directory, title, description, rows, md_code(directory + "/")))

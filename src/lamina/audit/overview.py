@@ -66,7 +66,8 @@ def index_view(folders: list[Folder], inp: ReportInput, decided: dict[str, str])
                     (folder_path, finding.path, finding.line, finding.code, finding.column, finding.message),
                     IndexViolationRow(
                         folder=escape_cell(folder_title(folder.spec)),
-                        script=f"[{md_name(f'{inside}:{finding.line}', cell=True)}]({md_link(f'{folder_path}/{page}')})",
+                        script=f"[{md_name(f'{inside}:{finding.line}', cell=True)}]"
+                        f"({md_link(f'{folder_path}/{page}')})",
                         code=finding.code,
                         message=message_text(finding.message, cell=True),
                     ),

@@ -129,7 +129,9 @@ def pairing_report(wiring: Wiring | None) -> PairingReportView:
                     for path in entries
                 ),
                 orphans=", ".join(md_code(path) for path in orphans) if orphans else "none",
-                bypasses=tuple(f"{md_code(f'{b.path}:{b.line}')} imports {md_code(b.module)} ({b.layer})" for b in found),
+                bypasses=tuple(
+                    f"{md_code(f'{b.path}:{b.line}')} imports {md_code(b.module)} ({b.layer})" for b in found
+                ),
             )
         )
     return PairingReportView(

@@ -10,8 +10,9 @@ and take 30% fewer bytes.
 
 Payload: a one-byte format tag, the length of the core part (4 bytes, big-endian), the core part
 (status, header, imports, suppressions, bindings, and a digest of the code part), then the code part
-(calls, assigns, functions, classes, lambdas, bindings, name uses - most of the bytes). The core is decoded at once; the code part
-is checked against its digest and decoded only when a rule reads it. Facts extracted without code
+(calls, assigns, functions, classes, lambdas, bindings, name uses - most of the bytes). The core
+is decoded at once; the code part is checked against its digest and decoded only when a rule
+reads it. Facts extracted without code
 have an empty code part and a null digest.
 
 MessagePack strings are UTF-8, which cannot hold the lone surrogates of a module named after an
@@ -208,9 +209,8 @@ def _shared(code: CodeFacts) -> CodeFacts:
 
 
 def _check_indexes(indexes: tuple[int | None, ...], count: int, what: str) -> None:
-    used = set(indexes)
-    used.discard(None)
-    if used and (min(used) < 0 or max(used) >= count):  # type: ignore[type-var]
+    used = {index for index in indexes if index is not None}
+    if used and (min(used) < 0 or max(used) >= count):
         raise ValueError(f"{what} index out of range")
 
 

@@ -12,10 +12,10 @@ a utime within the very tick of the first stat to hide.
 
 from __future__ import annotations
 
-from typing import NamedTuple
 import json
 import os
 import time
+from typing import NamedTuple
 
 from lamina.cache.guard import CacheGuard
 from lamina.cache.sealed import read_sealed, write_sealed
@@ -57,6 +57,8 @@ def load_manifest(cache_dir: str, version: str, guard: CacheGuard | None = None)
         return EMPTY_MANIFEST
 
 
-def save_manifest(cache_dir: str, version: str, entries: dict[str, ManifestRow], guard: CacheGuard | None = None) -> None:
+def save_manifest(
+    cache_dir: str, version: str, entries: dict[str, ManifestRow], guard: CacheGuard | None = None
+) -> None:
     data = {"written_ns": time.time_ns(), "files": {p: list(v) for p, v in sorted(entries.items())}}
     write_sealed(manifest_path(cache_dir, version), json.dumps(data, separators=(",", ":")).encode(), guard)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from typing import Any
 
 from lamina.model.findings import Finding, FindingStatus, Severity
 from lamina.version import FACTS_SCHEMA_VERSION
@@ -51,7 +52,9 @@ def source_digest(source: str) -> str:
         return "missing"
 
 
-def result_key(version: str, config_digests: list[tuple[str, str]], baseline_digest: str, files: list[tuple[str, str]]) -> str:
+def result_key(
+    version: str, config_digests: list[tuple[str, str]], baseline_digest: str, files: list[tuple[str, str]]
+) -> str:
     """Hash of everything a result depends on. Paths may carry ``surrogateescape`` bytes
     (file names that are not UTF-8): ``surrogatepass`` hashes them like any other text."""
     digest = hashlib.blake2b(digest_size=16)
@@ -69,11 +72,13 @@ def finding_row(f: Finding) -> list[object]:
             f.message, f.symbol, f.status.value, f.import_key, f.justification, f.fingerprint]
 
 
-def finding_from(row: list[object]) -> Finding:
+def finding_from(row: list[Any]) -> Finding:
+    # A row decoded from JSON: its cells are whatever json.loads produced (hence Any); the
+    # conversions below are what gives them their types.
     (code, rule_id, severity, path, line, column, end_line, end_column, message, symbol, status,
      import_key, justification, fingerprint) = row
-    return Finding(str(code), str(rule_id), Severity(severity), str(path), int(line), int(column),  # type: ignore[arg-type]
-                   int(end_line), int(end_column), str(message), str(symbol), FindingStatus(status),  # type: ignore[arg-type]
+    return Finding(str(code), str(rule_id), Severity(severity), str(path), int(line), int(column),
+                   int(end_line), int(end_column), str(message), str(symbol), FindingStatus(status),
                    str(import_key), str(justification), str(fingerprint))
 
 

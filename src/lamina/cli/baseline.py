@@ -35,9 +35,8 @@ class BaselineRun:
 
 def write_baseline(config: str | None, cwd: str, update: bool, allow_growth: bool) -> BaselineRun:
     """Analyze the project and write its baseline; the plain function behind the command."""
-    from lamina.analysis import analyze
+    from lamina.analysis import analyze, load_project
     from lamina.cli.write_target import check_target, outside_root, write_output
-    from lamina.analysis import load_project
     from lamina.model.findings import FindingStatus
     from lamina.parsing.source_text import read_source_texts
     from lamina.suppression import baselinable, parse_baseline, plan_baseline, read_baseline, render_baseline
@@ -97,14 +96,18 @@ def baseline_command(update: bool, allow_growth: bool, config: str | None, debug
         click.echo(outside_warning("baseline", run.path), err=True)
     if run.refused:
         for finding in run.growth:
-            click.echo(f"{one_line(finding.path)}:{finding.line}:{finding.column}: {finding.code} {one_line(finding.message)}")
+            click.echo(
+                f"{one_line(finding.path)}:{finding.line}:{finding.column}: {finding.code} {one_line(finding.message)}"
+            )
         click.echo(
             f"lamina: {_plural(len(run.growth), 'new finding')} not in {run.path}; the baseline only shrinks "
             "unless --allow-growth is given (fix them, suppress them with a reason, or pass --allow-growth)"
         )
         click.get_current_context().exit(1)
     verb = ("updated" if run.written else "unchanged") if update else "wrote"
-    line = f"lamina: {verb} {run.path}: {_plural(run.entries, 'entry', 'entries')} for {_plural(run.findings, 'finding')}"
+    line = (
+        f"lamina: {verb} {run.path}: {_plural(run.entries, 'entry', 'entries')} for {_plural(run.findings, 'finding')}"
+    )
     if update:
         line += f" ({run.dropped} dropped, {run.lowered} lowered, {len(run.growth)} added)"
     click.echo(line)

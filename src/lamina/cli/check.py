@@ -14,12 +14,12 @@ from lamina.cli.options import analysis_options
 from lamina.cli.progress import Progress, progress_wanted
 from lamina.cli.render_context import AnalysisTap, render_context
 from lamina.cli.write_target import check_target, write_output
+from lamina.engine.pipeline import check
 from lamina.errors import UserError
 from lamina.model.findings import Severity
 from lamina.model.result import AnalysisResult
 from lamina.model.settings import RunSettings, WarningSink
 from lamina.outputs.formats import formats
-from lamina.engine.pipeline import check
 
 __all__ = ["check_command", "project_paths", "use_color"]
 

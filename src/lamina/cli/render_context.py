@@ -66,8 +66,7 @@ def render_context(fmt: Format, config: str | None, cwd: str, result: AnalysisRe
     fixes = fix_table(config, cwd, result, settings, tap) if fmt.shows_fixes and settings is not None else FixTable()
     if not fmt.describes_rules:
         return RenderContext(__version__, color, fixes=fixes)
-    from lamina.analysis import active_rules
-    from lamina.analysis import load_project
+    from lamina.analysis import active_rules, load_project
     from lamina.rules.catalog import catalog
 
     kinds = catalog(with_plugins=True)

@@ -49,11 +49,10 @@ def report_command(
     """Render folder summaries, script pages, the pairing report and the index from the
     same analysis as `lamina check`; with --check, compare them with the files on disk."""
     started = time.perf_counter()
-    from lamina.analysis import analyze_for_report
+    from lamina.analysis import analyze_for_report, load_project
     from lamina.audit.documents import build_documents
     from lamina.audit.drift import compare, drift_report
     from lamina.audit.render import TemplateProblem, render_documents
-    from lamina.analysis import load_project
 
     cwd = os.getcwd()
     project = load_project(config, cwd)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from lamina.config.forms import parse_matrix_target
 from lamina.config.issues import Issues
 from lamina.config.merge import Entry, Merged, text

@@ -35,8 +35,9 @@ def load_project(config: str | None, cwd: str, specs: SpecIndex) -> Project:
     """Load and validate the configuration of the project around ``cwd``.
 
     ``config`` is ``--config PATH`` (a pyproject.toml or a pack .yaml), relative to
-    ``cwd``; ``specs`` are the rules packs may name (the catalog's, plugins included). Raises ``UserError`` when no configuration exists and ``ConfigErrors`` with
-    every error found when it is invalid.
+    ``cwd``; ``specs`` are the rules packs may name (the catalog's, plugins included). Raises
+    ``UserError`` when no configuration exists and ``ConfigErrors`` with every error found
+    when it is invalid.
     """
     source = find_config(config, cwd)
     issues = Issues()

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from lamina.config.issues import Issues, did_you_mean
 from lamina.config.packs import LoadedPack
-from lamina.config.yaml_nodes import YMap, YNode, YScalar, YSeq
 from lamina.config.rulespec import SpecIndex
+from lamina.config.yaml_nodes import YMap, YNode, YScalar, YSeq
 from lamina.model.project import Mark
 
 _CODE = re.compile(r"^LAM\d{3}$")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from lamina.config.rulespec import SpecIndex
 from lamina.config.schema_types import (
     AnyOf,
     Bool,
@@ -24,7 +25,6 @@ from lamina.config.schema_types import (
     Str,
     to_json_schema,
 )
-from lamina.config.rulespec import SpecIndex
 
 STRS = ListOf(Str())
 GLOBS = ListOf(Str("glob"))

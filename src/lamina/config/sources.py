@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lamina.config.toml_table import read_tool_table
-from lamina.locate import walk_up
 from lamina.config.yaml_nodes import YMap
 from lamina.errors import UserError
+from lamina.locate import walk_up
 
 NO_CONFIG = "no lamina configuration found; run 'lamina init' or pass --config"
 PACK_SUFFIXES = (".yaml", ".yml")

@@ -54,9 +54,9 @@ class _LimitedLoader(yaml.SafeLoader):
         self._expanded = 0
         self._shape: dict[int, tuple[int, int]] = {}  # id(node) -> (expanded size, depth)
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
-            mark = self.peek_event().start_mark
+            mark = self._next_mark()
             node = super().compose_node(parent, index)
             # An alias of an unfinished ancestor has no shape yet (reported as recursive later).
             size, depth = self._shape.get(id(node), (1, 1))
@@ -68,15 +68,22 @@ class _LimitedLoader(yaml.SafeLoader):
             return node
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            mark = self.peek_event().start_mark
+            mark = self._next_mark()
             raise _LimitExceeded(f"YAML nests deeper than {MAX_DEPTH} levels", mark, _DEPTH_HINT)
         try:
             node = super().compose_node(parent, index)
         finally:
             self._depth -= 1
-        if not isinstance(node, yaml.ScalarNode):
+        if node is not None and not isinstance(node, yaml.ScalarNode):
             self._shape[id(node)] = self._measure(node)
         return node
+
+    def _next_mark(self) -> yaml.Mark:
+        # types-PyYAML leaves the pure-Python Parser.peek_event unannotated (it returns an Event).
+        event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]
+        mark = event.start_mark
+        assert isinstance(mark, yaml.Mark)  # the pure-Python parser marks every event it makes
+        return mark
 
     def _measure(self, node: yaml.Node) -> tuple[int, int]:
         if isinstance(node, yaml.SequenceNode):

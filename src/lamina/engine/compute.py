@@ -17,8 +17,16 @@ from lamina.cache.result_store import file_digest, result_key, source_digest
 from lamina.discovery import Discovery, discover
 from lamina.engine.clock import Clock
 from lamina.engine.stages import (
-    baseline_join, by_path, enabled_localities, hygiene_rules, known_codes, post_file, reads_code, run_rules,
-    texts_of, total_order,
+    baseline_join,
+    by_path,
+    enabled_localities,
+    hygiene_rules,
+    known_codes,
+    post_file,
+    reads_code,
+    run_rules,
+    texts_of,
+    total_order,
 )
 from lamina.engine.state import Body, FileMemo, Head, Scan, Stored, head_manifest, load_body, save_state
 from lamina.engine.walk import discovery_digest, restat, result_inputs, unchanged_walk
@@ -118,7 +126,8 @@ def compute(
         key = result_key(CACHE_TAG, result_inputs(digests, discovered), baseline_digest,
                          [(s.path, s.content_hash) for s in hashed])  # fmt: skip
         head = Head(key, tuple(digests), project.root, project.name, project.fail_on.value, project.baseline,
-                    project.roots, project.exclude, project.cache_dir, baseline_digest, with_code, discovered, found.walked,
+                    project.roots, project.exclude, project.cache_dir, baseline_digest, with_code, discovered,
+                    found.walked,
                     time.time_ns(),
                     tuple(sorted(hashed, key=lambda s: s.path)), result.findings, "")  # fmt: skip
         body = Body(encode_project(project), found.namespace_modules, found.directories, found.shadowed,
@@ -185,7 +194,9 @@ class _Run:
         # A different file set or discovery changes module resolution everywhere: then
         # nothing derived from placements or imports is reused (facts still are).
         self.memo = memo if memo is not None and self._same_layout(memo, old_files) else None
-        self.changed = [s for s in hashed if s.path not in old_files or old_files[s.path].content_hash != s.content_hash]
+        self.changed = [
+            s for s in hashed if s.path not in old_files or old_files[s.path].content_hash != s.content_hash
+        ]
         self.facts: dict[str, ModuleFacts] = {}
         self.digests: dict[str, str] = {}
 
@@ -302,7 +313,8 @@ class _Run:
             before = by_path(f for group in (body.raw_local, body.raw_path, body.raw_global) for f in group)
             changed = {s.path for s in self.changed}
             todo = changed | {p for p in set(current) | set(before)
-                              if sorted(current.get(p, ()), key=total_order) != sorted(before.get(p, ()), key=total_order)}  # fmt: skip
+                              if sorted(current.get(p, ()), key=total_order)
+                              != sorted(before.get(p, ()), key=total_order)}  # fmt: skip
             kept = [f for f in body.post if f.path not in todo]
             self._load([self.by_path[p] for p in sorted(todo) if p in self.by_path])
         texts = texts_of(project.root, todo, self.by_path)

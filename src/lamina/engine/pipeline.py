@@ -18,15 +18,15 @@ import os
 from lamina.cache.guard import CacheGuard
 from lamina.cache.result_store import entry_path, file_digest, result_key, source_digest
 from lamina.engine.clock import Clock
-from lamina.runtime import gc_paused
-from lamina.locate import locate
 from lamina.engine.narrow import narrow
 from lamina.engine.state import Scan, Stored, head_manifest, load_body, load_head, save_head
 from lamina.engine.walk import discovery_digest, restat, result_inputs, unchanged_walk
+from lamina.locate import locate
 from lamina.model.findings import Severity
 from lamina.model.project import Project
 from lamina.model.result import AnalysisResult, Summary
 from lamina.model.settings import RunSettings
+from lamina.runtime import gc_paused
 from lamina.version import CACHE_TAG
 
 DEFAULT_CACHE_DIR = ".lamina_cache"  # the loader's default too (model.project.Project.cache_dir)

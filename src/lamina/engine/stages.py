@@ -9,16 +9,22 @@ import os
 from collections.abc import Collection, Iterable, Mapping
 
 from lamina.discovery import Shadowing
+from lamina.errors import UserError
 from lamina.layout.index import ImportIndex
 from lamina.model.codes import Locality, Needs
 from lamina.model.facts import ModuleFacts
 from lamina.model.findings import Finding
 from lamina.model.project import Project, RuleInstance
 from lamina.rules.base import RuleContext, rule_scope
-from lamina.errors import UserError
 from lamina.rules.catalog import OVERLAP_ORDER, RuleKind, catalog_for, plugin_error
 from lamina.suppression import (
-    HYGIENE_CODES, Hygiene, HygieneRule, apply_baseline, apply_inline, fingerprinted, parse_baseline,
+    HYGIENE_CODES,
+    Hygiene,
+    HygieneRule,
+    apply_baseline,
+    apply_inline,
+    fingerprinted,
+    parse_baseline,
 )
 from lamina.suppression.baseline_file import read_baseline
 

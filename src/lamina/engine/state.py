@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from lamina.cache.guard import CacheGuard
 from lamina.cache.manifest import Manifest
@@ -106,10 +106,11 @@ def _placement_row(p: Placement) -> list[object]:
             [list(a) for a in p.ambiguous]]  # fmt: skip
 
 
-def _placement(row: list[object]) -> Placement:
+def _placement(row: list[Any]) -> Placement:
+    # A row decoded from JSON (see _placement_row): json.loads types its cells as Any.
     layer, zone, domain, roles, token, line, by_header, ambiguous = row
-    return Placement(layer, zone, domain, tuple(roles), token, int(line), bool(by_header),  # type: ignore[arg-type]
-                     tuple((str(a), str(b)) for a, b in ambiguous))  # type: ignore[union-attr]
+    return Placement(layer, zone, domain, tuple(roles), token, int(line), bool(by_header),
+                     tuple((str(a), str(b)) for a, b in ambiguous))
 
 
 def _rows(findings: tuple[Finding, ...]) -> list[list[object]]:
@@ -182,8 +183,10 @@ def load_head(path: str) -> Head | None:
             discovery=str(data["discovery"]),
             walked=tuple((str(p), int(m), int(c)) for p, m, c in data["walked"]),
             written_ns=int(data["written_ns"]),
-            files=tuple(SourceFile(str(p), str(r), str(rel), str(m), bool(pkg), int(size), int(mtime), str(h), int(ctime))
-                        for p, r, rel, m, pkg, size, mtime, ctime, h in data["files"]),  # fmt: skip
+            files=tuple(
+                SourceFile(str(p), str(r), str(rel), str(m), bool(pkg), int(size), int(mtime), str(h), int(ctime))
+                for p, r, rel, m, pkg, size, mtime, ctime, h in data["files"]
+            ),  # fmt: skip
             findings=_findings(data["findings"]),
             body_digest=str(data["body_digest"]),
         )

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from lamina.discovery import Discovery
 
 
-def discovery_digest(found: "Discovery") -> str:
+def discovery_digest(found: Discovery) -> str:
     """What discovery decides besides the file list - namespace packages, shadowing,
     unreadable paths - as part of the result key: deleting a ``.gitignore``d
     ``__init__.py`` turns a package into a namespace without changing any listed file."""

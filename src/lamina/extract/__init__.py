@@ -13,8 +13,8 @@ import unicodedata
 from lamina.extract.comments import MARKER, suppression_comments
 from lamina.extract.definitions import is_trivial, module_docstring
 from lamina.extract.headers import header_block_end, header_fields
-from lamina.extract.positions import SourceLines, lines_containing, normalize_newlines
 from lamina.extract.name_uses import ast_name_uses, call_assigned
+from lamina.extract.positions import SourceLines, lines_containing, normalize_newlines
 from lamina.extract.recorder import Extracted, Recorder
 from lamina.extract.visitor import AstWalker
 from lamina.model.facts import ModuleFacts, ParseProblem
@@ -46,7 +46,9 @@ def _from_ast(tree: ast.Module, text: str, lines: SourceLines, with_code: bool) 
         return recorder.finish(), module_docstring(tree), is_trivial(tree.body)
     walker.walk(tree)
     extracted = recorder.finish()
-    extracted = extracted._replace(uses=ast_name_uses(tree, extracted.module_bindings, call_assigned(extracted.assigns)))
+    extracted = extracted._replace(
+        uses=ast_name_uses(tree, extracted.module_bindings, call_assigned(extracted.assigns))
+    )
     return extracted, module_docstring(tree), is_trivial(tree.body)
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterable
 from types import MappingProxyType
-from typing import Iterable
 
 # Fields that never hold a node worth visiting (contexts, operators, identifiers, flags).
 SCALAR_FIELDS = frozenset(
@@ -16,7 +16,7 @@ LEAVES = frozenset({ast.Name, ast.Constant, ast.Pass, ast.Break, ast.Continue, a
                     type(None), str, bytes, int, float, complex, bool, type(...)})  # fmt: skip
 
 
-def _subclasses(cls: type) -> Iterable[type]:
+def _subclasses(cls: type[ast.AST]) -> Iterable[type[ast.AST]]:
     for sub in cls.__subclasses__():
         yield sub
         yield from _subclasses(sub)

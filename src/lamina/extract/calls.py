@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 from ast import Attribute, Await, Call, Name, Starred, Subscript
-from typing import Callable
+from collections.abc import Callable
 
 from lamina.extract.ast_nodes import LEAVES
 from lamina.extract.literals import OTHER
@@ -52,7 +52,7 @@ class CallHandlers:
                 elif cls is Name:
                     if dotted:
                         head = link.id  # type: ignore[attr-defined]
-                        parts.append(head)  # type: ignore[arg-type]
+                        parts.append(head)
                         parts.reverse()
                         text = ".".join(parts)
                     else:
@@ -109,12 +109,12 @@ class CallHandlers:
             keywords = tuple(keyword_facts)
         # A receiver not rooted in a name (``(await get_session()).commit``) leaves the
         # call without text; the attribute it calls is still worth knowing.
-        method = func.attr if text is None and func.__class__ is Attribute else None  # type: ignore[attr-defined]
+        method = func.attr if text is None and func.__class__ is Attribute else None
         callee = None
         if cls is Call and link is func:
             callee = id(func)
-        elif func.__class__ is Await and func.value.__class__ is Call:  # type: ignore[attr-defined]
-            callee = id(func.value)  # type: ignore[attr-defined]
+        elif func.__class__ is Await and func.value.__class__ is Call:
+            callee = id(func.value)
         # Layout: recorder.RawCall.
         self.add_call(
             [id(node), text, head, frame, func.lineno, column, end_line, end_column, args, keywords, star,

@@ -10,12 +10,12 @@ file that kills its worker again becomes a "parser crashed" SYNTAX_ERROR (``LAM0
 
 from __future__ import annotations
 
-from typing import NamedTuple
 import gc
 import hashlib
-from collections import deque
 import os
+from collections import deque
 from collections.abc import Callable, Collection
+from typing import NamedTuple
 
 from lamina.cache.facts_codec import decode_facts, encode_facts
 from lamina.cache.facts_store import FactsStore
@@ -84,7 +84,7 @@ def _chunks(ordered: list[SourceFile], count: int) -> list[list[int]]:
     return chunks
 
 
-def extract_many(root: str, misses: list[SourceFile], jobs: int, sink: "FactsSink", with_code: bool = True) -> None:
+def extract_many(root: str, misses: list[SourceFile], jobs: int, sink: FactsSink, with_code: bool = True) -> None:
     """Extract every miss and hand its encoded facts (``encode_facts``) to ``sink`` - in worker
     processes when there are many, decoding each chunk in the parent while the workers
     go on. Bytes, not objects, cross the process boundary: pickling nested lists cost
@@ -118,7 +118,7 @@ def extract_many(root: str, misses: list[SourceFile], jobs: int, sink: "FactsSin
     _retry_alone([(ordered[i], paths[i]) for i in undone], with_code, sink)
 
 
-def _retry_alone(items: list[tuple[SourceFile, str]], with_code: bool, sink: "FactsSink") -> None:
+def _retry_alone(items: list[tuple[SourceFile, str]], with_code: bool, sink: FactsSink) -> None:
     """Extract each file after a worker died: one file at a time in a single worker, so
     the first file left unfinished is the one the worker died on. That file gets a worker
     of its own once more before it is declared a crash (the worker may have died of

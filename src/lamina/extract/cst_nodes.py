@@ -117,7 +117,8 @@ def base_text(cst: Any, module: Any, arg: Any) -> str:
     """A class base as written; ``*bases`` keeps its star like ``ast.Starred``."""
     text = source_text(cst, module, arg.value)
     if arg.star == "*":
-        return "*" + arg.whitespace_after_star.value + text
+        space: str = arg.whitespace_after_star.value
+        return "*" + space + text
     return text
 
 

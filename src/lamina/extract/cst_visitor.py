@@ -9,7 +9,8 @@ imported inside ``extract_cst`` only.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from lamina.extract import cst_nodes as nodes
 from lamina.extract.imports import from_binding, import_binding, is_type_checking_name
@@ -123,7 +124,9 @@ class CstWalker:
         _, _, end_line, end_column = self._span(node)
         position = (line, column, end_line, end_column)
         self.rec.calls.append(
-            raw_call(id(node), text, head, frame, position, tuple(args), tuple(keywords), (star, star_kwargs), callee, method)
+            raw_call(
+                id(node), text, head, frame, position, tuple(args), tuple(keywords), (star, star_kwargs), callee, method
+            )
         )
         self._push_all((node.func, *(arg.value for arg in node.args)), frame)
 
@@ -160,7 +163,8 @@ class CstWalker:
         line, column, end_line, _ = self._span(node)
         self.rec.functions.append(
             FunctionFact(qualname, name, line, column, end_line, node.asynchronous is not None, scope.is_class,
-                         nodes.param_facts(self.cst, self.module, self.positions, node.params), decorators, frame.in_function)
+                         nodes.param_facts(self.cst, self.module, self.positions, node.params), decorators,
+                         frame.in_function)
         )  # fmt: skip
         if node.returns is not None:
             returns = recorded_annotation(nodes.source_text(self.cst, self.module, node.returns.annotation))
@@ -262,7 +266,7 @@ class CstWalker:
             self._bind_name(node.target, node.value, frame, self._start(node)[0], node)
         is_name = isinstance(node.target, self.cst.Name)
         written = nodes.ident(node.target.value) if is_name else nodes.dotted_name(self.cst, node.target)
-        if is_name or attribute_binding(frame, written):
+        if written is not None and (is_name or attribute_binding(frame, written)):
             line = self._start(node)[0]
             annotation = recorded_annotation(nodes.source_text(self.cst, self.module, node.annotation.annotation))
             if annotation is not None:
@@ -339,5 +343,7 @@ def extract_cst(module: Any, lines: SourceLines) -> tuple[Extracted, str | None,
     recorder = Recorder()
     CstWalker(libcst, module, positions, recorder).walk()
     extracted = recorder.finish()
-    extracted = extracted._replace(uses=cst_name_uses(libcst, module, extracted.module_bindings, call_assigned(extracted.assigns)))
+    extracted = extracted._replace(
+        uses=cst_name_uses(libcst, module, extracted.module_bindings, call_assigned(extracted.assigns))
+    )
     return extracted, nodes.module_docstring(libcst, module), nodes.is_trivial(libcst, module)

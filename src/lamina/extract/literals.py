@@ -91,7 +91,7 @@ class Summarizer:
             return fact
         if cls is Call:
             first = node.args[0] if node.args else None  # type: ignore[attr-defined]
-            literal = first.value if first.__class__ is Constant else None  # type: ignore[union-attr]
+            literal = first.value if first.__class__ is Constant else None
             return call_arg(callee_text(node.func)[0], literal if literal.__class__ is str else None)  # type: ignore[attr-defined]
         if cls is List or cls is Tuple:
             values: list[str] = []

@@ -14,7 +14,8 @@ free of scope analysis.
 from __future__ import annotations
 
 import ast
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from lamina.extract.ast_nodes import CHILDREN, LEAVES
 from lamina.model.facts import AssignFact, NameUse

@@ -44,10 +44,10 @@ def dotted_name(node: expr) -> str | None:
     """``a.b.c`` for a pure Name/Attribute chain (an argument of kind ``name``), else None."""
     parts: list[str] = []
     while node.__class__ is Attribute:
-        parts.append(node.attr)  # type: ignore[attr-defined]
-        node = node.value  # type: ignore[attr-defined]
+        parts.append(node.attr)
+        node = node.value
     if node.__class__ is not Name:
         return None
-    parts.append(node.id)  # type: ignore[attr-defined]
+    parts.append(node.id)
     parts.reverse()
     return ".".join(parts)

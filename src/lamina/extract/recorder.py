@@ -9,8 +9,8 @@ independent of traversal order: every tuple is sorted by source position.
 
 from __future__ import annotations
 
-from typing import NamedTuple
 from operator import itemgetter
+from typing import Any, NamedTuple
 
 from lamina.extract.imports import dynamic_import
 from lamina.model.annotations import annotation_name
@@ -123,7 +123,7 @@ def child_symbol(frame: Frame, name: str) -> str:
 # end_column, args, keywords, has_star_args, has_star_kwargs, callee, method]. ``key`` and
 # ``callee`` identify tree nodes (``id``) so a walker can link calls met in any order;
 # ``head`` is the leading name of ``text``, the segment qualname resolution replaces.
-RawCall = list
+RawCall = list[Any]  # cells of mixed types (the layout above)
 
 
 def raw_call(

@@ -14,16 +14,17 @@ from __future__ import annotations
 import ast
 from ast import Call, Name
 from bisect import bisect_left
+from collections.abc import Callable, Iterable, Sequence
 from types import MappingProxyType
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
 from lamina.extract.ast_nodes import CHILDREN, LEAVES, TRY_STAR, TYPE_ALIAS
 from lamina.extract.calls import CallHandlers
 from lamina.extract.definitions import function_fact, lambda_fact, source_text, target_names
 from lamina.extract.imports import ast_guards_imports, ast_is_type_checking, statement_bindings, statement_facts
 from lamina.extract.literals import Summarizer
-from lamina.extract.positions import SourceLines
 from lamina.extract.names import dotted_name
+from lamina.extract.positions import SourceLines
 from lamina.extract.recorder import (
     Frame,
     RawClass,
@@ -36,7 +37,6 @@ from lamina.extract.recorder import (
     recorded_annotation,
 )
 from lamina.model.facts import BindingKind, ImportKind
-
 
 IMPORT_STATEMENTS = frozenset({ast.Import, ast.ImportFrom})
 FUNCTION_STATEMENTS = frozenset({ast.FunctionDef, ast.AsyncFunctionDef})
@@ -102,7 +102,7 @@ class AstWalker(CallHandlers):
         if TRY_STAR is not None:
             handlers[TRY_STAR] = self._try  # type: ignore[assignment]
         if TYPE_ALIAS is not None:
-            handlers[TYPE_ALIAS] = self._type_alias  # type: ignore[assignment]
+            handlers[TYPE_ALIAS] = self._type_alias
         self.handlers = handlers
 
     def walk_statements(self, tree: ast.Module, import_lines: Sequence[int]) -> None:
@@ -201,7 +201,7 @@ class AstWalker(CallHandlers):
                 handler(node, frame)
                 continue
             for field in children[cls]:
-                value = getattr(node, field, None)
+                value: Any = getattr(node, field, None)  # a node, a list of them, or a leaf
                 if value.__class__ is list:
                     for item in value:
                         if item.__class__ not in leaves:
@@ -264,9 +264,9 @@ class AstWalker(CallHandlers):
             for arg in group:
                 if arg.annotation is not None and arg.annotation.__class__ not in leaves:
                     push((arg.annotation, frame))
-        for arg in (args.vararg, args.kwarg):
-            if arg is not None and arg.annotation is not None and arg.annotation.__class__ not in leaves:
-                push((arg.annotation, frame))
+        for star_arg in (args.vararg, args.kwarg):
+            if star_arg is not None and star_arg.annotation is not None and star_arg.annotation.__class__ not in leaves:
+                push((star_arg.annotation, frame))
         for default in (*args.defaults, *args.kw_defaults, node.returns, *getattr(node, "type_params", ())):
             if default.__class__ not in leaves:
                 push((default, frame))
@@ -331,7 +331,7 @@ class AstWalker(CallHandlers):
         if len(targets) == 1:
             target = targets[0]
             if target.__class__ is Name:
-                self._bind_name(target, value, frame, node.lineno, node)  # type: ignore[arg-type]
+                self._bind_name(target, value, frame, node.lineno, node)
             else:
                 self._bind_attribute(target, value, frame, node.lineno)
                 push((target, frame))
@@ -346,8 +346,8 @@ class AstWalker(CallHandlers):
     def _ann_assign(self, node: ast.AnnAssign, frame: Frame) -> None:
         target = node.target
         if target.__class__ is Name and node.value is not None:
-            self._bind_name(target, node.value, frame, node.lineno, node)  # type: ignore[arg-type]
-        written = target.id if target.__class__ is Name else dotted_name(target)  # type: ignore[attr-defined]
+            self._bind_name(target, node.value, frame, node.lineno, node)
+        written = target.id if target.__class__ is Name else dotted_name(target)
         if target.__class__ is Name or attribute_binding(frame, written):
             annotation = self._annotation(node.annotation)
             if annotation is not None:

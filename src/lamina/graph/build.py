@@ -12,12 +12,12 @@ if TYPE_CHECKING:
     from lamina.layout.index import ImportIndex
 
 
-def build_graph(index: "ImportIndex") -> "networkx.MultiDiGraph":
+def build_graph(index: ImportIndex) -> networkx.MultiDiGraph[str]:
     """Nodes are file paths (attribute ``module``); one edge per resolved internal import,
     keyed by the importing fact's index, with the fact's ``kind`` and ``origin`` kept."""
     import networkx
 
-    graph = networkx.MultiDiGraph()
+    graph: networkx.MultiDiGraph[str] = networkx.MultiDiGraph()
     for path in sorted(index.files):
         graph.add_node(path, module=index.files[path].module)
     for path in sorted(index.imports):

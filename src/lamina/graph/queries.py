@@ -13,11 +13,11 @@ if TYPE_CHECKING:
 EdgeFilter = Callable[[dict[str, object]], bool]
 
 
-def filtered_view(graph: "networkx.MultiDiGraph", keep: EdgeFilter) -> "networkx.DiGraph":
+def filtered_view(graph: networkx.MultiDiGraph[str], keep: EdgeFilter) -> networkx.DiGraph[str]:
     """A simple digraph holding the edges whose data passes ``keep``."""
     import networkx
 
-    simple = networkx.DiGraph()
+    simple: networkx.DiGraph[str] = networkx.DiGraph()
     simple.add_nodes_from(graph.nodes(data=True))
     for source, target, data in graph.edges(data=True):
         if keep(data):
@@ -25,7 +25,9 @@ def filtered_view(graph: "networkx.MultiDiGraph", keep: EdgeFilter) -> "networkx
     return simple
 
 
-def shortest_path(graph: "networkx.DiGraph", start: str, goal_test: Callable[[str], bool], order: Callable[[str], str]) -> list[str] | None:
+def shortest_path(
+    graph: networkx.DiGraph[str], start: str, goal_test: Callable[[str], bool], order: Callable[[str], str]
+) -> list[str] | None:
     """BFS from ``start`` (excluded as a goal) over sorted neighbours; the first goal wins."""
     parents: dict[str, str | None] = {start: None}
     queue: deque[str] = deque([start])
@@ -37,14 +39,20 @@ def shortest_path(graph: "networkx.DiGraph", start: str, goal_test: Callable[[st
             parents[neighbour] = node
             if goal_test(neighbour):
                 chain = [neighbour]
-                while parents[chain[-1]] is not None:
-                    chain.append(parents[chain[-1]])  # type: ignore[arg-type]
+                parent = parents[neighbour]
+                while parent is not None:
+                    chain.append(parent)
+                    parent = parents[parent]
                 return chain[::-1]
             queue.append(neighbour)
     return None
 
 
-def cycles(graph: "networkx.DiGraph", order: Callable[[str], str]) -> list[list[str]]:
+def _equal_to(target: str) -> Callable[[str], bool]:
+    return lambda node: node == target
+
+
+def cycles(graph: networkx.DiGraph[str], order: Callable[[str], str]) -> list[list[str]]:
     """One shortest cycle per strongly connected component of size ≥ 2 (or self-loop),
     starting and ending at the component's smallest node by ``order``."""
     import networkx
@@ -60,7 +68,7 @@ def cycles(graph: "networkx.DiGraph", order: Callable[[str], str]) -> list[list[
         sub = graph.subgraph(component)
         best: list[str] | None = None
         for predecessor in sorted(sub.predecessors(start), key=order):
-            path = [start] if predecessor == start else shortest_path(sub, start, lambda n, p=predecessor: n == p, order)
+            path = [start] if predecessor == start else shortest_path(sub, start, _equal_to(predecessor), order)
             if path is None:
                 continue
             candidate = path + [start]
@@ -72,7 +80,7 @@ def cycles(graph: "networkx.DiGraph", order: Callable[[str], str]) -> list[list[
 
 
 def first_chains(
-    graph: "networkx.MultiDiGraph",
+    graph: networkx.MultiDiGraph[str],
     start: str,
     follow: Callable[[str, str, dict[str, object]], bool],
     goal: Callable[[str], str | None],
@@ -104,7 +112,9 @@ def first_chains(
             if key is None or key in found or depth + 1 < min_edges:
                 continue
             chain = [neighbour]
-            while parents[chain[-1]] is not None:
-                chain.append(parents[chain[-1]])  # type: ignore[arg-type]
+            parent = parents[neighbour]
+            while parent is not None:
+                chain.append(parent)
+                parent = parents[parent]
             found[key] = chain[::-1]
     return found

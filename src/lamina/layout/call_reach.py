@@ -47,7 +47,16 @@ from typing import NamedTuple
 from lamina.layout.index import ImportIndex
 from lamina.layout.operations import inside
 from lamina.layout.resolve import absolute, absolute_qualname, package_of
-from lamina.model.facts import ArgKind, AssignFact, CallFact, ClassFact, ImportFact, ImportKind, ImportOrigin, ModuleFacts
+from lamina.model.facts import (
+    ArgKind,
+    AssignFact,
+    CallFact,
+    ClassFact,
+    ImportFact,
+    ImportKind,
+    ImportOrigin,
+    ModuleFacts,
+)
 from lamina.model.placement import ResolvedImport, TargetStatus
 
 MODULE_SYMBOL = "<module>"
@@ -270,8 +279,12 @@ class CallReach:
                 receivers[head] = receivers.get(head, 0) + 1
         precise = set()
         for name in assigned:
-            writes = sum(1 for a in module.assigns_by_name.get(name, ()) if qualname is None or inside(a.symbol, qualname))
-            seen = sum(n for symbol, n in module.counts_by_name.get(name, ()) if qualname is None or inside(symbol, qualname))
+            writes = sum(
+                1 for a in module.assigns_by_name.get(name, ()) if qualname is None or inside(a.symbol, qualname)
+            )
+            seen = sum(
+                n for symbol, n in module.counts_by_name.get(name, ()) if qualname is None or inside(symbol, qualname)
+            )
             if seen == writes + receivers.get(name, 0):
                 precise.add(name)
         return _Locals(assigned, frozenset(precise))

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-
-from lamina.model.globs import compile_module_pattern
 from lamina.layout.placement import Placer
 from lamina.layout.resolve import ModuleSet, fact_targets, package_of
 from lamina.model.facts import ModuleFacts
+from lamina.model.globs import compile_module_pattern
 from lamina.model.placement import UNPLACED, Placement, ResolvedImport, TargetStatus
 from lamina.model.source import SourceFile
 

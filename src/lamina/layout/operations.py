@@ -7,10 +7,10 @@ registration's handler lives in ``layout.reach``. Shared by the LAM30x rules and
 
 from __future__ import annotations
 
-from typing import NamedTuple
 import re
 from collections.abc import Collection, Iterable, Iterator
 from enum import Enum
+from typing import NamedTuple
 
 from lamina.layout.index import ImportIndex
 from lamina.layout.receivers import UNRESOLVED, Receiver, ReceiverResolver

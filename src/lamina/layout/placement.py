@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
 import os
+from typing import NamedTuple
 
-from lamina.model.globs import CompiledGlob, compile_glob, name_glob
 from lamina.layout.header import header_value, layer_token
 from lamina.model.facts import ModuleFacts
+from lamina.model.globs import CompiledGlob, compile_glob, name_glob
 from lamina.model.placement import Placement
 from lamina.model.project import Project
 

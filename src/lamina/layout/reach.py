@@ -17,15 +17,15 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from lamina.layout.call_reach import CallReach, Node
 from lamina.layout.index import ImportIndex
 from lamina.layout.operations import (
+    CallMatcher,
     DomainAccess,
     Registration,
-    CallMatcher,
     compile_patterns,
     domain_accesses,
     domain_of,

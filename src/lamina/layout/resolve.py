@@ -33,7 +33,7 @@ def absolute_qualname(qualname: str, package: str) -> str | None:
     return absolute(stripped, level, package)
 
 
-def fact_targets(fact: ImportFact, package: str, known: "ModuleSet") -> list[tuple[str, tuple[str, ...]]]:
+def fact_targets(fact: ImportFact, package: str, known: ModuleSet) -> list[tuple[str, tuple[str, ...]]]:
     """Absolute targets of one import fact with the names that lead to each.
 
     ``from x import y`` targets ``x.y`` when that is a known module, else ``x`` (or ``x.y`` when

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-
 from lamina.model.globs import CompiledGlob, CompiledModulePattern, compile_glob, compile_module_pattern
 from lamina.model.placement import Placement, ResolvedImport, TargetStatus
 

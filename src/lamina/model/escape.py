@@ -86,11 +86,9 @@ def _split_code(text: str) -> list[tuple[bool, str]]:
         opening = runs.search(text, position)
         if opening is None:
             break
-        closing = opening
-        while True:
+        closing = runs.search(text, opening.end())
+        while closing is not None and len(closing.group()) != len(opening.group()):
             closing = runs.search(text, closing.end())
-            if closing is None or len(closing.group()) == len(opening.group()):
-                break
         if closing is None:
             position = opening.end()  # an unmatched run is literal text
             continue

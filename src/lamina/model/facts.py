@@ -11,12 +11,11 @@ Bump ``FACTS_SCHEMA_VERSION`` whenever a class here changes shape.
 
 
 from collections.abc import Callable
-from typing import NamedTuple
 from enum import Enum
+from typing import NamedTuple
 
 from lamina.model.source import ParseStatus
-
-from lamina.version import FACTS_SCHEMA_VERSION  # re-exported: bump it there
+from lamina.version import FACTS_SCHEMA_VERSION as FACTS_SCHEMA_VERSION  # re-exported: bump it there
 
 
 class ImportKind(str, Enum):
@@ -279,8 +278,8 @@ _CODE_FIELDS = frozenset(CodeFacts._fields)
 class ModuleFacts:
     """Everything extracted from one module; immutable and hashable like a frozen dataclass.
 
-    ``calls``, ``assigns``, ``functions``, ``classes``, ``lambdas`` and ``bindings`` live in a ``CodeFacts`` value that a
-    cached entry may supply as a loader: a layers-only run never pays for decoding the
+    ``calls``, ``assigns``, ``functions``, ``classes``, ``lambdas`` and ``bindings`` live in a
+    ``CodeFacts`` value that a cached entry may supply as a loader: a layers-only run never pays for decoding the
     hundreds of thousands of call facts of a large codebase. Facts made ``without_code``
     have none (``has_code`` is false) and raise ``CodeFactsNotExtracted`` when read.
     """
@@ -296,6 +295,8 @@ class ModuleFacts:
     suppressions: tuple[SuppressionComment, ...]
     module_bindings: tuple[str, ...]  # names bound at module level (import, def, class, assignment), sorted
     trivial_init: bool  # only a docstring, ``from __future__`` imports and ``pass``
+    _code: CodeFacts | None  # None until the loader has run
+    _load_code: Callable[[], CodeFacts] | None  # None once it has
 
     def __init__(
         self,
@@ -342,7 +343,9 @@ class ModuleFacts:
     def code(self) -> CodeFacts:
         code = self._code
         if code is None:
-            code = self._load_code()  # type: ignore[misc]
+            loader = self._load_code
+            assert loader is not None  # dropped only after _code was set
+            code = loader()
             object.__setattr__(self, "_code", code)
             # The loader holds the entry's encoded bytes; once decoded they are dead weight.
             object.__setattr__(self, "_load_code", None)

@@ -1,10 +1,9 @@
 """Findings: what ``lamina check`` reports."""
 
 
-from typing import NamedTuple
-
 import hashlib
 from enum import Enum
+from typing import NamedTuple
 
 
 class Severity(str, Enum):

@@ -6,9 +6,8 @@ directory never silently matches.
 """
 
 
-from typing import NamedTuple
-
 import re
+from typing import NamedTuple
 
 DOMAIN_TOKEN = "{domain}"
 

@@ -8,7 +8,6 @@ documented defaults.
 from typing import NamedTuple
 
 
-
 class ImportKinds(NamedTuple):
     """Which import kinds a rule reads (``imports: {lazy, type_checking, importlib}``)."""
 

@@ -9,7 +9,6 @@ and JSON must not pay for importing the catalog on the warm path.
 
 from typing import NamedTuple
 
-
 from lamina.model.findings import Severity
 from lamina.model.fixes import FixTable
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-
 from lamina.model.placement import Placement
 from lamina.model.project import Project
 from lamina.model.result import AnalysisResult

@@ -3,7 +3,6 @@
 
 from typing import NamedTuple
 
-
 from lamina.model.findings import Finding, FindingStatus, Severity
 
 

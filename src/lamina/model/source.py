@@ -1,9 +1,8 @@
 """Source files and positions."""
 
 
-from typing import NamedTuple
-
 from enum import Enum
+from typing import NamedTuple
 
 
 class Location(NamedTuple):

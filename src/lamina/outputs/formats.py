@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
 from collections.abc import Callable
+from typing import NamedTuple
 
 from lamina.model.render import RenderContext
 from lamina.model.result import AnalysisResult

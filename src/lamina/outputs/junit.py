@@ -89,7 +89,9 @@ def render_junit(result: AnalysisResult, context: RenderContext) -> str:
     }
     # The JUnit schemas declare ``skipped`` on a testsuite only, not on testsuites.
     root = ET.Element("testsuites", {"name": "lamina", **totals})
-    suite = ET.SubElement(root, "testsuite", {"name": _clean(one_line(result.project_name)) or "lamina", **totals, "skipped": "0"})
+    suite = ET.SubElement(
+        root, "testsuite", {"name": _clean(one_line(result.project_name)) or "lamina", **totals, "skipped": "0"}
+    )
     properties = ET.SubElement(suite, "properties")
     summary = result.summary
     for name, value in (
@@ -109,10 +111,12 @@ def render_junit(result: AnalysisResult, context: RenderContext) -> str:
 
 def _testcase(
     code: str, rule_id: str, path: str, findings: list[Finding], failing: set[Finding], context: RenderContext
-) -> "Element":
+) -> Element:
     from xml.etree import ElementTree as ET
 
-    case = ET.Element("testcase", {"classname": f"lamina.{code}", "name": _clean(f"{one_line(rule_id)}: {one_line(path)}")})
+    case = ET.Element(
+        "testcase", {"classname": f"lamina.{code}", "name": _clean(f"{one_line(rule_id)}: {one_line(path)}")}
+    )
     failed = [f for f in findings if f in failing]
     below = [f for f in findings if f not in failing]
     if failed:

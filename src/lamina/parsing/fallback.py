@@ -132,7 +132,9 @@ def refusal(text: str) -> str | None:
     if deepest > MAX_DEPTH:
         return f"too deeply nested for the fallback parser ({deepest} brackets; limit {MAX_DEPTH})"
     if longest > MAX_CHAIN:
-        return f"too long an expression for the fallback parser ({longest} operators in one statement; limit {MAX_CHAIN})"
+        return (
+            f"too long an expression for the fallback parser ({longest} operators in one statement; limit {MAX_CHAIN})"
+        )
     return None
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
 import ast
 import warnings
+from typing import NamedTuple
 
 from lamina.model.facts import ParseProblem
 

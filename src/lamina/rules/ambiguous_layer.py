@@ -28,15 +28,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lamina.model.findings import Finding, Severity
-from lamina.rules.base import RuleContext
 from lamina.config.rulespec import RuleSpec
 from lamina.model.codes import Locality, Reads
+from lamina.model.findings import Finding, Severity
+from lamina.rules.base import RuleContext
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     for path in ctx.scope:
-        tied = ctx.index.placements[path].ambiguous
+        tied = ctx.import_index.placements[path].ambiguous
         if not tied:
             continue
         named = " and ".join(f"'{layer}' ('{pattern}')" for layer, pattern in tied)

@@ -41,14 +41,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lamina.config.rulespec import RuleSpec
+from lamina.config.schema_types import Field, ListOf, MapOf, Str
+from lamina.model.codes import Reads
 from lamina.model.findings import Finding, Severity
 from lamina.model.globs import compile_call_pattern
 from lamina.model.options import BannedCallOptions
 from lamina.rules.base import RuleContext
 from lamina.rules.call_names import absolute_name, file_package
-from lamina.config.rulespec import RuleSpec
-from lamina.model.codes import Reads
-from lamina.config.schema_types import Field, ListOf, MapOf, Str
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -56,8 +56,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     assert isinstance(options, BannedCallOptions)
     patterns = tuple(compile_call_pattern(c) for c in options.calls)
     for path in ctx.scope:
-        package = file_package(ctx.index, path)
-        for call in ctx.index.facts[path].calls:
+        package = file_package(ctx.import_index, path)
+        for call in ctx.import_index.facts[path].calls:
             if call.text is None:
                 continue
             name = absolute_name(call, package) or call.text

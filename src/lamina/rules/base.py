@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple, Protocol
 
+from lamina.config.rulespec import RuleSpec
 from lamina.discovery import Shadowing
 from lamina.layout.index import ImportIndex
 from lamina.layout.selectors import parse_selector
-from lamina.config.rulespec import RuleSpec
 from lamina.model.facts import CallFact, ImportFact, ImportKind, ImportOrigin
 from lamina.model.findings import Finding, Severity
 from lamina.model.options import ImportKinds
@@ -17,12 +17,11 @@ from lamina.model.placement import import_key as key_of_import
 from lamina.model.project import Project, RuleInstance
 
 
-
 class RuleContext(NamedTuple):
     """Everything a rule may read. Rules never do I/O and never mutate this."""
 
     project: Project
-    index: ImportIndex
+    import_index: ImportIndex
     code: RuleSpec
     rule: RuleInstance
     scope: tuple[str, ...]  # paths of the files this instance reports on, sorted
@@ -71,7 +70,7 @@ class RuleContext(NamedTuple):
                             end_column=call.end_column, symbol=call.symbol)  # fmt: skip
 
     def import_finding(self, resolved: ResolvedImport, message: str) -> Finding:
-        fact = self.index.facts[resolved.source].imports[resolved.fact]
+        fact = self.import_index.facts[resolved.source].imports[resolved.fact]
         return self.finding(
             resolved.source,
             fact.line,
@@ -117,8 +116,8 @@ def target_name(resolved: ResolvedImport) -> str:
 def scoped_imports(ctx: RuleContext, kinds: ImportKinds) -> Iterator[tuple[ImportFact, ResolvedImport]]:
     """Imports of the in-scope files whose kind the options include, in file/fact order."""
     for path in ctx.scope:
-        facts = ctx.index.facts[path].imports
-        for resolved in ctx.index.imports[path]:
+        facts = ctx.import_index.facts[path].imports
+        for resolved in ctx.import_index.imports[path]:
             fact = facts[resolved.fact]
             if kind_enabled(fact, kinds):
                 yield fact, resolved
@@ -159,14 +158,16 @@ def edge_kind_enabled(data: dict[str, object], kinds: ImportKinds) -> bool:
 
 def first_import_of(ctx: RuleContext, source: str, target: str, kinds: ImportKinds) -> ResolvedImport:
     """The first (by position) enabled import in ``source`` that resolves to file ``target``."""
-    facts = ctx.index.facts[source].imports
-    candidates = [r for r in ctx.index.imports[source] if r.path == target and kind_enabled(facts[r.fact], kinds)]
+    facts = ctx.import_index.facts[source].imports
+    candidates = [
+        r for r in ctx.import_index.imports[source] if r.path == target and kind_enabled(facts[r.fact], kinds)
+    ]
     return min(candidates, key=lambda r: (facts[r.fact].line, facts[r.fact].column))
 
 
 def chain_finding(ctx: RuleContext, chain: list[str], message: str, kinds: ImportKinds) -> Finding:
     """A transitive finding, located at the chain's first import (not subject to overlap)."""
     first = first_import_of(ctx, chain[0], chain[1], kinds)
-    fact = ctx.index.facts[chain[0]].imports[first.fact]
+    fact = ctx.import_index.facts[chain[0]].imports[first.fact]
     return ctx.finding(chain[0], fact.line, fact.column, message, end_line=fact.end_line,
                        end_column=fact.end_column, symbol=fact.symbol)  # fmt: skip

@@ -71,7 +71,9 @@ def plugin_kinds() -> dict[str, RuleKind]:
     kinds: dict[str, RuleKind] = {}
     for entry in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: (e.name, e.value)):
         dist = entry.dist
-        origin = PluginOrigin(dist.name if dist else "?", dist.version if dist else "?", f"{entry.name} = {entry.value}")
+        origin = PluginOrigin(
+            dist.name if dist else "?", dist.version if dist else "?", f"{entry.name} = {entry.value}"
+        )
         try:
             target = entry.load()
         except Exception as error:  # noqa: BLE001 - a plugin's import error is reported, not raised
@@ -84,8 +86,9 @@ def plugin_kinds() -> dict[str, RuleKind]:
             raise plugin_error(origin, f"is not a lamina rule: {problem}")
         assert isinstance(spec, RuleSpec) and check is not None
         if spec.code in kinds:
+            first = kinds[spec.code].spec.origin
             raise plugin_error(origin, f"declares code {spec.code}, already declared by "
-                                       f"{kinds[spec.code].spec.origin.describe() if kinds[spec.code].spec.origin else '?'}")
+                                       f"{first.describe() if first else '?'}")
         kinds[spec.code] = RuleKind(spec._replace(origin=origin), check)
     return kinds
 

@@ -32,35 +32,35 @@ Example:
     # app/hoc/cus/policies/L5_engines/x.py
     from app.hoc.cus.incidents.L5_engines.y import z
     # LAM103 'app.hoc.cus.policies.L5_engines.x' (domain policies) imports 'app.hoc.cus.incidents.L5_engines.y' (domain incidents)
-"""
+"""  # noqa: E501
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lamina.config.rulespec import RuleSpec
+from lamina.config.schema import IMPORTS, SELECTORS
+from lamina.config.schema_types import Field
 from lamina.layout.selectors import target_matcher
+from lamina.model.codes import Reads
 from lamina.model.findings import Finding, Severity
 from lamina.model.options import CrossDomainOptions
 from lamina.rules.base import RuleContext, how, scoped_imports, target_name
-from lamina.config.rulespec import RuleSpec
-from lamina.model.codes import Reads
-from lamina.config.schema_types import Field
-from lamina.config.schema import IMPORTS, SELECTORS
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     options = ctx.rule.options
     assert isinstance(options, CrossDomainOptions)
-    allowed = target_matcher(options.allowed_targets, ctx.index.domains)
+    allowed = target_matcher(options.allowed_targets, ctx.import_index.domains)
     for fact, resolved in scoped_imports(ctx, options.imports):
-        source = ctx.index.placements[resolved.source]
+        source = ctx.import_index.placements[resolved.source]
         target = resolved.placement
         if not source.domain or not target.domain or source.domain == target.domain:
             continue
-        target_rel = ctx.index.files[resolved.path].rel if resolved.path else None
+        target_rel = ctx.import_index.files[resolved.path].rel if resolved.path else None
         if allowed and allowed.matches(resolved, target_rel):
             continue
-        src = ctx.index.module_of(resolved.source)
+        src = ctx.import_index.module_of(resolved.source)
         message = (
             f"'{src}' (domain {source.domain}) imports '{target_name(resolved)}' "
             f"(domain {target.domain}){how(fact)}"

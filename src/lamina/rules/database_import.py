@@ -44,16 +44,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lamina.config.rulespec import RuleSpec
+from lamina.config.schema import IMPORTS, STRS
+from lamina.config.schema_types import Field, ListOf, Str
+from lamina.model.codes import Reads
 from lamina.model.facts import ImportOrigin
 from lamina.model.findings import Finding, Severity
 from lamina.model.globs import compile_module_pattern
 from lamina.model.options import DatabaseImportOptions
 from lamina.model.placement import TargetStatus
 from lamina.rules.base import RuleContext, how, scoped_imports, target_name
-from lamina.config.rulespec import RuleSpec
-from lamina.model.codes import Reads
-from lamina.config.schema_types import Field, ListOf, Str
-from lamina.config.schema import IMPORTS, STRS
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -62,7 +62,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     modules = tuple(compile_module_pattern(m) for m in options.modules)
     symbols = frozenset(options.symbols)
     for fact, resolved in scoped_imports(ctx, options.imports):
-        src = ctx.index.module_of(resolved.source)
+        src = ctx.import_index.module_of(resolved.source)
         tgt = target_name(resolved)
         name = resolved.module if resolved.status == TargetStatus.INTERNAL else resolved.target
         if name and any(pattern.match(name) for pattern in modules):

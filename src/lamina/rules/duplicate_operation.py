@@ -42,12 +42,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lamina.config.rulespec import RuleSpec
 from lamina.layout.operations import Registration
+from lamina.model.codes import Locality, Reads
 from lamina.model.findings import Finding, Severity
 from lamina.rules.base import RuleContext
 from lamina.rules.operation_findings import scoped_registrations
-from lamina.config.rulespec import RuleSpec
-from lamina.model.codes import Locality, Reads
 
 
 def _site(registration: Registration) -> tuple[str, int, int]:

@@ -35,15 +35,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lamina.config.rulespec import RuleSpec
+from lamina.config.schema_types import Field, ListOf, Str
+from lamina.model.codes import Reads
 from lamina.model.facts import ArgFact, ArgKind, CallFact
 from lamina.model.findings import Finding, Severity
 from lamina.model.globs import compile_call_pattern
 from lamina.model.options import DynamicImportOptions
 from lamina.rules.base import RuleContext
 from lamina.rules.call_names import file_package, resolved_name
-from lamina.config.rulespec import RuleSpec
-from lamina.model.codes import Reads
-from lamina.config.schema_types import Field, ListOf, Str
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -51,8 +51,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     assert isinstance(options, DynamicImportOptions)
     patterns = tuple(compile_call_pattern(f) for f in options.functions)
     for path in ctx.scope:
-        facts = ctx.index.facts[path]
-        package = file_package(ctx.index, path)
+        facts = ctx.import_index.facts[path]
+        package = file_package(ctx.import_index, path)
         bindings = frozenset(facts.module_bindings)
         for call in facts.calls:
             name = resolved_name(call, package, bindings)

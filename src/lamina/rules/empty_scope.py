@@ -33,12 +33,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lamina.config.rulespec import RuleSpec
 from lamina.layout.selectors import parse_selector
+from lamina.model.codes import Locality, Reads
 from lamina.model.findings import Finding, Severity
 from lamina.model.project import Mark
 from lamina.rules.base import RuleContext, rule_scope, select_paths
-from lamina.config.rulespec import RuleSpec
-from lamina.model.codes import Locality, Reads
 
 
 def _at(ctx: RuleContext, mark: Mark, message: str) -> Finding:
@@ -46,7 +46,7 @@ def _at(ctx: RuleContext, mark: Mark, message: str) -> Finding:
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    project, index = ctx.project, ctx.index
+    project, index = ctx.project, ctx.import_index
     if project.domains is not None and not index.domains:
         patterns = ", ".join(f"'{p}'" for p in project.domains.from_)
         yield _at(ctx, project.domains.mark, f"no domains found by {patterns}")

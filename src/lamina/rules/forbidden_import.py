@@ -38,30 +38,30 @@ Example:
     # with targets ["app.db"] and names ["Incident"], in an L6 driver:
     from app.db import Incident      # LAM102 'app.hoc.cus.incidents.L6_drivers.x' imports forbidden 'app.db' (names: Incident)
     from app.db import get_engine    # no finding
-"""
+"""  # noqa: E501
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lamina.config.rulespec import RuleSpec
+from lamina.config.schema import IMPORTS, STRS
+from lamina.config.schema_types import Bool, Field, ListOf, Str
 from lamina.layout.selectors import TargetMatcher, target_matcher
+from lamina.model.codes import Reads
 from lamina.model.findings import Finding, Severity
 from lamina.model.options import ForbiddenImportOptions
 from lamina.rules.base import RuleContext, chain_finding, edge_kind_enabled, how, scoped_imports, target_name
-from lamina.config.rulespec import RuleSpec
-from lamina.model.codes import Reads
-from lamina.config.schema_types import Bool, Field, ListOf, Str
-from lamina.config.schema import IMPORTS, STRS
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     options = ctx.rule.options
     assert isinstance(options, ForbiddenImportOptions)
-    targets = target_matcher(options.targets, ctx.index.domains)
-    exceptions = target_matcher(options.except_, ctx.index.domains)
+    targets = target_matcher(options.targets, ctx.import_index.domains)
+    exceptions = target_matcher(options.except_, ctx.import_index.domains)
     listed = frozenset(options.names)
     for fact, resolved in scoped_imports(ctx, options.imports):
-        target_rel = ctx.index.files[resolved.path].rel if resolved.path else None
+        target_rel = ctx.import_index.files[resolved.path].rel if resolved.path else None
         if not targets.matches(resolved, target_rel):
             continue
         if exceptions and exceptions.matches(resolved, target_rel):
@@ -72,7 +72,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             if not hit:
                 continue
             names_text = f" (names: {', '.join(hit)})"
-        src = ctx.index.module_of(resolved.source)
+        src = ctx.import_index.module_of(resolved.source)
         message = f"'{src}' imports forbidden '{target_name(resolved)}'{names_text}{how(fact)}"
         yield ctx.import_finding(resolved, message)
     if options.transitive:
@@ -85,7 +85,7 @@ def _chains(ctx: RuleContext, options: ForbiddenImportOptions, targets: TargetMa
     imports that reaches a forbidden module."""
     from lamina.graph.queries import first_chains
 
-    index = ctx.index
+    index = ctx.import_index
     module = index.module_of
 
     def follow(u: str, v: str, data: dict[str, object]) -> bool:

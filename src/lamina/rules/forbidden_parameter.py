@@ -37,21 +37,21 @@ Example:
     # LAM306 'AuditCoordinator.record' takes parameter 'session'
     # with annotations [AsyncSession]:
     # LAM306 'AuditCoordinator.record' takes parameter 'session' annotated 'AsyncSession'
-"""
+"""  # noqa: E501
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
+from lamina.config.rulespec import RuleSpec
+from lamina.config.schema import STRS
+from lamina.config.schema_types import Choice, Field
+from lamina.model.codes import Reads
 from lamina.model.facts import FunctionFact, ParamFact, ParamKind
 from lamina.model.findings import Finding, Severity
 from lamina.model.options import ForbiddenParameterOptions
 from lamina.rules.base import RuleContext
-from lamina.config.rulespec import RuleSpec
-from lamina.model.codes import Reads
-from lamina.config.schema_types import Choice, Field
-from lamina.config.schema import STRS
 
 _IDENTIFIER = re.compile(r"[^\W\d]\w*")
 _VARIADIC = (ParamKind.VAR_POSITIONAL, ParamKind.VAR_KEYWORD)
@@ -64,7 +64,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     names = frozenset(options.names)
     annotations = frozenset(options.annotations)
     for path in ctx.scope:
-        facts = ctx.index.facts[path]
+        facts = ctx.import_index.facts[path]
         for function in (*facts.functions, *facts.lambdas):
             if not _checked(function, options.targets):
                 continue

@@ -46,12 +46,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lamina.config.rulespec import RuleSpec
 from lamina.layout.operations import owning_domain
+from lamina.model.codes import Locality, Reads
 from lamina.model.findings import Finding, Severity
 from lamina.rules.base import RuleContext
 from lamina.rules.operation_findings import scoped_executions
-from lamina.config.rulespec import RuleSpec
-from lamina.model.codes import Locality, Reads
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -59,14 +59,14 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     if spec is None:
         return
     for execution in scoped_executions(ctx):
-        domain = ctx.index.placements[execution.path].domain
+        domain = ctx.import_index.placements[execution.path].domain
         if execution.name is None or domain is None:
             continue
-        owner = owning_domain(execution.name, spec, ctx.index.domains)
+        owner = owning_domain(execution.name, spec, ctx.import_index.domains)
         if owner is None:
             continue  # an operation without an owning domain is reported once, by LAM308
         if owner != domain:
-            src = ctx.index.module_of(execution.path)
+            src = ctx.import_index.module_of(execution.path)
             message = f"'{src}' (domain {domain}) executes operation '{execution.name}' of domain {owner}"
             yield ctx.call_finding(execution.path, execution.fact, message)
 

@@ -30,15 +30,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lamina.config.rulespec import RuleSpec
+from lamina.config.schema import STRS
+from lamina.config.schema_types import Field
 from lamina.layout.header import header_value
+from lamina.model.codes import Reads
 from lamina.model.findings import Finding, Severity
 from lamina.model.options import MissingHeaderFieldOptions
 from lamina.model.source import ParseStatus
 from lamina.rules.base import RuleContext
-from lamina.config.rulespec import RuleSpec
-from lamina.model.codes import Reads
-from lamina.config.schema_types import Field
-from lamina.config.schema import STRS
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -46,7 +46,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     assert isinstance(options, MissingHeaderFieldOptions)
     spec = ctx.project.header
     for path in ctx.scope:
-        facts = ctx.index.facts[path]
+        facts = ctx.import_index.facts[path]
         if facts.status in (ParseStatus.UNDECODABLE, ParseStatus.SYNTAX_ERROR):
             continue
         for field in options.fields:

@@ -32,12 +32,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lamina.config.rulespec import RuleSpec
+from lamina.config.schema_types import Choice, Field
+from lamina.model.codes import Reads
 from lamina.model.findings import Finding, Severity
 from lamina.model.options import HeaderLayerOptions
 from lamina.rules.base import RuleContext
-from lamina.config.rulespec import RuleSpec
-from lamina.model.codes import Reads
-from lamina.config.schema_types import Choice, Field
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -46,7 +46,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     claims = {layer.name: set(layer.claims or (layer.name,)) for layer in ctx.project.layers}
     known_tokens = set().union(*claims.values()) if claims else set()
     for path in ctx.scope:
-        placement = ctx.index.placements[path]
+        placement = ctx.import_index.placements[path]
         token = placement.header_token
         if token is None or placement.layer is None or placement.by_header:
             continue

@@ -32,14 +32,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lamina.config.rulespec import RuleSpec
+from lamina.config.schema import IMPORTS
+from lamina.config.schema_types import Field
+from lamina.model.codes import Locality, Reads
 from lamina.model.facts import ImportKind, ImportOrigin
 from lamina.model.findings import Finding, Severity
 from lamina.model.options import CycleOptions
 from lamina.rules.base import RuleContext
-from lamina.config.rulespec import RuleSpec
-from lamina.model.codes import Locality, Reads
-from lamina.config.schema_types import Field
-from lamina.config.schema import IMPORTS
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -59,9 +59,12 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             return False
         return True
 
-    index = ctx.index
+    index = ctx.import_index
     graph = filtered_view(ctx.graph, keep)  # type: ignore[arg-type]
-    order = lambda path: index.files[path].module  # noqa: E731
+
+    def order(path: str) -> str:
+        return index.files[path].module
+
     in_scope = set(ctx.scope)
     for cycle in cycles(graph, order):
         start, following = cycle[0], cycle[1]
@@ -69,7 +72,11 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue
         facts = index.facts[start].imports
         first = min(
-            (r for r in index.imports[start] if r.path == following and keep({"kind": facts[r.fact].kind, "origin": facts[r.fact].origin})),
+            (
+                r
+                for r in index.imports[start]
+                if r.path == following and keep({"kind": facts[r.fact].kind, "origin": facts[r.fact].origin})
+            ),
             key=lambda r: (facts[r.fact].line, facts[r.fact].column),
         )
         chain = " -> ".join(order(p) for p in cycle)

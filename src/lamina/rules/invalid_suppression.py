@@ -37,10 +37,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lamina.config.rulespec import RuleSpec
 from lamina.model.findings import Finding, Severity
 from lamina.rules.base import RuleContext
-from lamina.config.rulespec import RuleSpec
-from lamina.model.codes import Reads
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:

@@ -49,14 +49,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lamina.config.rulespec import RuleSpec
+from lamina.config.schema import IMPORTS
+from lamina.config.schema_types import Bool, Choice, Field, ListOf, MapOf, Str
+from lamina.model.codes import Reads
 from lamina.model.findings import Finding, Severity
 from lamina.model.options import LayerMatrixOptions, MatrixTarget
 from lamina.model.placement import Placement
 from lamina.rules.base import RuleContext, chain_finding, edge_kind_enabled, how, scoped_imports, target_name
-from lamina.config.rulespec import RuleSpec
-from lamina.model.codes import Reads
-from lamina.config.schema_types import Bool, Choice, Field, ListOf, MapOf, Str
-from lamina.config.schema import IMPORTS
 
 
 def allowed(entries: tuple[MatrixTarget, ...], source: Placement, target: Placement) -> bool:
@@ -84,7 +84,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     rows = dict(options.matrix)
     order = [layer.name for layer in ctx.project.layers]
     for fact, resolved in scoped_imports(ctx, options.imports):
-        source = ctx.index.placements[resolved.source]
+        source = ctx.import_index.placements[resolved.source]
         target = resolved.placement
         if source.layer is None or target.layer is None:
             continue
@@ -94,7 +94,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 continue
         elif allowed(row, source, target):
             continue
-        src = ctx.index.module_of(resolved.source)
+        src = ctx.import_index.module_of(resolved.source)
         message = (
             f"'{src}' ({describe(source, False)}) imports '{target_name(resolved)}' "
             f"({describe(target, True)}){how(fact)}"
@@ -123,7 +123,7 @@ def _chains(
     (two or more) that reaches a module the source's own row does not allow."""
     from lamina.graph.queries import first_chains
 
-    index = ctx.index
+    index = ctx.import_index
     placements = index.placements
     module = index.module_of
 
@@ -164,7 +164,11 @@ SPEC = RuleSpec(
     reads=frozenset({Reads.IMPORTS}),
     options=LayerMatrixOptions,
     option_fields=(
-        Field("matrix", MapOf(ListOf(Str("matrix_target")), key=Str("layer_name")), doc="Source layer -> allowed targets (X, X:zone, X@same, X@other)."),
+        Field(
+            "matrix",
+            MapOf(ListOf(Str("matrix_target")), key=Str("layer_name")),
+            doc="Source layer -> allowed targets (X, X:zone, X@same, X@other).",
+        ),
         Field("default", Choice(("unchecked", "lower"), "matrix default")),
         Field("transitive", Bool()),
         Field("imports", IMPORTS),

@@ -57,12 +57,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lamina.config.rulespec import RuleSpec
 from lamina.layout.operations import DepsState
+from lamina.model.codes import Locality, Reads
 from lamina.model.findings import Finding, Severity
 from lamina.rules.base import RuleContext
 from lamina.rules.operation_findings import scoped_registrations
-from lamina.config.rulespec import RuleSpec
-from lamina.model.codes import Locality, Reads
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:

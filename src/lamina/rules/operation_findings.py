@@ -12,11 +12,11 @@ def scoped_registrations(ctx: RuleContext) -> tuple[Registration, ...]:
     spec = ctx.project.operations
     if spec is None:
         return ()
-    return find_registrations(ctx.index, spec, ctx.scope)
+    return find_registrations(ctx.import_index, spec, ctx.scope)
 
 
 def scoped_executions(ctx: RuleContext) -> tuple[Execution, ...]:
     spec = ctx.project.operations
     if spec is None:
         return ()
-    return find_executions(ctx.index, spec, ctx.scope)
+    return find_executions(ctx.import_index, spec, ctx.scope)

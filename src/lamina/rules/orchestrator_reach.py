@@ -57,16 +57,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from lamina.config.rulespec import RuleSpec
+from lamina.config.schema import IMPORTS
+from lamina.config.schema_types import Field, ListOf, Str
 from lamina.layout.selectors import target_matcher
+from lamina.model.codes import Reads
 from lamina.model.findings import Finding, Severity
 from lamina.model.globs import CompiledModulePattern, compile_module_pattern, name_glob
 from lamina.model.options import OrchestratorReachOptions
 from lamina.rules.base import RuleContext, how, scoped_imports, target_name
 from lamina.rules.call_names import absolute_name, file_package, last_segment
-from lamina.config.rulespec import RuleSpec
-from lamina.model.codes import Reads
-from lamina.config.schema_types import Field, ListOf, Str
-from lamina.config.schema import IMPORTS
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -77,12 +77,12 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _source(ctx: RuleContext, path: str) -> str:
-    layer = ctx.index.placements[path].layer or "unplaced"
-    return f"'{ctx.index.module_of(path)}' ({layer})"
+    layer = ctx.import_index.placements[path].layer or "unplaced"
+    return f"'{ctx.import_index.module_of(path)}' ({layer})"
 
 
 def _imports(ctx: RuleContext, options: OrchestratorReachOptions) -> Iterator[Finding]:
-    targets = target_matcher(options.targets, ctx.index.domains)
+    targets = target_matcher(options.targets, ctx.import_index.domains)
     for fact, resolved in scoped_imports(ctx, options.imports):
         if not targets.matches(resolved, None):
             continue
@@ -94,8 +94,8 @@ def _calls(ctx: RuleContext, options: OrchestratorReachOptions) -> Iterator[Find
     modules = tuple(compile_module_pattern(t) for t in options.targets)
     factories = tuple(name_glob(f) for f in options.factories)
     for path in ctx.scope:
-        package = file_package(ctx.index, path)
-        for call in ctx.index.facts[path].calls:
+        package = file_package(ctx.import_index, path)
+        for call in ctx.import_index.facts[path].calls:
             qualname = absolute_name(call, package)
             if qualname is not None and ("()" in qualname or "[]" in qualname):
                 # `get_x().record()`: the inner call `get_x()` is a call fact of its own and

@@ -34,13 +34,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lamina.config.rulespec import RuleSpec
+from lamina.config.schema_types import Field, Int, Str
+from lamina.model.codes import Reads
 from lamina.model.findings import Finding, Severity
 from lamina.model.globs import name_glob
 from lamina.model.options import OversizedClassOptions
 from lamina.rules.base import RuleContext
-from lamina.config.rulespec import RuleSpec
-from lamina.model.codes import Reads
-from lamina.config.schema_types import Field, Int, Str
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -49,7 +49,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     glob = name_glob(options.classes)
     limit = options.max_public_methods
     for path in ctx.scope:
-        for cls in ctx.index.facts[path].classes:
+        for cls in ctx.import_index.facts[path].classes:
             if glob.fullmatch(cls.name) is None:
                 continue
             public = sum(1 for name in cls.methods if not name.startswith("_"))

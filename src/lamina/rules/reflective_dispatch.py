@@ -58,15 +58,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lamina.config.rulespec import RuleSpec
+from lamina.config.schema import STRS
+from lamina.config.schema_types import Field
+from lamina.model.codes import Reads
 from lamina.model.facts import ArgFact, ArgKind, AssignFact, CallFact, ModuleFacts
 from lamina.model.findings import Finding, Severity
 from lamina.model.options import ReflectiveDispatchOptions
 from lamina.rules.base import RuleContext
 from lamina.rules.call_names import absolute_name, arg_text, builtin_name, file_package
-from lamina.config.rulespec import RuleSpec
-from lamina.model.codes import Reads
-from lamina.config.schema_types import Field
-from lamina.config.schema import STRS
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -74,8 +74,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     assert isinstance(options, ReflectiveDispatchOptions)
     listed = frozenset(options.functions)
     for path in ctx.scope:
-        facts = ctx.index.facts[path]
-        package = file_package(ctx.index, path)
+        facts = ctx.import_index.facts[path]
+        package = file_package(ctx.import_index, path)
         bindings = frozenset(facts.module_bindings)
         called = _called_lookups(facts)
         for position, call in enumerate(facts.calls):

@@ -30,10 +30,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lamina.model.findings import Finding, Severity
-from lamina.rules.base import RuleContext
 from lamina.config.rulespec import RuleSpec
 from lamina.model.codes import Locality, Reads
+from lamina.model.findings import Finding, Severity
+from lamina.rules.base import RuleContext
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:

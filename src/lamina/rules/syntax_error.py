@@ -44,17 +44,17 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 
+from lamina.config.rulespec import RuleSpec
+from lamina.model.codes import Reads
 from lamina.model.findings import Finding, Severity
 from lamina.model.source import ParseStatus
 from lamina.rules.base import RuleContext
-from lamina.config.rulespec import RuleSpec
-from lamina.model.codes import Reads
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     version = f"{sys.version_info.major}.{sys.version_info.minor}"
     for path in ctx.scope:
-        facts = ctx.index.facts[path]
+        facts = ctx.import_index.facts[path]
         if facts.status is ParseStatus.SYNTAX_ERROR and facts.problem is not None:
             problem = facts.problem
             message = f"syntax error under Python {version} and the fallback parser: {problem.message}"

@@ -88,7 +88,7 @@ _SQL_KEYWORDS = frozenset({"statement", "sql", "sql_script"})
 def check(ctx: RuleContext) -> Iterator[Finding]:
     options = ctx.rule.options
     assert isinstance(options, TransactionOwnerOptions)
-    owners = select_paths(ctx.index, options.owners)
+    owners = select_paths(ctx.import_index, options.owners)
     methods = frozenset(options.methods)
     ignored = frozenset(options.ignore_receivers)
     sql_calls = frozenset(options.sql_calls)
@@ -96,7 +96,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     for path in ctx.scope:
         if path in owners:
             continue
-        for call in ctx.index.facts[path].calls:
+        for call in ctx.import_index.facts[path].calls:
             if call.text is None:
                 receiver, method = _EXPRESSION, call.method
             else:
@@ -105,7 +105,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 statements = _sql_statements(call, wrappers, methods)
                 if statements:
                     on = f" on '{receiver}'" if receiver else ""
-                    yield ctx.call_finding(path, call, f"{statements} sent through {method}(){on} outside the transaction owners")
+                    yield ctx.call_finding(
+                        path, call, f"{statements} sent through {method}(){on} outside the transaction owners"
+                    )
                 continue
             if method not in methods or not receiver or (call.text is not None and receiver in ignored):
                 continue

@@ -27,17 +27,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lamina.model.findings import Finding, Severity
-from lamina.rules.base import RuleContext
 from lamina.config.rulespec import RuleSpec
 from lamina.model.codes import Locality, Reads
+from lamina.model.findings import Finding, Severity
+from lamina.rules.base import RuleContext
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     for path in ctx.scope:
-        placement = ctx.index.placements[path]
+        placement = ctx.import_index.placements[path]
         if placement.layer is None and not placement.ambiguous:
-            yield ctx.finding(path, 1, 1, f"module '{ctx.index.module_of(path)}' belongs to no layer")
+            yield ctx.finding(path, 1, 1, f"module '{ctx.import_index.module_of(path)}' belongs to no layer")
 
 
 SPEC = RuleSpec(

@@ -79,24 +79,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lamina.config.rulespec import RuleSpec
 from lamina.layout.operations import DepsState, declared_domains, owning_domain
 from lamina.layout.reach import ReachModel
+from lamina.model.codes import Locality, Reads
 from lamina.model.findings import Finding, Severity
 from lamina.rules.base import RuleContext
 from lamina.rules.operation_findings import scoped_registrations
-from lamina.config.rulespec import RuleSpec
-from lamina.model.codes import Locality, Reads
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     spec = ctx.project.operations
     if spec is None:
         return
-    model = ReachModel(ctx.index, spec)
+    model = ReachModel(ctx.import_index, spec)
     for registration in scoped_registrations(ctx):
         if registration.name is None or registration.deps_state is DepsState.NOT_LITERAL:
             continue
-        if owning_domain(registration.name, spec, ctx.index.domains) is None:
+        if owning_domain(registration.name, spec, ctx.import_index.domains) is None:
             continue  # no owning domain: LAM308 reports the operation once
         missing = model.actual_domains(registration) - declared_domains(registration, spec)
         if missing:

@@ -32,18 +32,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lamina.config.rulespec import RuleSpec
+from lamina.model.codes import Reads
 from lamina.model.findings import Finding, Severity
 from lamina.model.source import ParseStatus
 from lamina.rules.base import RuleContext
-from lamina.config.rulespec import RuleSpec
-from lamina.model.codes import Reads
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     for path, reason in ctx.unreadable:
         yield ctx.finding(path, 1, 1, reason)
     for path in ctx.scope:
-        facts = ctx.index.facts[path]
+        facts = ctx.import_index.facts[path]
         if facts.status is ParseStatus.UNDECODABLE and facts.problem is not None:
             yield ctx.finding(path, facts.problem.line, facts.problem.column, facts.problem.message)
 

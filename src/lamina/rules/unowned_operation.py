@@ -45,12 +45,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lamina.config.rulespec import RuleSpec
 from lamina.layout.operations import owning_domain
+from lamina.model.codes import Locality, Reads
 from lamina.model.findings import Finding, Severity
 from lamina.rules.base import RuleContext
 from lamina.rules.operation_findings import scoped_registrations
-from lamina.config.rulespec import RuleSpec
-from lamina.model.codes import Locality, Reads
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -61,7 +61,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     ordered = sorted(scoped_registrations(ctx), key=lambda r: (r.path, r.fact.line, r.fact.column))
     for registration in ordered:
         name = registration.name
-        if name is None or name in reported or owning_domain(name, spec, ctx.index.domains) is not None:
+        if name is None or name in reported or owning_domain(name, spec, ctx.import_index.domains) is not None:
             continue
         reported.add(name)
         prefix = name.split(".", 1)[0]

@@ -50,18 +50,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lamina.config.rulespec import RuleSpec
+from lamina.model.codes import Reads
 from lamina.model.findings import Finding, Severity
 from lamina.model.placement import TargetStatus
 from lamina.rules.base import RuleContext
-from lamina.config.rulespec import RuleSpec
-from lamina.model.codes import Reads
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    modules = ctx.index.modules
+    modules = ctx.import_index.modules
     for path in ctx.scope:
-        facts = ctx.index.facts[path].imports
-        for resolved in ctx.index.imports[path]:
+        facts = ctx.import_index.facts[path].imports
+        for resolved in ctx.import_index.imports[path]:
             if resolved.status != TargetStatus.MISSING or facts[resolved.fact].guarded:
                 continue
             if not modules.is_ours(resolved.target):
@@ -76,8 +76,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _is_package(ctx: RuleContext, module: str) -> bool:
-    path = ctx.index.modules.files.get(module)
-    return path is not None and ctx.index.files[path].is_package
+    path = ctx.import_index.modules.files.get(module)
+    return path is not None and ctx.import_index.files[path].is_package
 
 
 SPEC = RuleSpec(

@@ -3,8 +3,9 @@
 The registry is the only execution entry point: it resolves operations from an explicit table, enforces
 the declared ``cross_domain_deps`` at runtime, owns the transaction (handlers cannot commit) and writes an
 audit record for every call that commits with the work (hash-chained, verifiable). Operations may run
-other operations in the same transaction (``await ctx.call(...)``). Jobs, a step executor, staged lifecycles and a hash-chained run trace cover
-execution tracking. Standard library only; ``lamina.spine.sqla`` adds SQLAlchemy boundaries.
+other operations in the same transaction (``await ctx.call(...)``). Jobs, a step executor, staged
+lifecycles and a hash-chained run trace cover execution tracking. Standard library only;
+``lamina.spine.sqla`` adds SQLAlchemy boundaries.
 
 Nothing here registers itself on import and there is no global registry: build one with
 ``OperationRegistry(...)`` in your composition root.

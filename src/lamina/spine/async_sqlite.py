@@ -196,7 +196,9 @@ class AsyncSqliteTransactions:
         self._retry = retry
         self._wal = wal
         self._synchronous = sync_level(synchronous, wal)
-        self._audit = SqliteAuditSink(path, timeout=timeout, retry=retry, wal=wal, synchronous=synchronous) if audit else None
+        self._audit = (
+            SqliteAuditSink(path, timeout=timeout, retry=retry, wal=wal, synchronous=synchronous) if audit else None
+        )
         # One writer lock per event loop: an asyncio.Lock must not be shared between loops.
         self._states: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _LoopState] = (
             weakref.WeakKeyDictionary()

@@ -20,7 +20,7 @@ from collections.abc import Awaitable, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from os import PathLike
-from typing import Protocol, Union
+from typing import Protocol
 
 from lamina.spine.sqlite_io import BusyRetry, connect, sync_level, write_transaction
 from lamina.spine.trace import ZERO_HASH, VerifyResult, canonical, entry_hash, verify_chain
@@ -81,7 +81,7 @@ class AuditSink(Protocol):
     boundary with ``audit=True`` instead: then the record commits with the work.
     """
 
-    def record(self, record: AuditRecord) -> Union[None, Awaitable[None]]:
+    def record(self, record: AuditRecord) -> None | Awaitable[None]:
         """Store one record; exceptions are logged by the registry and never fail the call."""
 
 

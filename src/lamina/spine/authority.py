@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from lamina.spine.context import OperationContext
@@ -21,7 +21,7 @@ class AuthorityDecision:
     reason: str = ""
 
 
-Authority = Callable[["Operation", "OperationContext[Any]"], Union[AuthorityDecision, Awaitable[AuthorityDecision]]]
+Authority = Callable[["Operation", "OperationContext[Any]"], AuthorityDecision | Awaitable[AuthorityDecision]]
 """``authority(operation, ctx)``; raising fails closed with ``AUTHORITY_ERROR``."""
 
 

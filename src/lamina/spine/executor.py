@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 from types import MappingProxyType
-from typing import Union
 
 from lamina.spine.context import utc_now
 from lamina.spine.errors import InvalidTransitionError
@@ -117,7 +116,7 @@ class ExecutionResult:
         return self.final_state is JobState.COMPLETED
 
 
-StepHandler = Callable[[StepContext], Union[StepOutcome, Awaitable[StepOutcome]]]
+StepHandler = Callable[[StepContext], StepOutcome | Awaitable[StepOutcome]]
 HealthObserver = Callable[[], Mapping[str, object]]
 
 

@@ -1,8 +1,9 @@
 """``OperationRegistry``: the sole execution entry point; owns resolution, transactions and audit.
 
 ``execute`` follows a fixed order (look up, authorise, begin, run, audit, commit or roll back) and never
-raises for handler errors: every failure becomes an ``OperationResult`` with a stable ``error_code``. Only cancellation-class exceptions
-(``BaseException`` that is not ``Exception``) propagate, after a best-effort rollback.
+raises for handler errors: every failure becomes an ``OperationResult`` with a stable ``error_code``.
+Only cancellation-class exceptions (``BaseException`` that is not ``Exception``) propagate, after a
+best-effort rollback.
 
 The order is written once, as a generator (``_pipeline``) that *yields* every value a hook returned
 (authority decision, unit of work, handler result, commit, ...). Two small drivers run it: the async one
@@ -452,7 +453,10 @@ class OperationRegistry:
                 if self._auditing is not None and isinstance(unit, AuditingUnit):
                     # The records commit with the work: both durable, or neither.
                     stamped = _stamp(result, operation.name, started)
-                    records = [*request.records, self._record(request, operation, operation.name, stamped, timestamp, reason, None)]
+                    records = [
+                        *request.records,
+                        self._record(request, operation, operation.name, stamped, timestamp, reason, None),
+                    ]
                     try:
                         yield unit.record_audit(records)
                     except Exception as exc:
@@ -535,7 +539,9 @@ class OperationRegistry:
             except BaseException as exc:
                 if not isinstance(exc, Exception):
                     cancelled = _stamp(fail(type(exc).__name__, "CANCELLED"), name, started)
-                    request.records.append(self._record(request, operation, name, cancelled, timestamp, reason, caller.name))
+                    request.records.append(
+                        self._record(request, operation, name, cancelled, timestamp, reason, caller.name)
+                    )
                 raise
             if savepoint is not None and unit is not None:
                 yield unit.release(savepoint) if result.success else cast(NestingUnit, unit).rollback_to(savepoint)

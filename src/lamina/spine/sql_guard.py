@@ -21,7 +21,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Protocol, runtime_checkable
 
-__all__ = ["CONTROL_KEYWORDS", "UNKNOWN_TARGET", "ScopedHandle", "first_keyword", "foreign_write", "tokens", "write_target"]
+__all__ = [
+    "CONTROL_KEYWORDS",
+    "UNKNOWN_TARGET",
+    "ScopedHandle",
+    "first_keyword",
+    "foreign_write",
+    "tokens",
+    "write_target",
+]
 
 CONTROL_KEYWORDS = frozenset({"BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"})
 """Statements that would end or nest the registry's transaction behind its back."""

@@ -27,8 +27,8 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
     raise ImportError("install lamina[sqlalchemy] to use lamina.spine.sqla") from exc
 
 from sqlalchemy import event, text
-from sqlalchemy.sql.dml import UpdateBase
 from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.sql.dml import UpdateBase
 from sqlalchemy.sql.elements import TextClause
 from sqlalchemy.sql.expression import TableClause
 

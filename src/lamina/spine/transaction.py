@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Awaitable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from os import PathLike
-from typing import Protocol, Union
+from typing import Protocol
 
 from lamina.spine.audit import AuditRecord, SqliteAuditSink
 from lamina.spine.errors import ForeignTableError, TransactionOwnershipError
@@ -39,7 +39,7 @@ __all__ = [
     "first_keyword",
 ]
 
-_MaybeAwaitable = Union[None, Awaitable[None]]
+_MaybeAwaitable = Awaitable[None] | None
 
 
 
@@ -65,7 +65,7 @@ class TransactionBoundary(Protocol):
 
     is_async: bool
 
-    def begin(self) -> Union[UnitOfWork, Awaitable[UnitOfWork]]:
+    def begin(self) -> UnitOfWork | Awaitable[UnitOfWork]:
         """Open one unit of work for one operation execution."""
 
 
@@ -235,7 +235,9 @@ class SqliteTransactions:
         self._retry = retry
         self._wal = wal
         self._synchronous = sync_level(synchronous, wal)
-        self._audit = SqliteAuditSink(path, timeout=timeout, retry=retry, wal=wal, synchronous=synchronous) if audit else None
+        self._audit = (
+            SqliteAuditSink(path, timeout=timeout, retry=retry, wal=wal, synchronous=synchronous) if audit else None
+        )
 
     @property
     def audit(self) -> SqliteAuditSink | None:

@@ -9,9 +9,9 @@ still matches, so the file only shrinks unless growth is explicitly allowed.
 
 from __future__ import annotations
 
-from typing import NamedTuple
 from collections import Counter
 from collections.abc import Collection, Mapping
+from typing import NamedTuple
 
 from lamina.model.findings import Finding, FindingStatus
 from lamina.suppression.anchors import finding_anchors, fingerprinted
@@ -39,7 +39,7 @@ def apply_baseline(
     left is one LAM503 at its line in the baseline file. Needs fingerprints set."""
     if baseline is None:
         return findings
-    remaining = {entry.fingerprint: entry.count for entry in baseline.entries}
+    remaining = {entry.fingerprint: entry.occurrences for entry in baseline.entries}
     order = sorted(range(len(findings)), key=lambda n: findings[n].sort_key)
     result = list(findings)
     for number in order:
@@ -57,7 +57,7 @@ def apply_baseline(
         left = remaining[entry.fingerprint]
         if left > 0:
             message = (f"baseline entry {entry.code} '{entry.path}' [{entry.symbol}] no longer matches "
-                       f"({left} of {entry.count} unmatched)")
+                       f"({left} of {entry.occurrences} unmatched)")
             stale.append(rule.finding(baseline.path, max(entry.line, 1), 1, 1, message))
     return result + fingerprinted(stale, {})
 
@@ -73,7 +73,7 @@ class BaselinePlan(NamedTuple):
 
     @property
     def findings(self) -> int:
-        return sum(entry.count for entry in self.entries)
+        return sum(entry.occurrences for entry in self.entries)
 
 
 def plan_baseline(
@@ -107,10 +107,10 @@ def plan_baseline(
     refused = previous is not None and bool(growth) and not allow_growth
     counts = kept if refused else kept + grown
     entries = tuple(
-        BaselineEntry(code=code, path=path, symbol=symbol, anchor=anchor, count=count)
+        BaselineEntry(code=code, path=path, symbol=symbol, anchor=anchor, occurrences=count)
         for (path, code, symbol, anchor), count in sorted(counts.items())
     )
-    old = {entry.key: entry.count for entry in previous.entries} if previous is not None else {}
+    old = {entry.key: entry.occurrences for entry in previous.entries} if previous is not None else {}
     return BaselinePlan(
         entries=entries,
         growth=tuple(growth),

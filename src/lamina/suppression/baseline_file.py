@@ -9,11 +9,11 @@ anything else is a usage error with ``file:line`` (exit 2), never a silent empty
 
 from __future__ import annotations
 
-from typing import NamedTuple
 import json
 import os
 import re
 import stat
+from typing import NamedTuple
 
 from lamina.errors import UserError
 from lamina.model.findings import fingerprint
@@ -33,7 +33,7 @@ _SURROGATE = "[\ud800-\udfff]"  # compiled on first use: the class is slow to co
 
 
 def _json_escape(match: re.Match[str]) -> str:
-    return "\\u%04x" % ord(match.group())
+    return f"\\u{ord(match.group()):04x}"
 
 
 class BaselineEntry(NamedTuple):
@@ -41,7 +41,7 @@ class BaselineEntry(NamedTuple):
     path: str
     symbol: str
     anchor: str
-    count: int
+    occurrences: int  # how many findings the entry absorbs ("count" in the file)
     line: int = 0  # line in the baseline file; 0 for entries not read from one
 
     @property
@@ -63,13 +63,13 @@ def render_baseline(entries: tuple[BaselineEntry, ...] | list[BaselineEntry]) ->
     """The file's bytes: deterministic, UTF-8, one entry per line, trailing newline."""
     rows = [
         re.sub(_SURROGATE, _json_escape, json.dumps(
-            {"code": e.code, "path": e.path, "symbol": e.symbol, "anchor": e.anchor, "count": e.count},
+            {"code": e.code, "path": e.path, "symbol": e.symbol, "anchor": e.anchor, "count": e.occurrences},
             ensure_ascii=False,
         ))
         for e in sorted(entries, key=lambda e: e.key)
     ]
     body = "".join(row + (",\n" if number < len(rows) else "\n") for number, row in enumerate(rows, start=1))
-    return ('{"version": %d, "entries": [\n%s]}\n' % (BASELINE_VERSION, body)).encode("utf-8")
+    return f'{{"version": {BASELINE_VERSION}, "entries": [\n{body}]}}\n'.encode()
 
 
 def _skip(text: str, position: int) -> int:

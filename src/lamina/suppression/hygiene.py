@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-
-from lamina.model.facts import ModuleFacts
+from lamina.model.facts import ClassFact, FunctionFact, ModuleFacts
 from lamina.model.findings import Finding, Severity
 
 UNUSED = "LAM501"
@@ -61,7 +60,7 @@ class Hygiene(NamedTuple):
     stale: HygieneRule | None = None
 
     @staticmethod
-    def of(rules: dict[str, HygieneRule]) -> "Hygiene":
+    def of(rules: dict[str, HygieneRule]) -> Hygiene:
         return Hygiene(rules.get(UNUSED), rules.get(INVALID), rules.get(STALE))
 
 
@@ -71,7 +70,8 @@ def enclosing_symbol(facts: ModuleFacts | None, line: int) -> str:
     if facts is None:
         return "<module>"
     best: tuple[int, int, str] | None = None
-    for definition in (*facts.functions, *facts.classes):
+    definitions: tuple[FunctionFact | ClassFact, ...] = (*facts.functions, *facts.classes)
+    for definition in definitions:
         if definition.line <= line <= definition.end_line:
             # Innermost = latest start, then earliest end (one-line ``class A: def f(): ...``).
             candidate = (definition.line, -definition.end_line, definition.qualname)

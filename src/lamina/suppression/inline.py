@@ -11,10 +11,10 @@ valid one that suppresses nothing is reported per unused code (LAM501).
 
 from __future__ import annotations
 
-from typing import NamedTuple
 import difflib
 import re
 from collections.abc import Collection, Mapping
+from typing import NamedTuple
 
 from lamina.model.facts import ModuleFacts, SuppressionComment
 from lamina.model.findings import Finding, FindingStatus

@@ -35,10 +35,12 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     options = ctx.rule.options
     assert isinstance(options, NoClockOptions)
     for path in ctx.scope:
-        for call in ctx.index.facts[path].calls:
+        for call in ctx.import_index.facts[path].calls:
             name = called_name(ctx, path, call)
             if name is not None and any(fnmatchcase(name, pattern) for pattern in options.calls):
-                yield ctx.call_finding(path, call, f"reads the wall clock through '{name}'; take the time as a parameter")
+                yield ctx.call_finding(
+                    path, call, f"reads the wall clock through '{name}'; take the time as a parameter"
+                )
 
 
 SPEC = RuleSpec(
