@@ -13,8 +13,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-import pytest
-
 REPOSITORY = Path(__file__).resolve().parents[1]
 
 # Where references live. bench/ is walked without its scratch directory.

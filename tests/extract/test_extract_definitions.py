@@ -1,4 +1,5 @@
-"""Definition facts (docs/rule-semantics.md#definitions-header-and-docstring): functions, parameters, classes, assignments,
+"""Definition facts (docs/rule-semantics.md#definitions-header-and-docstring): functions, parameters, classes,
+assignments,
 module bindings, docstring, trivial ``__init__``, line count."""
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Parse status and problems (docs/rules.md#lam001, docs/rules.md#lam002 and docs/rules.md#lam003): decoding, syntax errors, fallback."""
+"""Parse status and problems (docs/rules.md#lam001, docs/rules.md#lam002 and docs/rules.md#lam003): decoding,
+syntax errors, fallback."""
 
 from __future__ import annotations
 

@@ -32,13 +32,16 @@ def test_sarif_results_carry_fixes(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     validate_sarif(log)
     results = log["runs"][0]["results"]
     assert results and all("fixes" in r for r in results)
-    plain = next(r for r in results if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "app/plain.py")
+    plain = next(r for r in results
+                 if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "app/plain.py")
     (fix,) = plain["fixes"]
     assert fix["description"] == {"text": "call 'inspect.iscoroutinefunction' instead"}
     (change,) = fix["artifactChanges"]
     assert change["artifactLocation"] == {"uri": "app/plain.py", "uriBaseId": "%SRCROOT%"}
-    assert [r["insertedContent"]["text"] for r in change["replacements"]] == ["import inspect\n", "inspect.iscoroutinefunction"]
-    assert change["replacements"][0]["deletedRegion"] == {"startLine": 7, "startColumn": 1, "endLine": 7, "endColumn": 1}
+    inserted = [r["insertedContent"]["text"] for r in change["replacements"]]
+    assert inserted == ["import inspect\n", "inspect.iscoroutinefunction"]
+    region = {"startLine": 7, "startColumn": 1, "endLine": 7, "endColumn": 1}
+    assert change["replacements"][0]["deletedRegion"] == region
 
 
 def test_text_marks_safe_fixes_and_counts_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,4 +1,5 @@
-"""The view models decide every value (docs/reports.md#rows-and-columns, docs/reports.md#folder-summary and docs/reports.md#templates): verdicts follow the
+"""The view models decide every value (docs/reports.md#rows-and-columns, docs/reports.md#folder-summary and
+docs/reports.md#templates): verdicts follow the
 findings' status and the failing severity, the dependency map highlights violating edges,
 and cell text is escaped."""
 

@@ -166,7 +166,8 @@ rules:
     }  # fmt: skip
     found = _findings(tmp_path, pack, files)
     assert [(code, path, message) for code, path, _, message, _ in found] == [
-        ("LAM101", "app/core/x.py", "'app.core.x' (core) reaches 'app.zeta.pub.z' (zeta:pub) via app.util.u -> app.zeta.pub.z"),
+        ("LAM101", "app/core/x.py",
+         "'app.core.x' (core) reaches 'app.zeta.pub.z' (zeta:pub) via app.util.u -> app.zeta.pub.z"),
     ]
 
 

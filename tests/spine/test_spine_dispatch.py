@@ -1,4 +1,5 @@
-"""DispatchMap: explicit method tables instead of getattr reflection (docs/spine.md#3-domains-bridges-and-the-tables-they-own)."""
+"""DispatchMap: explicit method tables instead of getattr reflection
+(docs/spine.md#3-domains-bridges-and-the-tables-they-own)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""OperationRegistry.execute / execute_sync: result mapping, authority, audit (docs/spine.md#4-wire-the-registry-in-one-function)."""
+"""OperationRegistry.execute / execute_sync: result mapping, authority, audit
+(docs/spine.md#4-wire-the-registry-in-one-function)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""StepExecutor: declared order, stop at first failure, no retries, evidence per step (docs/spine.md#9-track-long-work)."""
+"""StepExecutor: declared order, stop at first failure, no retries, evidence per step
+(docs/spine.md#9-track-long-work)."""
 
 from __future__ import annotations
 

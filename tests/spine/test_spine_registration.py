@@ -1,4 +1,5 @@
-"""OperationRegistry.register: every rejection of docs/spine.md#4-wire-the-registry-in-one-function, and introspection."""
+"""OperationRegistry.register: every rejection of docs/spine.md#4-wire-the-registry-in-one-function, and
+introspection."""
 
 from __future__ import annotations
 

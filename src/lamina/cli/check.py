@@ -103,7 +103,8 @@ def check_command(
         if progress is not None:
             progress.close()
     fmt = formats()[output_format]
-    rendered = fmt.render(result, render_context(fmt, config, cwd, result, use_color() and output is None, settings, tap))
+    shown = render_context(fmt, config, cwd, result, use_color() and output is None, settings, tap)
+    rendered = fmt.render(result, shown)
     if output:
         write_output(output, rendered.encode("utf-8"), output, "--output")
     else:

@@ -35,7 +35,8 @@ def _codes(option: str, given: str | None) -> frozenset[str] | None:
 
 @click.command("fix")
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and write nothing (exit 1 when there is one).")
+@click.option("--diff", is_flag=True,
+              help="Print the fixes as a unified diff and write nothing (exit 1 when there is one).")
 @click.option("--unsafe", is_flag=True, help="Also apply unsafe fixes (they may change behaviour: review them).")
 @click.option("--select", default=None, metavar="CODES", help="Fix only these codes (comma-separated).")
 @click.option("--ignore", default=None, metavar="CODES", help="Do not fix these codes (comma-separated).")
@@ -91,7 +92,7 @@ def fix_command(
     click.get_current_context().exit(outcome.result.exit_code)
 
 
-def fixed_lines(changes: tuple["FileChange", ...]) -> list[str]:
+def fixed_lines(changes: tuple[FileChange, ...]) -> list[str]:
     """``fixed 2 in path (LAM302, LAM303)`` per file, in path order (rounds summed)."""
     by_path: dict[str, list[str]] = {}
     for change in changes:
@@ -105,7 +106,7 @@ def fixed_lines(changes: tuple["FileChange", ...]) -> list[str]:
     return lines
 
 
-def unified_diff(changes: tuple["FileChange", ...]) -> str:
+def unified_diff(changes: tuple[FileChange, ...]) -> str:
     import difflib
 
     out: list[str] = []

@@ -1,4 +1,5 @@
-"""Building operations, folders and pairing of the Project (docs/packs.md#9-operations and docs/packs.md#10-folders-report-metadata)."""
+"""Building operations, folders and pairing of the Project (docs/packs.md#9-operations and
+docs/packs.md#10-folders-report-metadata)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Building rule instances and their typed options (docs/packs.md#11-rule-instances and docs/rule-semantics.md#rule-kinds)."""
+"""Building rule instances and their typed options (docs/packs.md#11-rule-instances and
+docs/rule-semantics.md#rule-kinds)."""
 
 from __future__ import annotations
 

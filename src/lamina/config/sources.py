@@ -1,4 +1,5 @@
-"""Where the configuration comes from (docs/packs.md#1-where-configuration-comes-from) and the project root (docs/packs.md)."""
+"""Where the configuration comes from (docs/packs.md#1-where-configuration-comes-from) and the project root
+(docs/packs.md)."""
 
 from __future__ import annotations
 

@@ -95,7 +95,8 @@ def _first_statement(source: FixSource, tree: Any) -> int:
     for position, statement in enumerate(tree.body):
         docstring = (position == 0 and isinstance(statement, libcst.SimpleStatementLine)
                      and isinstance(statement.body[0], libcst.Expr)
-                     and isinstance(statement.body[0].value, (libcst.SimpleString, libcst.ConcatenatedString)))  # fmt: skip
+                     and isinstance(statement.body[0].value,
+                                    (libcst.SimpleString, libcst.ConcatenatedString)))  # fmt: skip
         future = (isinstance(statement, libcst.SimpleStatementLine)
                   and any(isinstance(s, libcst.ImportFrom) and s.module is not None
                           and _dotted(s.module) == "__future__" for s in statement.body))  # fmt: skip

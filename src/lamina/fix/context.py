@@ -19,7 +19,7 @@ class FixContext:
     """One planning pass over one run's findings (memoised per instance)."""
 
     def __init__(self, project: Project, findings: tuple[Finding, ...],
-                 index: Callable[[], "ImportIndex"]) -> None:  # fmt: skip
+                 index: Callable[[], ImportIndex]) -> None:  # fmt: skip
         self.project = project
         self.findings = findings
         self._index_of = index
@@ -27,7 +27,7 @@ class FixContext:
         self._sources: dict[str, FixSource | None] = {}
         self.rules = {rule.id: rule for rule in project.rules}
 
-    def index(self) -> "ImportIndex":
+    def index(self) -> ImportIndex:
         if self._index is None:
             self._index = self._index_of()
         return self._index

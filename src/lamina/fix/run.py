@@ -22,8 +22,8 @@ from lamina.engine.compute import compute
 from lamina.engine.narrow import narrow
 from lamina.fix.apply import apply_fixes, parses
 from lamina.fix.context import FixContext
-from lamina.fix.source import FixSource
 from lamina.fix.plan import fix_table, fixable, plan
+from lamina.fix.source import FixSource
 from lamina.layout.index import ImportIndex
 from lamina.model.findings import Finding
 from lamina.model.fixes import Applicability, Fix, FixTable
@@ -78,12 +78,17 @@ def fixes_for(project: Project, result: AnalysisResult, index: Callable[[], Impo
     return fix_table(plan(FixContext(project, result.findings, index), wanted))
 
 
+def _given(index: ImportIndex) -> Callable[[], ImportIndex]:
+    """The index of one round, bound now (a closure over the loop variable would see a later round's)."""
+    return lambda: index
+
+
 def run_fix(project: Project, settings: RunSettings, options: FixOptions) -> FixOutcome:
     changes: list[FileChange] = []
     skipped: set[str] = set()
     for _ in range(MAX_ROUNDS):
         full, index = analyse(project, settings)
-        ctx = FixContext(project, full.findings, lambda: index)
+        ctx = FixContext(project, full.findings, _given(index))
         narrowed = narrow(full, settings, project.fail_on)
         planned = plan(ctx, fixable(narrowed.findings))
         by_path: dict[str, list[tuple[Finding, Fix]]] = {}
@@ -110,11 +115,12 @@ def run_fix(project: Project, settings: RunSettings, options: FixOptions) -> Fix
                 wrote = True
             changes.append(change)
         if options.diff or not wrote:
-            return FixOutcome(narrowed, fixes_for(project, narrowed, lambda: index), tuple(changes),
+            return FixOutcome(narrowed, fixes_for(project, narrowed, _given(index)), tuple(changes),
                               tuple(sorted(skipped)))  # fmt: skip
     full, index = analyse(project, settings)
     narrowed = narrow(full, settings, project.fail_on)
-    return FixOutcome(narrowed, fixes_for(project, narrowed, lambda: index), tuple(changes), tuple(sorted(skipped)))
+    fixes = fixes_for(project, narrowed, _given(index))
+    return FixOutcome(narrowed, fixes, tuple(changes), tuple(sorted(skipped)))
 
 
 def _change(source: FixSource, path: str, fixes: list[tuple[Finding, Fix]]) -> FileChange | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from typing import Any
 
 from lamina.cache.result_store import entry_path
 from lamina.cache.sealed import read_sealed, write_sealed
@@ -49,7 +50,7 @@ def load_table(state: tuple[str, str], findings: Keys) -> FixTable | None:
         data = json.loads(raw)
         if data["key"] != state[1] or data["findings"] != findings:
             return None
-        return FixTable(tuple((tuple(key), _fix(fix)) for key, fix in data["table"]))  # type: ignore[misc]
+        return FixTable(tuple((tuple(key), _fix(fix)) for key, fix in data["table"]))
     except (ValueError, KeyError, TypeError, IndexError):
         return None
 
@@ -65,7 +66,13 @@ def _data(fix: Fix) -> list[object]:
     return [fix.applicability.value, fix.message, [list(edit) for edit in fix.edits]]
 
 
-def _fix(data: list[object]) -> Fix:
+def _fix(data: list[Any]) -> Fix:
+    """A stored fix; rows are JSON read back, so their shape is checked by the caller's
+    exception handler (a damaged table is planned again)."""
     applicability, message, edits = data
-    return Fix(Applicability(applicability), str(message),
-               tuple(Edit(*(int(v) for v in e[:6]), str(e[6])) for e in edits))  # type: ignore[union-attr,index]  # fmt: skip
+    return Fix(Applicability(applicability), str(message), tuple(_edit(e) for e in edits))
+
+
+def _edit(row: list[Any]) -> Edit:
+    line, column, end_line, end_column, start, end = (int(v) for v in row[:6])
+    return Edit(line, column, end_line, end_column, start, end, str(row[6]))

@@ -1,4 +1,5 @@
-"""Per-file facts for ``lamina report`` (docs/reports.md#rows-and-columns and docs/reports.md#script-page), derived from the
+"""Per-file facts for ``lamina report`` (docs/reports.md#rows-and-columns and docs/reports.md#script-page), derived
+from the
 import index with the same reach and operation code the rules use, so that a report
 column can never disagree with a rule.
 

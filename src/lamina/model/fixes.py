@@ -6,9 +6,8 @@ lines and 1-based character columns with an exclusive end, like findings; ``star
 """
 
 
-from typing import NamedTuple
-
 from enum import Enum
+from typing import NamedTuple
 
 from lamina.model.findings import Finding
 

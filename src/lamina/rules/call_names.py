@@ -35,7 +35,8 @@ def builtin_name(call: CallFact, module_bindings: frozenset[str]) -> str | None:
     """``getattr`` for a bare call of a name no import and no module-level statement binds.
 
     Rebinding inside functions, by parameters or by ``global`` is not tracked
-    (docs/rule-semantics.md#calls-and-name-resolution); a visible import binding (module-level or function-local) counts.
+    (docs/rule-semantics.md#calls-and-name-resolution); a visible import binding (module-level or
+    function-local) counts.
     """
     text = call.text
     if text is None or call.qualname is not None or not text.isidentifier():

@@ -1,6 +1,5 @@
 """An alias the module already has is reused."""
 
-import asyncio as aio
 import inspect as ins
 
 

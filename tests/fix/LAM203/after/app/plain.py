@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
-from typing import Any
 import inspect
+from typing import Any
 
 
 def probe(fn: Any) -> bool:
