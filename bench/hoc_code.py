@@ -518,7 +518,7 @@ def body_schema(spec: ModuleSpec, rng: random.Random, budget: int, lazy: list[Im
             if names
             else spec.primary.removesuffix("Schemas")
             + rng.choice(("Payload", "Event", "Snapshot", "Delta", "View"))
-            + extra
+            + str(extra)
         )
         extra += 1
         if name.endswith("State"):
