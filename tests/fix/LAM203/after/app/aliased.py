@@ -1,5 +1,6 @@
 """An alias the module already has is reused."""
 
+import asyncio as aio
 import inspect as ins
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import inspect
+import asyncio
 from typing import Any
+import inspect
 
 
 def probe(fn: Any) -> bool:

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# -*- coding: utf-8 -*-
 # Layer: L5
 """Tax, runnable on its own."""
 RATE = 7
