@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from lamina.model.findings import FindingStatus
-from lamina.model.fixes import FIXABLE_CODES, FixTable
+from lamina.model.fixes import FIXABLE_CODES, Fix, FixTable, finding_key
 from lamina.model.render import RenderContext, RuleDoc, RuleInstanceRef
 from lamina.model.result import AnalysisResult
 from lamina.model.settings import RunSettings
@@ -42,7 +42,7 @@ def fix_table(config: str | None, cwd: str, result: AnalysisResult, settings: Ru
               for f in result.findings if f.status is FindingStatus.OPEN and f.code in FIXABLE_CODES]  # fmt: skip
     if not wanted:
         return FixTable()
-    from lamina.fix.stored import load_table, save_table, state_of
+    from lamina.fix.stored import load_table, reusable, save_table, state_of
 
     # A replayed run replays the table planned for the same state (no YAML, no analysis).
     state = state_of(config, cwd, settings)
@@ -50,12 +50,25 @@ def fix_table(config: str | None, cwd: str, result: AnalysisResult, settings: Ru
     if stored is not None:
         return stored
     from lamina.analysis import load_project
-    from lamina.fix.run import analyse, fixes_for
+    from lamina.fix.context import FixContext
+    from lamina.fix.plan import fix_table as table_of
+    from lamina.fix.plan import plan
+    from lamina.fix.run import analyse
 
     project = tap.project if tap is not None and tap.project is not None else load_project(config, cwd)
     index = tap.complete_index() if tap is not None else None
     quiet = settings._replace(progress=None, on_analysis=None)
-    table = fixes_for(project, result, (lambda: index) if index is not None else (lambda: analyse(project, quiet)[1]))
+    kept: dict[tuple[str, str, int, int, int, int, str], Fix] = {}
+    left = wanted
+    if index is None and tap is not None and tap.index is not None and state is not None:
+        # This run re-ran no global rule (its index holds only the changed files' facts):
+        # reuse what the last run planned for unchanged files instead of a second analysis.
+        kept, left = reusable(state, wanted)
+    todo = {tuple(row[:7]) for row in left}
+    findings = [f for f in result.findings if finding_key(f) in todo]
+    planned = table_of(plan(FixContext(project, result.findings, (lambda: index) if index is not None
+                                       else (lambda: analyse(project, quiet)[1])), findings))
+    table = FixTable(tuple(sorted([*kept.items(), *planned.entries], key=lambda pair: pair[0])))
     if state is not None:
         save_table(state, wanted, table)
     return table

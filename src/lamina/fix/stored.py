@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any
+from typing import Any, NamedTuple
 
 from lamina.cache.result_store import entry_path
 from lamina.cache.sealed import read_sealed, write_sealed
@@ -23,10 +23,21 @@ from lamina.version import CACHE_TAG
 DEFAULT_CACHE_DIR = ".lamina_cache"  # as the engine's (engine.pipeline.DEFAULT_CACHE_DIR)
 
 Keys = list[list[object]]
+FindingKey = tuple[str, str, int, int, int, int, str]
 
 
-def state_of(config: str | None, cwd: str, settings: RunSettings) -> tuple[str, str] | None:
-    """(the fix table's file, the key of the state the last run stored); None without a cache."""
+class FixState(NamedTuple):
+    """Where the fix table of a run lives and what it was planned from: the state key of the
+    run, its configuration digests, and the content hash of each file of the run."""
+
+    path: str
+    key: str
+    config: str
+    digests: dict[str, str]
+
+
+def state_of(config: str | None, cwd: str, settings: RunSettings) -> FixState | None:
+    """The state the last run stored (its fix table's file, key and inputs); None without a cache."""
     if settings.no_cache:
         return None
     located = locate(config, cwd)
@@ -38,28 +49,72 @@ def state_of(config: str | None, cwd: str, settings: RunSettings) -> tuple[str, 
     head = load_head(path)
     if head is None or head.root != located.root:
         return None
-    return path[: -len(".json")] + ".fixes.json", head.key
+    return FixState(path[: -len(".json")] + ".fixes.json", head.key, json.dumps(head.config),
+                    {source.path: source.content_hash for source in head.files})
 
 
-def load_table(state: tuple[str, str], findings: Keys) -> FixTable | None:
+def load_table(state: FixState, findings: Keys) -> FixTable | None:
     """The stored table when it was planned for this state and exactly these findings."""
-    raw = read_sealed(state[0])
-    if raw is None:
+    data = _stored(state)
+    if data is None or data.get("key") != state.key or data.get("findings") != findings:
         return None
     try:
-        data = json.loads(raw)
-        if data["key"] != state[1] or data["findings"] != findings:
-            return None
-        return FixTable(tuple((tuple(key), _fix(fix)) for key, fix in data["table"]))
+        return FixTable(tuple((_key(key), _fix(fix)) for key, fix in data["table"]))
     except (ValueError, KeyError, TypeError, IndexError):
         return None
 
 
-def save_table(state: tuple[str, str], findings: Keys, table: FixTable) -> None:
-    data = {"key": state[1], "findings": findings,
+def reusable(state: FixState, findings: Keys) -> tuple[dict[FindingKey, Fix], Keys]:
+    """The previous run's fixes that still hold, and the findings left to plan.
+
+    Only for a run that re-ran no global rule (no file's facts changed, or no global rule is
+    enabled), so what a fix reads of other files is as it was: a finding of the previous run,
+    under the same configuration, in a file whose content is unchanged keeps its fix (or its
+    lack of one). Everything else is planned again."""
+    data = _stored(state)
+    if data is None or data.get("config") != state.config:
+        return {}, findings
+    try:
+        before = {json.dumps(row) for row in data["findings"]}
+        files = data["files"]
+        fixes = {_key(key): _fix(fix) for key, fix in data["table"]}
+    except (ValueError, KeyError, TypeError, IndexError):
+        return {}, findings
+    kept: dict[FindingKey, Fix] = {}
+    left: Keys = []
+    for row in findings:
+        path = str(row[0])
+        if json.dumps(row) in before and files.get(path) is not None and files.get(path) == state.digests.get(path):
+            key = _key(row[:7])
+            if key in fixes:
+                kept[key] = fixes[key]
+        else:
+            left.append(row)
+    return kept, left
+
+
+def save_table(state: FixState, findings: Keys, table: FixTable) -> None:
+    files = {str(row[0]): state.digests.get(str(row[0])) for row in findings}
+    data = {"key": state.key, "config": state.config, "findings": findings, "files": files,
             "table": [[list(key), _data(fix)] for key, fix in table.entries]}  # fmt: skip
     # ASCII escapes: a finding's path may hold a lone surrogate (an undecodable file name).
-    write_sealed(state[0], json.dumps(data, sort_keys=True).encode("ascii"))
+    write_sealed(state.path, json.dumps(data, sort_keys=True).encode("ascii"))
+
+
+def _stored(state: FixState) -> dict[str, Any] | None:
+    raw = read_sealed(state.path)
+    if raw is None:
+        return None
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _key(row: list[Any]) -> FindingKey:
+    path, code, line, column, end_line, end_column, message = row[:7]
+    return (str(path), str(code), int(line), int(column), int(end_line), int(end_column), str(message))
 
 
 def _data(fix: Fix) -> list[object]:
