@@ -75,22 +75,29 @@ def reusable(state: FixState, findings: Keys) -> tuple[dict[FindingKey, Fix], Ke
     if data is None or data.get("config") != state.config:
         return {}, findings
     try:
-        before = {json.dumps(row) for row in data["findings"]}
+        before = {path: sorted(json.dumps(row) for row in rows) for path, rows in _by_path(data["findings"]).items()}
         files = data["files"]
         fixes = {_key(key): _fix(fix) for key, fix in data["table"]}
     except (ValueError, KeyError, TypeError, IndexError):
         return {}, findings
+    # A file's fixes are planned together (LAM302 and LAM303 on one registration make one
+    # edit), so a file keeps its fixes only when its open fixable findings are those of before.
     kept: dict[FindingKey, Fix] = {}
     left: Keys = []
-    for row in findings:
-        path = str(row[0])
-        if json.dumps(row) in before and files.get(path) is not None and files.get(path) == state.digests.get(path):
-            key = _key(row[:7])
-            if key in fixes:
-                kept[key] = fixes[key]
+    for path, rows in _by_path(findings).items():
+        unchanged = files.get(path) is not None and files.get(path) == state.digests.get(path)
+        if unchanged and sorted(json.dumps(row) for row in rows) == before.get(path):
+            kept.update((key, fixes[key]) for key in (_key(row[:7]) for row in rows) if key in fixes)
         else:
-            left.append(row)
+            left.extend(rows)
     return kept, left
+
+
+def _by_path(findings: Keys) -> dict[str, Keys]:
+    grouped: dict[str, Keys] = {}
+    for row in findings:
+        grouped.setdefault(str(row[0]), []).append(row)
+    return grouped
 
 
 def save_table(state: FixState, findings: Keys, table: FixTable) -> None:
