@@ -17,10 +17,12 @@ from lamina.cache.result_store import file_digest, result_key, source_digest
 from lamina.discovery import Discovery, discover
 from lamina.engine.clock import Clock
 from lamina.engine.stages import (
+    Catalog,
     baseline_join,
     by_path,
     enabled_localities,
     hygiene_rules,
+    kinds_of,
     known_codes,
     post_file,
     reads_code,
@@ -78,7 +80,8 @@ def compute(
     """Analyze the project, reusing whatever ``stored`` proves still valid, and store what
     this run computed (unless ``save`` is false). Also returns the import index (the
     reports read it; it holds facts only for the files this run had to read)."""
-    with_code = with_code or reads_code(project)
+    kinds = kinds_of(project)
+    with_code = with_code or reads_code(project, kinds)
     cache_dir = cache_directory(project, settings)
     store = None
     if cache_dir is not None:
@@ -108,7 +111,7 @@ def compute(
         else:
             hashed = hash_files(project.root, found.files, _manifest(previous, cache_dir, guard))
             baseline_digest = file_digest(os.path.join(project.root, project.baseline))
-    run = _Run(project, settings, clock, guard, store, memo, found, hashed, with_code)
+    run = _Run(project, settings, clock, guard, store, memo, found, hashed, with_code, kinds)
     findings, index, memos, raw, post = run.analyze()
     result = AnalysisResult(
         project_name=project.name,
@@ -179,8 +182,9 @@ class _Run:
 
     def __init__(self, project: Project, settings: RunSettings, clock: Clock, guard: CacheGuard,
                  store: FactsStore | None, memo: Memo | None, found: Discovery, hashed: tuple[SourceFile, ...],
-                 with_code: bool) -> None:  # fmt: skip
+                 with_code: bool, kinds: Catalog) -> None:  # fmt: skip
         self.project = project
+        self.kinds = kinds
         self.settings = settings
         self.clock = clock
         self.store = store
@@ -227,7 +231,7 @@ class _Run:
             self.clock.note("facts", f"{self.parsed} parsed, {len(self.facts) - self.parsed} from cache, "
                                      f"{len(self.by_path) - len(self.facts)} not needed")  # fmt: skip
         # Global rules join over every file: any change of facts re-runs them.
-        rerun_global = bool(facts_changed) and Locality.GLOBAL in enabled_localities(self.project)
+        rerun_global = bool(facts_changed) and Locality.GLOBAL in enabled_localities(self.project, self.kinds)
         with self.clock.stage("index"):
             index, placements, dirty, moved = self._index(facts_changed, rerun_global)
         with self.clock.stage("rules"):
@@ -275,24 +279,24 @@ class _Run:
     def _rules(self, index: ImportIndex, dirty: frozenset[str], moved: bool, rerun_global: bool) -> Raw:
         memo, project, found = self.memo, self.project, self.found
         if memo is None:
-            local = run_rules(project, index, (Locality.LOCAL,), None, found.shadowed, found.unreadable)
-            path = run_rules(project, index, (Locality.PATH,), None, found.shadowed, found.unreadable)
-            glob = run_rules(project, index, (Locality.GLOBAL,), None, found.shadowed, found.unreadable)
+            local = run_rules(project, index, (Locality.LOCAL,), None, found.shadowed, found.unreadable, self.kinds)
+            path = run_rules(project, index, (Locality.PATH,), None, found.shadowed, found.unreadable, self.kinds)
+            glob = run_rules(project, index, (Locality.GLOBAL,), None, found.shadowed, found.unreadable, self.kinds)
             self.clock.note("rules", "every rule over every file")
             return tuple(local), tuple(path), tuple(glob)
         body = memo.body
         notes = []
         local = [f for f in body.raw_local if f.path not in dirty]
         if dirty:
-            local += run_rules(project, index, (Locality.LOCAL,), dirty, found.shadowed, found.unreadable)
+            local += run_rules(project, index, (Locality.LOCAL,), dirty, found.shadowed, found.unreadable, self.kinds)
             notes.append(f"local rules on {len(dirty)} files")
         path = list(body.raw_path)
         if moved:
-            path = run_rules(project, index, (Locality.PATH,), None, found.shadowed, found.unreadable)
+            path = run_rules(project, index, (Locality.PATH,), None, found.shadowed, found.unreadable, self.kinds)
             notes.append("path rules")
         glob = list(body.raw_global)
         if rerun_global:
-            glob = run_rules(project, index, (Locality.GLOBAL,), None, found.shadowed, found.unreadable)
+            glob = run_rules(project, index, (Locality.GLOBAL,), None, found.shadowed, found.unreadable, self.kinds)
             notes.append("global rules")
         self.clock.note("rules", ", ".join(notes) if notes else "all reused")
         return tuple(local), tuple(path), tuple(glob)
@@ -301,8 +305,8 @@ class _Run:
         """Each file's post stage (reused when its raw findings and content are unchanged),
         then the baseline joined over all of them."""
         memo, project = self.memo, self.project
-        hygiene = hygiene_rules(project, index)
-        known = known_codes(project)
+        hygiene = hygiene_rules(project, index, self.kinds)
+        known = known_codes(project, self.kinds)
         current = by_path(f for group in raw for f in group)
         if memo is None:
             with_suppressions = {p for p, facts in self.facts.items() if facts.suppressions}

@@ -28,6 +28,9 @@ from lamina.suppression import (
 )
 from lamina.suppression.baseline_file import read_baseline
 
+# Rule kinds by code, as the catalog builds them for one project.
+Catalog = dict[str, RuleKind]
+
 
 def active_rules(project: Project, kinds: dict[str, RuleKind]) -> list[RuleInstance]:
     """The pack's enabled instances plus a default instance of every unlisted always-on code."""
@@ -50,10 +53,10 @@ def locality(rule: RuleInstance, kinds: dict[str, RuleKind]) -> Locality:
     return Locality.GLOBAL if needs_graph(rule, kinds) else kinds[rule.code].spec.locality
 
 
-def reads_code(project: Project) -> bool:
+def reads_code(project: Project, kinds: Catalog | None = None) -> bool:
     """Whether an enabled rule reads calls or definitions; if none does, files are
     extracted without them (a statements-only walk, much cheaper on a cold cache)."""
-    kinds = kinds_of(project)
+    kinds = kinds if kinds is not None else kinds_of(project)
     return any(kinds[rule.code].spec.reads_code for rule in active_rules(project, kinds))
 
 
@@ -63,13 +66,15 @@ def _checked(project: Project, kinds: dict[str, RuleKind]) -> list[RuleInstance]
     return [r for r in active_rules(project, kinds) if r.code not in HYGIENE_CODES]
 
 
-def kinds_of(project: Project) -> dict[str, RuleKind]:
-    """The catalog a project's rules need (plugins only when the pack names one)."""
+def kinds_of(project: Project) -> Catalog:
+    """The catalog a project's rules need (plugins only when the pack names one). It walks
+    the rule package (and the installed plugins): a run builds it once and hands it to the
+    stage functions below, which build it themselves only when called on their own."""
     return catalog_for({rule.code for rule in project.rules})
 
 
-def enabled_localities(project: Project) -> frozenset[Locality]:
-    kinds = kinds_of(project)
+def enabled_localities(project: Project, kinds: Catalog | None = None) -> frozenset[Locality]:
+    kinds = kinds if kinds is not None else kinds_of(project)
     return frozenset(locality(rule, kinds) for rule in _checked(project, kinds))
 
 
@@ -80,12 +85,13 @@ def run_rules(
     among: frozenset[str] | None = None,
     shadowed: tuple[Shadowing, ...] = (),
     unreadable: tuple[tuple[str, str], ...] = (),
+    kinds: Catalog | None = None,
 ) -> list[Finding]:
     """Run the enabled instances of the given localities over their scopes; ``among``
     narrows every scope to those files (local rules for the files whose inputs changed).
     ``shadowed`` and ``unreadable`` come from discovery and are reported only by a run
     over every file."""
-    kinds = kinds_of(project)
+    kinds = kinds if kinds is not None else kinds_of(project)
     rules = [r for r in _checked(project, kinds) if locality(r, kinds) in localities]
     always_on = frozenset(code for code, kind in kinds.items() if kind.spec.always_on)
     graph = None
@@ -137,10 +143,10 @@ def apply_overlap(findings: Iterable[Finding]) -> list[Finding]:
     return kept
 
 
-def hygiene_rules(project: Project, index: ImportIndex) -> Hygiene:
+def hygiene_rules(project: Project, index: ImportIndex, kinds: Catalog | None = None) -> Hygiene:
     """LAM501-LAM503 as the pack configures them (severity, off, paths.exclude): the post
     stage reports these codes itself, so their instances are resolved here."""
-    kinds = kinds_of(project)
+    kinds = kinds if kinds is not None else kinds_of(project)
     chosen: dict[str, HygieneRule] = {}
     for rule in active_rules(project, kinds):
         if rule.code in HYGIENE_CODES:
@@ -184,9 +190,9 @@ def by_path(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
     return grouped
 
 
-def known_codes(project: Project) -> frozenset[str]:
+def known_codes(project: Project, kinds: Catalog | None = None) -> frozenset[str]:
     """The codes an inline suppression may name: the catalog's, and the pack's plugin codes."""
-    return frozenset(kinds_of(project))
+    return frozenset(kinds if kinds is not None else kinds_of(project))
 
 
 def texts_of(root: str, paths: Iterable[str], sources: Mapping[str, object]) -> dict[str, str]:
