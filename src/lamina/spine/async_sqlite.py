@@ -28,9 +28,13 @@ from lamina.spine.sqlite_io import (
     rollback,
     rollback_to,
     savepoint,
-    sync_level,
 )
-from lamina.spine.transaction import RefusesTransactionControl, StatementResult, check_statement
+from lamina.spine.transaction import (
+    RefusesTransactionControl,
+    SqliteBoundarySettings,
+    StatementResult,
+    check_statement,
+)
 
 __all__ = ["AsyncGuardedConnection", "AsyncSqliteTransactions", "AsyncSqliteUnit"]
 
@@ -168,7 +172,7 @@ def _begin(raw: sqlite3.Connection) -> None:
     begin_immediate(raw, _ONE_TRY)
 
 
-class AsyncSqliteTransactions:
+class AsyncSqliteTransactions(SqliteBoundarySettings):
     """``SqliteTransactions`` for ``await registry.execute(...)``: same WAL, busy timeout, retry and audit.
 
     Writers are serialised, so one connection per event loop is reused from one transaction to the
@@ -177,7 +181,7 @@ class AsyncSqliteTransactions:
     it when the service shuts down.
     """
 
-    __slots__ = ("_audit", "_states", "_path", "_retry", "_synchronous", "_timeout", "_wal")
+    __slots__ = ("_states",)
 
     is_async = True
 
@@ -191,28 +195,11 @@ class AsyncSqliteTransactions:
         synchronous: str | None = None,
         audit: bool = False,
     ) -> None:
-        self._path = path
-        self._timeout = timeout
-        self._retry = retry
-        self._wal = wal
-        self._synchronous = sync_level(synchronous, wal)
-        self._audit = (
-            SqliteAuditSink(path, timeout=timeout, retry=retry, wal=wal, synchronous=synchronous) if audit else None
-        )
+        super().__init__(path, timeout=timeout, retry=retry, wal=wal, synchronous=synchronous, audit=audit)
         # One writer lock per event loop: an asyncio.Lock must not be shared between loops.
         self._states: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _LoopState] = (
             weakref.WeakKeyDictionary()
         )
-
-    @property
-    def audit(self) -> SqliteAuditSink | None:
-        """The audit log written in this boundary's transactions (``None`` without ``audit=True``)."""
-        return self._audit
-
-    @property
-    def audits(self) -> bool:
-        """Whether units record audit records in their transaction."""
-        return self._audit is not None
 
     async def record_audit(self, records: Sequence[AuditRecord]) -> None:
         """Append records in a short transaction of their own, after the writer lock."""

@@ -207,18 +207,11 @@ class SqliteUnit:
         rollback_to(self.__raw, name)
 
 
-class SqliteTransactions:
-    """The embedded default boundary: one fresh sqlite connection and ``BEGIN IMMEDIATE`` per execution.
-
-    WAL, a busy timeout of ``timeout`` seconds and a bounded retry of ``SQLITE_BUSY`` at the start
-    (``retry``) make it safe under threads. With ``audit=True`` the boundary owns a chained audit log
-    in the same file (``.audit``) and every record commits with the work. For ``async`` services use
-    ``AsyncSqliteTransactions``: this boundary blocks the calling thread.
-    """
+class SqliteBoundarySettings:
+    """What the sync and async sqlite boundaries share: the database file, its connection
+    settings and the audit log kept in the same file (``audit=True``)."""
 
     __slots__ = ("_audit", "_path", "_retry", "_synchronous", "_timeout", "_wal")
-
-    is_async = False
 
     def __init__(
         self,
@@ -248,6 +241,20 @@ class SqliteTransactions:
     def audits(self) -> bool:
         """Whether units record audit records in their transaction."""
         return self._audit is not None
+
+
+class SqliteTransactions(SqliteBoundarySettings):
+    """The embedded default boundary: one fresh sqlite connection and ``BEGIN IMMEDIATE`` per execution.
+
+    WAL, a busy timeout of ``timeout`` seconds and a bounded retry of ``SQLITE_BUSY`` at the start
+    (``retry``) make it safe under threads. With ``audit=True`` the boundary owns a chained audit log
+    in the same file (``.audit``) and every record commits with the work. For ``async`` services use
+    ``AsyncSqliteTransactions``: this boundary blocks the calling thread.
+    """
+
+    __slots__ = ()
+
+    is_async = False
 
     def record_audit(self, records: Sequence[AuditRecord]) -> None:
         """Append records in a short transaction of their own (failed, cancelled or refused calls)."""
