@@ -104,6 +104,16 @@ def two_layer_files(pack: str = TWO_LAYER_PACK, model: str = MODEL_VIOLATING) ->
     }
 
 
+PACK_PYPROJECT = '[tool.lamina]\npacks = ["pack.yaml"]\n'
+
+
+def pack_findings(root: Path, pack: str, files: dict[str, str], code: str) -> list[tuple[str, int, str]]:
+    """Write a project configured by ``pack`` (as pack.yaml) with ``files``, analyse it without
+    a cache, and return the (path, line, message) of its findings of ``code``, sorted."""
+    write_files(root, {"pyproject.toml": PACK_PYPROJECT, "pack.yaml": pack, **files})
+    return sorted((f.path, f.line, f.message) for f in run_project(root).findings if f.code == code)
+
+
 def write_files(root: Path, files: dict[str, str]) -> Path:
     for rel, text in files.items():
         path = root / rel

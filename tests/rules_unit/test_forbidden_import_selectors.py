@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fixture_projects import run_project, write_files
-
-PYPROJECT = "[tool.lamina]\npacks = [\"pack.yaml\"]\n"
+from fixture_projects import pack_findings
 
 PACK = """\
 version: 1
@@ -46,8 +44,7 @@ FILES = {
 
 
 def test_selector_targets_exceptions_names_and_chains(tmp_path: Path) -> None:
-    write_files(tmp_path, {"pyproject.toml": PYPROJECT, "pack.yaml": PACK, **FILES})
-    found = sorted((f.path, f.line, f.message) for f in run_project(tmp_path).findings if f.code == "LAM102")
+    found = pack_findings(tmp_path, PACK, FILES, "LAM102")
     assert found == [
         ("app/api/by_path.py", 1, "'app.api.by_path' imports forbidden 'app.svc.a.secret' (names: Engine)"),
         (

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fixture_projects import run_project, write_files
-
-PYPROJECT = "[tool.lamina]\npacks = [\"pack.yaml\"]\n"
+from fixture_projects import pack_findings
 
 PACK = """\
 version: 1
@@ -30,9 +28,7 @@ PACKAGES = {"app/__init__.py": "", "app/top/__init__.py": "", "app/api/__init__.
 
 
 def _lam101(root: Path, imports: str, files: dict[str, str]) -> list[tuple[str, int, str]]:
-    pack = PACK.replace("{IMPORTS}", imports)
-    write_files(root, {"pyproject.toml": PYPROJECT, "pack.yaml": pack, **PACKAGES, **files})
-    return sorted((f.path, f.line, f.message) for f in run_project(root).findings if f.code == "LAM101")
+    return pack_findings(root, PACK.replace("{IMPORTS}", imports), {**PACKAGES, **files}, "LAM101")
 
 
 def test_the_message_says_how_the_import_is_made(tmp_path: Path) -> None:

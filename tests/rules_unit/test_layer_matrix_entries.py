@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fixture_projects import run_project, write_files
-
-PYPROJECT = "[tool.lamina]\npacks = [\"pack.yaml\"]\n"
+from fixture_projects import pack_findings
 
 DOMAIN_PACK = """\
 version: 1
@@ -32,8 +30,7 @@ rules:
 
 
 def _lam101(root: Path, pack: str, files: dict[str, str]) -> list[tuple[str, int, str]]:
-    write_files(root, {"pyproject.toml": PYPROJECT, "pack.yaml": pack, "app/__init__.py": "", **files})
-    return sorted((f.path, f.line, f.message) for f in run_project(root).findings if f.code == "LAM101")
+    return pack_findings(root, pack, {"app/__init__.py": "", **files}, "LAM101")
 
 
 def _packages(*dirs: str) -> dict[str, str]:

@@ -6,13 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fixture_projects import run_project, write_files
-
-PYPROJECT = "[tool.lamina]\npacks = [\"pack.yaml\"]\n"
+from fixture_projects import PACK_PYPROJECT, run_project, write_files
 
 
 def _findings(root: Path, pack: str, files: dict[str, str]) -> list[tuple[str, str, int, str, str]]:
-    write_files(root, {"pyproject.toml": PYPROJECT, "pack.yaml": pack, "app/__init__.py": "", **files})
+    write_files(root, {"pyproject.toml": PACK_PYPROJECT, "pack.yaml": pack, "app/__init__.py": "", **files})
     result = run_project(root)
     return sorted((f.code, f.path, f.line, f.message, f.fingerprint) for f in result.findings)
 
